@@ -1,0 +1,5 @@
+import sys
+
+from chapbook.cli import main
+
+sys.exit(main())

@@ -1,0 +1,132 @@
+"""The booklet: Lecture -> paged HTML (Jinja2) -> PDF (WeasyPrint).
+
+`render_booklet_html` is pure; `render_booklet` lays it out into a WeasyPrint
+document (inspectable: pages, anchors) and `write_booklet` saves it atomically.
+The index of key terms needs the pages its terms land on, which only layout
+knows: the first layout lists every occurrence, and where a term occurs twice
+on one page the index is rendered once more with one reference per page.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from chapbook.errors import RenderError
+from chapbook.labels import labels_for
+from chapbook.model import Lecture
+from chapbook.output import atomic_path
+from chapbook.templates import make_environment, render, template_dirs
+
+log = logging.getLogger("chapbook")
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    term: str
+    refs: tuple[str, ...]
+
+
+def render_booklet_html(lecture: Lecture, index: list[IndexEntry] | None = None) -> str:
+    """The booklet as HTML; `index` defaults to every occurrence of every key term."""
+    if index is None:
+        index = [IndexEntry(t.term, t.anchors) for t in lecture.key_terms]
+    env = make_environment(template_dirs("booklet", lecture.root))
+    return render(env, "booklet.html.j2", lecture=lecture, index=index,
+                  labels=labels_for(lecture.meta.lang))
+
+
+def render_booklet(lecture: Lecture):
+    """Lay the booklet out; returns a WeasyPrint Document."""
+    document = _layout(lecture, render_booklet_html(lecture))
+    index = one_ref_per_page(lecture, anchor_pages(document))
+    if any(len(e.refs) != len(t.anchors) for e, t in zip(index, lecture.key_terms, strict=True)):
+        document = _layout(lecture, render_booklet_html(lecture, index))
+    return document
+
+
+def write_booklet(lecture: Lecture, target: Path, document=None) -> Path:
+    document = document or render_booklet(lecture)
+    with atomic_path(target) as tmp, _weasyprint_errors(tmp.name):
+        document.write_pdf(tmp)
+    return target
+
+
+def anchor_pages(document) -> dict[str, int]:
+    """Anchor id -> page number (1-based) in a laid-out document."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def one_ref_per_page(lecture: Lecture, pages: dict[str, int]) -> list[IndexEntry]:
+    entries = []
+    for term in lecture.key_terms:
+        seen: set[int] = set()
+        refs = []
+        for anchor in term.anchors:
+            page = pages.get(anchor)
+            if page not in seen:
+                seen.add(page)
+                refs.append(anchor)
+        entries.append(IndexEntry(term.term, tuple(refs)))
+    return entries
+
+
+def _layout(lecture: Lecture, html: str):
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from chapbook.sandbox import FolderFetcher
+
+    dirs = template_dirs("booklet", lecture.root)
+    fetcher = FolderFetcher([lecture.root, *dirs])
+    base = dirs[-1] / "booklet.html"
+    with _weasyprint_errors(lecture.source.name):
+        return HTML(string=html, base_url=base.as_uri(), url_fetcher=fetcher).render(
+            font_config=FontConfiguration()
+        )
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().splitlines()[0]
+        if record.levelno >= logging.ERROR:
+            self.errors.append(message)
+        else:
+            log.warning("booklet: %s", message)
+
+
+class _weasyprint_errors:
+    """Route WeasyPrint's log into ours; any error it logs fails the build."""
+
+    def __init__(self, what: str):
+        self.what = what
+        self.handler = _Collect()
+        self.logger = logging.getLogger("weasyprint")
+
+    def __enter__(self):
+        self.saved = (self.logger.handlers[:], self.logger.propagate)
+        self.logger.handlers = [self.handler]
+        self.logger.propagate = False
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.logger.handlers, self.logger.propagate = self.saved
+        if exc is not None and not isinstance(exc, RenderError):
+            from weasyprint.urls import FatalURLFetchingError
+
+            if isinstance(exc, FatalURLFetchingError):
+                cause = exc.__cause__ or exc
+                raise RenderError(f"booklet: {cause}") from None
+            return False
+        if self.handler.errors:
+            raise RenderError(f"booklet: {self.handler.errors[0]}")
+        return False

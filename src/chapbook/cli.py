@@ -1,0 +1,63 @@
+"""The `chapbook` command: thin, each subcommand calls one library function.
+
+Errors print as one line, `path:line: message`, with exit status 1; wrong usage
+exits with 2. `--debug` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from chapbook import __version__
+from chapbook.errors import ChapbookError
+
+log = logging.getLogger("chapbook")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chapbook",
+        description="Build a PDF booklet and a PowerPoint deck from one lecture source.",
+    )
+    parser.add_argument("--version", action="version", version=f"chapbook {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build a lecture folder into DIR")
+    b.add_argument("lecture", type=Path, help="folder holding lecture.md")
+    b.add_argument("--out", type=Path, default=Path("build"), help="output folder (build/)")
+    b.add_argument("--format", action="append", choices=("pdf", "pptx"), dest="formats",
+                   help="build only this format (repeatable; default: all)")
+    b.add_argument("--theme", type=Path, help="a .pptx whose layouts and masters the deck uses")
+    b.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    logging.basicConfig(format="chapbook: warning: %(message)s", level=logging.WARNING)
+    try:
+        if args.command == "build":
+            return _build(args)
+    except ChapbookError as exc:
+        if args.debug:
+            raise
+        print(f"chapbook: error: {exc}" if exc.path is None else str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("chapbook: interrupted; previous outputs are untouched", file=sys.stderr)
+        return 130
+    return 0
+
+
+def _build(args) -> int:
+    from chapbook.build import FORMATS, build
+
+    formats = tuple(dict.fromkeys(args.formats or FORMATS))
+    for item in build(args.lecture, args.out, formats, args.theme):
+        if not args.quiet:
+            size = item.path.stat().st_size
+            print(f"wrote {item.path} ({size / 1024:.0f} KB, {item.seconds:.1f} s)")
+    return 0

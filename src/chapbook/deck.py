@@ -1,0 +1,369 @@
+"""The pptx writer: DeckPlan + theme.pptx -> an editable PowerPoint deck.
+
+The only module that imports python-pptx. Plan layout keys map onto the theme's
+layouts by their standard PowerPoint names, so any ordinary template whose
+layouts carry those names can serve as theme. Text is measured (see `fit`) and
+given explicit sizes; a body too long for one slide continues on the next.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Pt
+
+from chapbook.errors import RenderError
+from chapbook.fit import fit_body
+from chapbook.output import atomic_path
+from chapbook.slideplan import DeckPlan, Para, Picture, PlanSlide, TableData, TextBody
+
+# Plan layout key -> standard layout names, best first.
+LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
+    "title": ("Title Slide",),
+    "content": ("Title and Content", "Title, Content", "Title Only"),
+    "two-content": ("Two Content", "Title and Content"),
+    "section": ("Section Header", "Title Only", "Title Slide"),
+    "picture": ("Title Only", "Picture with Caption", "Title and Content"),
+    "table": ("Title Only", "Title and Content"),
+    "quote": ("Title and Content", "Title Only"),
+    "title-only": ("Title Only", "Title and Content"),
+}
+TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
+FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+CAPTION_PT = 16
+TABLE_SIZES = (18, 16, 14)
+_XML_BAD = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
+EMU_PER_PT = 12700
+
+
+def xml_text(text: str) -> str:
+    """Text XML can hold: control characters dropped, but \\v (a line break in python-pptx)."""
+    return _XML_BAD.sub("", text)
+
+
+def save_pptx(plan: DeckPlan, theme: Path, target: Path, allowed: list[Path],
+              cont_label: str = "cont.") -> Path:
+    """Write the deck atomically; pictures must lie under one of the `allowed` folders."""
+    prs = Presentation(str(theme))
+    _drop_existing_slides(prs)
+    writer = _Writer(prs, [a.resolve() for a in allowed], cont_label)
+    for slide in plan.slides:
+        writer.add(slide)
+    _core_properties(prs, plan)
+    with atomic_path(target) as tmp:
+        prs.save(str(tmp))
+    return target
+
+
+class _Writer:
+    def __init__(self, prs, allowed: list[Path], cont_label: str):
+        self.prs = prs
+        self.allowed = allowed
+        self.cont = cont_label
+        self.layouts = {layout.name: layout for layout in prs.slide_layouts}
+
+    def layout(self, key: str):
+        for name in (*LAYOUT_NAMES.get(key, ()), "Title and Content", "Title Only"):
+            if name in self.layouts:
+                return self.layouts[name]
+        raise RenderError(f"theme has no layout for {key!r}: it needs one named "
+                          f"{' or '.join(LAYOUT_NAMES.get(key, ('Title and Content',)))}")
+
+    # -- slides ------------------------------------------------------------------------
+
+    def add(self, plan: PlanSlide) -> None:
+        if plan.layout in ("title", "section"):
+            self._title_like(plan)
+            return
+        texts = [c for c in plan.content if isinstance(c, TextBody)]
+        visuals = [c for c in plan.content if not isinstance(c, TextBody)]
+        if plan.layout == "two-content" and texts and not visuals:
+            self._two_content(plan, texts)
+        elif visuals and not texts:
+            for visual in visuals:
+                self._visual(plan, visual)
+        elif visuals and texts:
+            self._text_and_visual(plan, texts, visuals[0])
+        else:
+            self._text(plan, texts)
+
+    def _new(self, key: str, title: str, notes: tuple[str, ...]):
+        slide = self.prs.slides.add_slide(self.layout(key))
+        title_ph = self._placeholder(slide, TITLE_TYPES)
+        if title_ph is not None:
+            title_ph.text_frame.text = xml_text(title)
+        if notes:
+            slide.notes_slide.notes_text_frame.text = xml_text("\n\n".join(notes))
+        self._slide_number(slide)
+        return slide
+
+    def _title_like(self, plan: PlanSlide) -> None:
+        slide = self._new(plan.layout, plan.title, plan.notes)
+        sub = self._placeholder(slide, (PP_PLACEHOLDER.SUBTITLE, *BODY_TYPES))
+        if sub is not None:
+            if plan.subtitle:
+                sub.text_frame.text = xml_text(plan.subtitle)
+            else:
+                sub._element.getparent().remove(sub._element)
+        self._remove_empty(slide)
+
+    def _text(self, plan: PlanSlide, texts: list[TextBody]) -> None:
+        paras = tuple(p for t in texts for p in t.paras)
+        probe = self.layout(plan.layout)
+        body = self._placeholder(probe, BODY_TYPES)
+        box = _box(body) if body is not None else self._free_area()
+        fit = fit_body(paras, box[2] / EMU_PER_PT - 14, box[3] / EMU_PER_PT - 10)
+        for n, chunk in enumerate(fit.chunks):
+            title = plan.title if n == 0 else f"{plan.title} ({self.cont})"
+            slide = self._new(plan.layout, title, plan.notes if n == 0 else ())
+            ph = self._placeholder(slide, BODY_TYPES)
+            if ph is None:
+                left, top, width, height = box
+                frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+            else:
+                frame = ph.text_frame
+            _fill(frame, chunk, fit.size)
+            self._remove_empty(slide)
+
+    def _two_content(self, plan: PlanSlide, texts: list[TextBody]) -> None:
+        paras = tuple(p for t in texts for p in t.paras)
+        half = (len(paras) + 1) // 2
+        columns = (paras[:half], paras[half:])
+        slide = self._new("two-content", plan.title, plan.notes)
+        bodies = [ph for ph in slide.placeholders
+                  if ph.placeholder_format.type in BODY_TYPES]
+        if len(bodies) < 2:
+            self._text(plan, texts)
+            self._delete_slide(slide)
+            return
+        bodies.sort(key=lambda ph: ph.left)
+        sizes = []
+        for ph, column in zip(bodies, columns, strict=False):
+            sizes.append(fit_body(column, ph.width / EMU_PER_PT - 14,
+                                  ph.height / EMU_PER_PT - 10, max_bullets=None).size)
+        size = min(sizes)
+        for ph, column in zip(bodies, columns, strict=False):
+            _fill(ph.text_frame, column, size)
+        self._remove_empty(slide)
+
+    def _visual(self, plan: PlanSlide, visual) -> None:
+        if isinstance(visual, TableData):
+            self._table(plan, visual)
+            return
+        slide = self._new("picture", plan.title, plan.notes)
+        self._picture(slide, visual, self._free_area())
+        self._remove_empty(slide)
+
+    def _text_and_visual(self, plan: PlanSlide, texts: list[TextBody], visual) -> None:
+        left, top, width, height = self._free_area()
+        gap = Emu(int(width * 0.04))
+        text_w = Emu(int(width * 0.42))
+        slide = self._new("title-only", plan.title, plan.notes)
+        paras = tuple(p for t in texts for p in t.paras)
+        fit = fit_body(paras, text_w / EMU_PER_PT - 14, height / EMU_PER_PT - 10)
+        frame = slide.shapes.add_textbox(left, top, text_w, height).text_frame
+        frame.word_wrap = True
+        _fill(frame, tuple(p for c in fit.chunks for p in c), fit.size)
+        area = (Emu(left + text_w + gap), top, Emu(width - text_w - gap), height)
+        if isinstance(visual, Picture):
+            self._picture(slide, visual, area)
+        else:
+            self._table_shape(slide, visual, area, visual.rows)
+        self._remove_empty(slide)
+
+    # -- pictures and tables ---------------------------------------------------------
+
+    def _picture(self, slide, picture: Picture, area) -> None:
+        path = picture.path.resolve()
+        if not any(path.is_relative_to(root) for root in self.allowed):
+            raise RenderError(f"deck: picture {path} is outside the lecture folder")
+        left, top, width, height = area
+        caption_h = Emu(Pt(CAPTION_PT * 1.25 * 2).emu if picture.caption else 0)
+        avail_h = height - caption_h
+        ratio = (picture.width / picture.height) if picture.width and picture.height else 4 / 3
+        pic_w, pic_h = width, int(width / ratio)
+        if pic_h > avail_h:
+            pic_h, pic_w = avail_h, int(avail_h * ratio)
+        x = left + (width - pic_w) // 2
+        pic = slide.shapes.add_picture(str(path), Emu(x), Emu(top), Emu(pic_w), Emu(pic_h))
+        pic._element.nvPicPr.cNvPr.set("descr", xml_text(picture.alt))
+        pic.name = f"Picture: {xml_text(picture.alt)[:60]}"
+        if picture.caption:
+            box = slide.shapes.add_textbox(Emu(left), Emu(top + pic_h + Pt(6).emu),
+                                           Emu(width), Emu(caption_h))
+            frame = box.text_frame
+            frame.word_wrap = True
+            para = frame.paragraphs[0]
+            para.alignment = PP_ALIGN.CENTER
+            run = para.add_run()
+            run.text = xml_text(picture.caption)
+            run.font.size = Pt(CAPTION_PT)
+            run.font.italic = True
+
+    def _table(self, plan: PlanSlide, table: TableData) -> None:
+        area = self._free_area()
+        per_slide = self._rows_per_slide(area[3], TABLE_SIZES[-1])
+        rows = table.rows
+        chunks = [rows[i:i + per_slide] for i in range(0, len(rows), per_slide)] or [()]
+        for n, chunk in enumerate(chunks):
+            title = plan.title if n == 0 else f"{plan.title} ({self.cont})"
+            slide = self._new("table", title, plan.notes if n == 0 else ())
+            self._table_shape(slide, table, area, chunk)
+            self._remove_empty(slide)
+
+    @staticmethod
+    def _rows_per_slide(height: int, size: int) -> int:
+        row_h = Pt(size * 1.2 + 10).emu
+        return max(1, int(height // row_h) - 1)
+
+    def _table_shape(self, slide, table: TableData, area, rows) -> None:
+        left, top, width, height = area
+        n_rows = len(rows) + (1 if table.header else 0)
+        n_cols = max([len(table.header)] + [len(r) for r in rows] + [1])
+        size = next((s for s in TABLE_SIZES
+                     if n_rows * Pt(s * 1.2 + 10).emu <= height), TABLE_SIZES[-1])
+        row_h = Pt(size * 1.2 + 10).emu
+        shape = slide.shapes.add_table(n_rows, n_cols, Emu(left), Emu(top), Emu(width),
+                                       Emu(row_h * n_rows))
+        grid = shape.table
+        widths = _column_widths(table, rows, n_cols, size)
+        total = sum(widths) or 1
+        for i, w in enumerate(widths):
+            grid.columns[i].width = Emu(int(width * w / total))
+        all_rows = ([table.header] if table.header else []) + list(rows)
+        for r, values in enumerate(all_rows):
+            grid.rows[r].height = Emu(row_h)
+            for c in range(n_cols):
+                cell = grid.cell(r, c)
+                cell.text = xml_text(values[c] if c < len(values) else "")
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+                align = table.aligns[c] if c < len(table.aligns) else ""
+                for para in cell.text_frame.paragraphs:
+                    para.alignment = {"right": PP_ALIGN.RIGHT,
+                                      "center": PP_ALIGN.CENTER}.get(align, PP_ALIGN.LEFT)
+                    for run in para.runs:
+                        run.font.size = Pt(size)
+                        run.font.bold = bool(table.header) and r == 0
+        shape.name = f"Table: {xml_text(table.caption)[:60]}" if table.caption else "Table"
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def _free_area(self) -> tuple[int, int, int, int]:
+        """Left, top, width, height (EMU) below the title on the 'Title Only' layout."""
+        layout = self.layout("title-only")
+        title = self._placeholder(layout, TITLE_TYPES)
+        slide_w, slide_h = self.prs.slide_width, self.prs.slide_height
+        margin = int(slide_w * 0.055)
+        top = (title.top + title.height + int(slide_h * 0.04)) if title is not None else margin
+        bottom = slide_h - int(slide_h * 0.11)
+        left = title.left if title is not None else margin
+        width = (title.width if title is not None else slide_w - 2 * margin)
+        return left, top, width, bottom - top
+
+    @staticmethod
+    def _placeholder(owner, types):
+        for ph in owner.placeholders:
+            if ph.placeholder_format.type in types:
+                return ph
+        return None
+
+    def _slide_number(self, slide) -> None:
+        for ph in slide.slide_layout.placeholders:
+            if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+                element = copy.deepcopy(ph._element)
+                slide.shapes._spTree.append(element)
+                ids = [int(x) for x in slide.shapes._spTree.xpath("//p:cNvPr/@id")]
+                element.xpath("./p:nvSpPr/p:cNvPr")[0].set("id", str(max(ids) + 1))
+                return
+
+    def _remove_empty(self, slide) -> None:
+        """Drop placeholders left empty, so PowerPoint shows no 'Click to add text'."""
+        for ph in list(slide.placeholders):
+            kind = ph.placeholder_format.type
+            if kind in FOOTER_TYPES:
+                continue
+            if ph.has_text_frame and ph.text_frame.text.strip():
+                continue
+            if not ph.has_text_frame and kind not in (PP_PLACEHOLDER.PICTURE,):
+                continue
+            ph._element.getparent().remove(ph._element)
+
+    def _delete_slide(self, slide) -> None:
+        slides = self.prs.slides._sldIdLst
+        for sld_id in list(slides):
+            if self.prs.slides.part.related_part(sld_id.rId).slide is slide:
+                self.prs.part.drop_rel(sld_id.rId)
+                slides.remove(sld_id)
+
+
+def _box(ph) -> tuple[int, int, int, int]:
+    return ph.left, ph.top, ph.width, ph.height
+
+
+def _fill(frame, paras: tuple[Para, ...], size: int) -> None:
+    """Put paragraphs into a text frame with explicit sizes (autofit is not relied on)."""
+    frame.word_wrap = True
+    first = True
+    for para in paras:
+        p = frame.paragraphs[0] if first else frame.add_paragraph()
+        first = False
+        p.level = min(para.level, 8)
+        if not para.bullet:
+            _no_bullet(p)
+        for run in para.runs:
+            r = p.add_run()
+            r.text = xml_text(run.text)
+            r.font.size = Pt(size - 2 * min(para.level, 2))
+            if run.bold:
+                r.font.bold = True
+            if run.italic:
+                r.font.italic = True
+
+
+def _no_bullet(paragraph) -> None:
+    pPr = paragraph._p.get_or_add_pPr()
+    pPr.set("marL", "0")
+    pPr.set("indent", "0")
+    for tag in ("a:buNone",):
+        pPr.insert(0, pPr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}"
+                                      + tag.split(":")[1], {}))
+
+
+def _column_widths(table: TableData, rows, n_cols: int, size: int) -> list[float]:
+    from chapbook.fit import text_width
+
+    widths = [0.0] * n_cols
+    for values in [table.header, *rows]:
+        for c, value in enumerate(values[:n_cols]):
+            widths[c] = max(widths[c], min(text_width(value, size), 400) + 20)
+    return widths
+
+
+def _drop_existing_slides(prs) -> None:
+    """A theme may carry sample slides; the deck starts from its layouts only."""
+    slides = prs.slides._sldIdLst
+    for sld_id in list(slides):
+        prs.part.drop_rel(sld_id.rId)
+        slides.remove(sld_id)
+
+
+def _core_properties(prs, plan: DeckPlan) -> None:
+    props = prs.core_properties
+    props.title = xml_text(plan.title)[:255]
+    props.author = xml_text(plan.author)[:255]
+    props.subject = xml_text(plan.subject)[:255]
+    props.keywords = xml_text(plan.keywords)[:255]
+    props.language = plan.lang
+    props.last_modified_by = "chapbook"
+    props.comments = ""
+    props.revision = 1
+    stamp = dt.datetime(2000, 1, 1, tzinfo=dt.UTC).replace(tzinfo=None)
+    props.created = stamp
+    props.modified = stamp

@@ -1,0 +1,41 @@
+"""Words the outputs print themselves (Contents, Figure, ...), by the lecture's language."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "kicker": "Lecture notes", "contents": "Contents", "introduction": "Introduction",
+        "index": "Index of key terms", "sources": "Sources", "figure": "Figure",
+        "table": "Table", "key_terms": "Key terms", "further_reading": "Further reading",
+        "cont": "cont.", "notes": "Notes", "overview": "Overview",
+        "colophon": "Set in Linux Libertine and Linux Biolinum. Made with chapbook.",
+    },
+    "nl": {
+        "kicker": "Collegenota's", "contents": "Inhoud", "introduction": "Inleiding",
+        "index": "Register van kernbegrippen", "sources": "Bronnen", "figure": "Figuur",
+        "table": "Tabel", "key_terms": "Kernbegrippen", "further_reading": "Verder lezen",
+        "cont": "vervolg", "notes": "Notities", "overview": "Overzicht",
+        "colophon": "Gezet in Linux Libertine en Linux Biolinum. Gemaakt met chapbook.",
+    },
+    "fr": {
+        "kicker": "Notes de cours", "contents": "Table des matières",
+        "introduction": "Introduction",
+        "index": "Index des notions", "sources": "Sources", "figure": "Figure",
+        "table": "Tableau", "key_terms": "Notions clés", "further_reading": "Pour aller plus loin",
+        "cont": "suite", "notes": "Notes", "overview": "Plan",
+        "colophon": "Composé en Linux Libertine et Linux Biolinum. Réalisé avec chapbook.",
+    },
+    "de": {
+        "kicker": "Vorlesungsskript", "contents": "Inhalt", "introduction": "Einleitung",
+        "index": "Register der Schlüsselbegriffe", "sources": "Quellen", "figure": "Abbildung",
+        "table": "Tabelle", "key_terms": "Schlüsselbegriffe",
+        "further_reading": "Weiterführende Literatur",
+        "cont": "Forts.", "notes": "Notizen", "overview": "Überblick",
+        "colophon": "Gesetzt in Linux Libertine und Linux Biolinum. Erstellt mit chapbook.",
+    },
+}
+
+
+def labels_for(lang: str) -> dict[str, str]:
+    """Labels for a BCP 47 tag, falling back to English."""
+    return LABELS.get(lang.split("-")[0].lower(), LABELS["en"])

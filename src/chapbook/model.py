@@ -1,0 +1,322 @@
+"""The typed lecture model: the only thing templates and writers see.
+
+Everything is a frozen dataclass built once by `parse`; no I/O happens here.
+Rich text is kept twice: `html` (safe, escaped HTML with footnotes, citations and
+key-term anchors, for the booklet and the slide plan) and `text` (plain text
+without footnotes, for speaker notes, metadata and derived bullets). Every block
+keeps the source line it came from, so later warnings can name it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True)
+class Source:
+    """One entry of the front matter's `sources`, cited as `[@key]`."""
+
+    key: str
+    title: str
+    author: str = ""
+    year: int | None = None
+    publisher: str = ""
+    place: str = ""
+    container: str = ""
+    note: str = ""
+    type: str = "book"
+    url: str = ""
+
+    @property
+    def label(self) -> str:
+        """Author-date label used in the text, e.g. `Haslam 1984`."""
+        names = author_surnames(self.author)
+        who = names[0] if len(names) == 1 else (
+            f"{names[0]} and {names[1]}" if len(names) == 2 else f"{names[0]} et al."
+        ) if names else self.title
+        return f"{who} {self.year}" if self.year else who
+
+    @property
+    def reference_author(self) -> str:
+        """Authors for the bibliography, first one surname first: `Witte, Els, Jan Craeybeckx`."""
+        names = split_authors(self.author)
+        if not names:
+            return ""
+        first = names[0]
+        surname = author_surnames(first)[0] if author_surnames(first) else first
+        given = first[: len(first) - len(surname)].strip()
+        head = f"{surname}, {given}" if given and "," not in first else first
+        rest = names[1:]
+        if not rest:
+            return head
+        if len(rest) == 1:
+            return f"{head}, and {rest[0]}"
+        return f"{head}, {', '.join(rest[:-1])}, and {rest[-1]}"
+
+
+def split_authors(author: str) -> list[str]:
+    """`Els Witte, Jan Craeybeckx and Alain Meynen` -> three names; `Haslam, Jonathan` -> one."""
+    parts = [p.strip() for p in author.replace(";", ",").replace(" and ", ",").split(",")]
+    parts = [p for p in parts if p]
+    if len(parts) == 2 and " " not in parts[0] and " " not in parts[1]:
+        return [author.strip()]
+    return parts
+
+
+def author_surnames(author: str) -> list[str]:
+    """Surnames of an author string like `Els Witte, Jan Craeybeckx and Alain Meynen`."""
+    surnames = []
+    for name in split_authors(author):
+        if "," in name:  # "Haslam, Jonathan" is written surname first
+            surnames.append(name.split(",")[0].strip())
+            continue
+        words = name.split()
+        # Keep lower-case particles with the surname: "Paul van Zeeland" -> "van Zeeland".
+        start = len(words) - 1
+        while start > 0 and words[start - 1][:1].islower():
+            start -= 1
+        surnames.append(" ".join(words[start:]))
+    return surnames
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Validated front matter."""
+
+    title: str
+    subtitle: str = ""
+    author: str = ""
+    date: dt.date | None = None
+    lang: str = "en"
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def date_text(self) -> str:
+        """The date as a reader writes it, e.g. `27 November 2026`."""
+        return f"{self.date.day} {self.date:%B %Y}" if self.date else ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    kind: ClassVar[str] = "paragraph"
+    html: Markup
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A `###` (or deeper) subheading inside a section."""
+
+    kind: ClassVar[str] = "heading"
+    level: int
+    html: Markup
+    text: str
+    id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ListItem:
+    blocks: tuple[Block, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(block_text(b) for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    kind: ClassVar[str] = "list"
+    ordered: bool
+    start: int
+    items: tuple[ListItem, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    kind: ClassVar[str] = "quote"
+    blocks: tuple[Block, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Code:
+    kind: ClassVar[str] = "code"
+    text: str
+    language: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: ClassVar[str] = "rule"
+    line: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image in a paragraph of its own: alt text for screen readers, title as caption."""
+
+    kind: ClassVar[str] = "figure"
+    src: str
+    path: Path
+    alt: str
+    caption_html: Markup
+    caption_text: str
+    number: int | None
+    width: int
+    height: int
+    id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Cell:
+    html: Markup
+    text: str
+    align: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A GFM table; a `Table: ...` paragraph next to it is its caption."""
+
+    kind: ClassVar[str] = "table"
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    caption_html: Markup
+    caption_text: str
+    number: int | None
+    id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A boxed aside in the booklet, a slide of its own in the deck."""
+
+    kind: ClassVar[str] = "callout"
+    title: str
+    blocks: tuple[Block, ...]
+    id: str
+    line: int
+
+
+Block = Paragraph | Heading | ListBlock | Quote | Code | Rule | Figure | Table | Callout
+
+
+@dataclass(frozen=True)
+class Slide:
+    """A `::: slide` block: what the slide shows instead of text derived from prose."""
+
+    blocks: tuple[Block, ...]
+    notes: tuple[Block, ...]
+    title: str
+    layout: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A `##` section: booklet prose plus the slides it asks for."""
+
+    number: int
+    id: str
+    title_html: Markup
+    title: str
+    blocks: tuple[Block, ...]
+    slides: tuple[Slide, ...]
+    notes: tuple[Block, ...]
+    line: int
+
+    @property
+    def subheadings(self) -> tuple[Heading, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Heading))
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    """A bold phrase; `anchors` are the ids of its occurrences in the booklet."""
+
+    term: str
+    anchors: tuple[str, ...]
+
+    @property
+    def sort_key(self) -> str:
+        return sort_key(self.term)
+
+
+@dataclass(frozen=True)
+class Lecture:
+    meta: Meta
+    slug: str
+    root: Path
+    source: Path
+    intro: tuple[Block, ...]
+    intro_slides: tuple[Slide, ...]
+    intro_notes: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    key_terms: tuple[KeyTerm, ...]
+    cited: tuple[str, ...] = field(default=())
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(b for b in self.all_blocks() if isinstance(b, Figure))
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(b for b in self.all_blocks() if isinstance(b, Table))
+
+    @property
+    def callouts(self) -> tuple[Callout, ...]:
+        return tuple(b for b in self.all_blocks() if isinstance(b, Callout))
+
+    def all_blocks(self) -> list[Block]:
+        """Every booklet block, depth first, in reading order."""
+        out: list[Block] = []
+        for blocks in (self.intro, *(s.blocks for s in self.sections)):
+            out.extend(walk(blocks))
+        return out
+
+
+def walk(blocks: tuple[Block, ...]) -> list[Block]:
+    out: list[Block] = []
+    for b in blocks:
+        out.append(b)
+        if isinstance(b, Quote | Callout):
+            out.extend(walk(b.blocks))
+        elif isinstance(b, ListBlock):
+            for item in b.items:
+                out.extend(walk(item.blocks))
+    return out
+
+
+def block_text(block: Block) -> str:
+    """Plain text of a block, for notes and metadata."""
+    if isinstance(block, Paragraph | Heading):
+        return block.text
+    if isinstance(block, ListBlock):
+        return " ".join(i.text for i in block.items)
+    if isinstance(block, Quote | Callout):
+        return " ".join(block_text(b) for b in block.blocks)
+    if isinstance(block, Code):
+        return block.text
+    if isinstance(block, Figure):
+        return block.caption_text or block.alt
+    if isinstance(block, Table):
+        return block.caption_text
+    return ""
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order that ignores case and accents (É files under E)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -1,0 +1,483 @@
+"""Parse a lecture: `lecture.md` in, a validated `Lecture` model out.
+
+Reads the file once, splits off the YAML front matter, runs markdown-it-py and
+converts its token tree straight into the model; nothing after this module sees
+Markdown or tokens. Every error is a ContentError naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it.tree import SyntaxTreeNode
+from markupsafe import Markup, escape
+
+from chapbook.assets import check_image, resolve_in_folder
+from chapbook.errors import ContentError
+from chapbook.frontmatter import parse_front_matter
+from chapbook.markdown import CiteItem, make_parser, parse_div_attrs
+from chapbook.model import (
+    Block,
+    Callout,
+    Cell,
+    Code,
+    Figure,
+    Heading,
+    KeyTerm,
+    Lecture,
+    ListBlock,
+    ListItem,
+    Meta,
+    Paragraph,
+    Quote,
+    Rule,
+    Section,
+    Slide,
+    Source,
+    Table,
+)
+
+SOURCE_NAME = "lecture.md"
+MAX_SOURCE_BYTES = 5 * 1024 * 1024
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# C0/C1 control characters other than tab and newline: XML cannot hold most of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CAPTION = re.compile(r"^(?:Table)?:\s+(.*)$", re.S)
+_SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.I)
+
+
+def parse_lecture(folder: Path) -> Lecture:
+    """Read `folder/lecture.md`; the folder's name is the lecture's slug."""
+    folder = Path(folder)
+    source = folder / SOURCE_NAME
+    if not folder.is_dir():
+        raise ContentError(f"no lecture folder {folder}", folder)
+    if not source.is_file():
+        raise ContentError(f"{SOURCE_NAME} not found in {folder}", source)
+    return parse_text(read_source(source), source, folder, folder.name)
+
+
+def read_source(path: Path) -> str:
+    """The file as text: UTF-8 (a BOM is allowed), line ends normalised, controls dropped."""
+    if path.stat().st_size > MAX_SOURCE_BYTES:
+        raise ContentError(f"larger than {MAX_SOURCE_BYTES // 2**20} MB; split the lecture", path)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ContentError("not UTF-8 text; save the file as UTF-8", path, line) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def split_front_matter(text: str, source: Path) -> tuple[str, str]:
+    """(yaml, body) where body keeps blank lines in place of the front matter."""
+    if not text.strip():
+        raise ContentError("the file is empty; start it with front matter:"
+                           " `---`, `title: ...`, `---`", source, 1)
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        raise ContentError("no front matter: the file must start with a `---` line, then "
+                           "`title: ...`, then `---`", source, 1)
+    for i in range(1, len(lines)):
+        if _FENCE.match(lines[i]):
+            yaml_text = "\n".join(lines[1:i])
+            body = "\n" * (i + 1) + "\n".join(lines[i + 1:])
+            return yaml_text, body
+    raise ContentError("front matter is not closed: add a `---` line after it", source, 1)
+
+
+def parse_text(text: str, source: Path, root: Path, slug: str) -> Lecture:
+    yaml_text, body = split_front_matter(text, source)
+    meta = parse_front_matter(yaml_text, source, first_line=2)
+    md = make_parser(meta.lang)
+    env: dict = {}
+    tree = SyntaxTreeNode(md.parse(body, env))
+    return _Builder(meta, source, Path(root), slug).build(tree)
+
+
+@dataclass
+class _Builder:
+    meta: Meta
+    source: Path
+    root: Path
+    slug: str
+    footnotes: dict[int, tuple[Markup, str]] = field(default_factory=dict)
+    terms: dict[str, list] = field(default_factory=dict)
+    cited: list[str] = field(default_factory=list)
+    figure_count: int = 0
+    table_count: int = 0
+    callout_count: int = 0
+    term_count: int = 0
+    _sections_made: int = 0
+
+    # -- document structure ------------------------------------------------------
+
+    def build(self, tree: SyntaxTreeNode) -> Lecture:
+        sources = {s.key: s for s in self.meta.sources}
+        self.sources: dict[str, Source] = sources
+        body = [n for n in tree.children if n.type not in ("front_matter", "footnote_block")]
+        for n in tree.children:
+            if n.type == "footnote_block":
+                self._collect_footnotes(n)
+
+        intro: list[Block] = []
+        intro_slides: list[Slide] = []
+        intro_notes: list[Block] = []
+        sections: list[Section] = []
+        current: dict | None = None
+        for node in body:
+            if node.type == "heading" and node.tag in ("h1", "h2"):
+                if node.tag == "h1":
+                    raise self.error(node, "`#` headings are not used: the title comes from the "
+                                     "front matter; start sections with `##`")
+                if current:
+                    sections.append(self._section(current))
+                html, text = self.inline(node.children[0], terms=False)
+                current = {"node": node, "html": html, "title": text, "blocks": [],
+                           "slides": [], "notes": [], "subs": 0}
+                continue
+            blocks, slides, notes = (
+                (current["blocks"], current["slides"], current["notes"]) if current
+                else (intro, intro_slides, intro_notes)
+            )
+            if node.type == "div":
+                attrs = parse_div_attrs(node.nester_tokens.opening.info)
+                if "slide" in attrs.classes:
+                    default_title = current["title"] if current else self.meta.title
+                    slides.append(self._slide(node, attrs, default_title))
+                    continue
+                if "notes" in attrs.classes:
+                    self._attach_notes(node, slides, notes)
+                    continue
+            if node.type == "heading":
+                number = len(sections) + 1
+                if current:
+                    current["subs"] += 1
+                ident = f"s{number}-{current['subs']}" if current else f"intro-{len(blocks)}"
+                html, text = self.inline(node.children[0], terms=False)
+                blocks.append(Heading(int(node.tag[1]), html, text, ident, self.line(node)))
+                continue
+            blocks.extend(self.blocks([node], numbered=True, terms=True))
+        if current:
+            sections.append(self._section(current))
+        if not sections:
+            raise ContentError("no sections: add at least one `## Section title`", self.source,
+                               (len(body) and self.line(body[-1])) or None)
+        return Lecture(
+            meta=self.meta,
+            slug=self.slug,
+            root=self.root,
+            source=self.source,
+            intro=_with_captions(intro),
+            intro_slides=tuple(intro_slides),
+            intro_notes=tuple(intro_notes),
+            sections=tuple(sections),
+            key_terms=self._key_terms(),
+            cited=tuple(dict.fromkeys(self.cited)),
+        )
+
+    def _section(self, data: dict) -> Section:
+        number = self._sections_made = self._sections_made + 1
+        return Section(
+            number=number,
+            id=f"s{number}",
+            title_html=data["html"],
+            title=data["title"],
+            blocks=_with_captions(data["blocks"]),
+            slides=tuple(data["slides"]),
+            notes=tuple(data["notes"]),
+            line=self.line(data["node"]),
+        )
+
+    def _slide(self, node: SyntaxTreeNode, attrs, default_title: str) -> Slide:
+        self._check_closed(node)
+        for child in node.children:
+            if child.type == "div":
+                raise self.error(child, "a `:::` block inside a slide block; close the slide "
+                                 "block first (notes go after it)")
+        blocks = self.blocks(node.children, numbered=False, terms=False)
+        return Slide(
+            blocks=_with_captions(list(blocks)),
+            notes=(),
+            title=attrs.attrs.get("title", default_title).strip() or default_title,
+            layout=attrs.attrs.get("layout", "").strip(),
+            line=self.line(node),
+        )
+
+    def _attach_notes(self, node: SyntaxTreeNode, slides: list[Slide], notes: list) -> None:
+        self._check_closed(node)
+        blocks = self.blocks(node.children, numbered=False, terms=False)
+        if slides and not slides[-1].notes:
+            last = slides[-1]
+            slides[-1] = Slide(last.blocks, blocks, last.title, last.layout, last.line)
+        elif slides:
+            raise self.error(node, "two `::: notes` blocks for one slide; merge them")
+        else:
+            notes.extend(blocks)
+
+    def _key_terms(self) -> tuple[KeyTerm, ...]:
+        terms = [KeyTerm(occ[0][0], tuple(a for _, a in occ)) for occ in self.terms.values()]
+        return tuple(sorted(terms, key=lambda t: t.sort_key))
+
+    # -- blocks --------------------------------------------------------------------
+
+    def blocks(self, nodes, *, numbered: bool, terms: bool) -> tuple[Block, ...]:
+        out: list[Block] = []
+        for node in nodes:
+            block = self.block(node, numbered=numbered, terms=terms)
+            if block is not None:
+                out.append(block)
+        return tuple(out)
+
+    def block(self, node: SyntaxTreeNode, *, numbered: bool, terms: bool) -> Block | None:
+        t = node.type
+        line = self.line(node)
+        if t == "paragraph":
+            inline = node.children[0]
+            image = _lone_image(inline)
+            if image is not None:
+                return self.figure(image, line, numbered)
+            html, text = self.inline(inline, terms=terms)
+            return Paragraph(html, text, line)
+        if t in ("bullet_list", "ordered_list"):
+            items = tuple(
+                ListItem(self.blocks(item.children, numbered=numbered, terms=terms))
+                for item in node.children
+            )
+            start = int(node.attrs.get("start", 1)) if t == "ordered_list" else 1
+            return ListBlock(t == "ordered_list", start, items, line)
+        if t == "blockquote":
+            return Quote(self.blocks(node.children, numbered=numbered, terms=terms), line)
+        if t in ("fence", "code_block"):
+            return Code(node.content.rstrip("\n"), (node.info or "").split(" ")[0], line)
+        if t == "hr":
+            return Rule(line)
+        if t == "table":
+            return self.table(node, numbered, terms)
+        if t == "heading":
+            html, text = self.inline(node.children[0], terms=False)
+            return Heading(int(node.tag[1]), html, text, f"h-{line}", line)
+        if t == "div":
+            return self.div(node, numbered, terms)
+        if t == "html_block":  # unreachable with html off; kept as text for safety
+            return Paragraph(Markup(escape(node.content)), node.content, line)
+        raise self.error(node, f"unsupported Markdown construct ({t})")
+
+    def div(self, node: SyntaxTreeNode, numbered: bool, terms: bool) -> Block:
+        self._check_closed(node)
+        attrs = parse_div_attrs(node.nester_tokens.opening.info)
+        if "callout" in attrs.classes:
+            self.callout_count += 1
+            title = attrs.attrs.get("title", "").strip()
+            blocks = self.blocks(node.children, numbered=numbered, terms=terms)
+            return Callout(title, _with_captions(list(blocks)),
+                           attrs.id or f"callout-{self.callout_count}", self.line(node))
+        if attrs.classes and attrs.classes[0] in ("slide", "notes"):
+            raise self.error(node, f"`::: {attrs.classes[0]}` belongs at the top level of a "
+                             "section, not inside another block")
+        name = attrs.classes[0] if attrs.classes else node.nester_tokens.opening.info
+        raise self.error(node, f"unknown block `::: {name}`; use slide, notes or "
+                         '{.callout title="..."}')
+
+    def figure(self, image: SyntaxTreeNode, line: int, numbered: bool) -> Figure:
+        ref = image.attrs.get("src", "")
+        path = resolve_in_folder(str(ref), self.root, self.source, line, "image")
+        info = check_image(path, str(ref), self.source, line)
+        alt = "".join(_plain(c) for c in image.children).strip()
+        title = str(image.attrs.get("title") or "")
+        number = None
+        if numbered:
+            self.figure_count += 1
+            number = self.figure_count
+        return Figure(
+            src=str(ref), path=path, alt=alt,
+            caption_html=Markup(escape(title)), caption_text=title,
+            number=number, width=info.width, height=info.height,
+            id=f"fig-{number}" if number else f"img-{line}", line=line,
+        )
+
+    def table(self, node: SyntaxTreeNode, numbered: bool, terms: bool) -> Table:
+        header: tuple[Cell, ...] = ()
+        rows: list[tuple[Cell, ...]] = []
+        for part in node.children:
+            for tr in part.children:
+                cells = tuple(self.cell(c, terms) for c in tr.children)
+                if part.type == "thead":
+                    header = cells
+                else:
+                    rows.append(cells)
+        number = None
+        if numbered:
+            self.table_count += 1
+            number = self.table_count
+        return Table(header, tuple(rows), Markup(""), "", number,
+                     f"tab-{number}" if number else f"table-{self.line(node)}", self.line(node))
+
+    def cell(self, node: SyntaxTreeNode, terms: bool) -> Cell:
+        style = str(node.attrs.get("style", ""))
+        align = style.removeprefix("text-align:").strip() if style else ""
+        if not node.children:
+            return Cell(Markup(""), "", align)
+        html, text = self.inline(node.children[0], terms=terms)
+        return Cell(html, text, align)
+
+    # -- inline --------------------------------------------------------------------
+
+    def inline(self, node: SyntaxTreeNode, *, terms: bool) -> tuple[Markup, str]:
+        html: list[str] = []
+        text: list[str] = []
+        base = self.line(node)
+        for child in node.children:
+            h, t = self._inline_node(child, terms, base)
+            html.append(h)
+            text.append(t)
+        return Markup("".join(html)), "".join(text).strip()
+
+    def _inline_node(self, node: SyntaxTreeNode, terms: bool, line: int) -> tuple[str, str]:
+        t = node.type
+        if t == "text":
+            return str(escape(node.content)), node.content
+        if t == "softbreak":
+            return "\n", " "
+        if t == "hardbreak":
+            return "<br>", "\n"
+        if t == "code_inline":
+            return f"<code>{escape(node.content)}</code>", node.content
+        if t in ("em", "s", "strong"):
+            inner = self.inline(node, terms=terms)
+            if t == "strong" and terms:
+                return self._term(inner), inner[1]
+            tag = {"em": "em", "s": "del", "strong": "strong"}[t]
+            return f"<{tag}>{inner[0]}</{tag}>", inner[1]
+        if t == "link":
+            inner_html, inner_text = self.inline(node, terms=terms)
+            href = str(node.attrs.get("href", ""))
+            if not _SAFE_LINK.match(href):
+                return inner_html, inner_text
+            return f'<a href="{escape(href)}">{inner_html}</a>', inner_text
+        if t == "image":
+            raise ContentError("an image inside running text; put it in a paragraph of its own "
+                               "to make it a figure", self.source, line)
+        if t == "footnote_ref":
+            note_html, _ = self.footnotes.get(node.meta["id"], (Markup(""), ""))
+            return f'<span class="footnote">{note_html}</span>', ""
+        if t == "citation":
+            return self._citation(node.meta["items"], line + node.meta["line_offset"])
+        if t == "footnote_anchor":
+            return "", ""
+        content = node.content if hasattr(node, "content") else ""
+        return str(escape(content)), content
+
+    def _term(self, inner: tuple[Markup, str]) -> str:
+        html, text = inner
+        key = " ".join(text.split()).casefold()
+        self.term_count += 1
+        anchor = f"term-{self.term_count}"
+        self.terms.setdefault(key, []).append((" ".join(text.split()), anchor))
+        return f'<strong class="term" id="{anchor}">{html}</strong>'
+
+    def _citation(self, items: list[CiteItem], line: int) -> tuple[str, str]:
+        html_parts, text_parts = [], []
+        for item in items:
+            source = self.sources.get(item.key)
+            if source is None:
+                known = ", ".join(self.sources) or "none: add `sources:` to the front matter"
+                raise ContentError(f"citation [@{item.key}] names no source (known keys: "
+                                   f"{known})", self.source, line)
+            self.cited.append(item.key)
+            label = source.label
+            extra = f", {item.locator}" if item.locator else ""
+            prefix = f"{item.prefix} " if item.prefix else ""
+            html_parts.append(f'{escape(prefix)}<a href="#ref-{escape(item.key)}">'
+                              f"{escape(label)}</a>{escape(extra)}")
+            text_parts.append(f"{prefix}{label}{extra}")
+        return (f'<span class="citation">({"; ".join(html_parts)})</span>',
+                f"({'; '.join(text_parts)})")
+
+    def _collect_footnotes(self, block: SyntaxTreeNode) -> None:
+        for note in block.children:
+            html_parts, text_parts = [], []
+            for child in note.children:
+                if child.type == "paragraph":
+                    h, t = self.inline(child.children[0], terms=False)
+                    html_parts.append(str(h))
+                    text_parts.append(t)
+            self.footnotes[note.meta["id"]] = (Markup(" ".join(html_parts)), " ".join(text_parts))
+
+    # -- helpers -------------------------------------------------------------------
+
+    def line(self, node: SyntaxTreeNode) -> int:
+        while node is not None and node.map is None:
+            node = node.parent
+        return node.map[0] + 1 if node is not None and node.map else 1
+
+    def error(self, node: SyntaxTreeNode, message: str) -> ContentError:
+        return ContentError(message, self.source, self.line(node))
+
+    def _check_closed(self, node: SyntaxTreeNode) -> None:
+        if not node.nester_tokens.opening.meta.get("closed", True):
+            raise self.error(node, "this `:::` block is never closed; add a `:::` line after it")
+
+
+def _lone_image(inline: SyntaxTreeNode) -> SyntaxTreeNode | None:
+    """The image, if it is the only thing in the paragraph."""
+    kids = [c for c in inline.children
+            if c.type not in ("softbreak", "hardbreak")
+            and not (c.type == "text" and not c.content.strip())]
+    return kids[0] if len(kids) == 1 and kids[0].type == "image" else None
+
+
+def _plain(node: SyntaxTreeNode) -> str:
+    if node.type == "text" or node.type == "code_inline":
+        return node.content
+    if node.type in ("softbreak", "hardbreak"):
+        return " "
+    return "".join(_plain(c) for c in node.children)
+
+
+def _with_captions(blocks: list[Block]) -> tuple[Block, ...]:
+    """Attach a `Table: ...` (or `: ...`) paragraph next to a table to it as its caption."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        caption = _caption_of(block)
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if caption and isinstance(nxt, Table) and not nxt.caption_text:
+            out.append(_captioned(nxt, *caption))
+            i += 2
+            continue
+        if caption and out and isinstance(out[-1], Table) and not out[-1].caption_text:
+            out[-1] = _captioned(out[-1], *caption)
+            i += 1
+            continue
+        out.append(block)
+        i += 1
+    return tuple(out)
+
+
+def _caption_of(block: Block) -> tuple[Markup, str] | None:
+    if not isinstance(block, Paragraph):
+        return None
+    m = _CAPTION.match(block.text)
+    if not m:
+        return None
+    html = re.sub(r"^(?:Table)?:\s+", "", str(block.html), count=1)
+    return Markup(html), m.group(1).strip()
+
+
+def _captioned(table: Table, html: Markup, text: str) -> Table:
+    from dataclasses import replace
+
+    return replace(table, caption_html=html, caption_text=text)
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe ASCII slug."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "lecture"
