@@ -44,16 +44,24 @@ HIGHLIGHT = "Belgium"
 YEAR_FROM, YEAR_TO = 1920, 1975
 MARKER_YEAR = 1935
 
-WIDTH, HEIGHT = 2000, 1100
+# The booklet prints the figure 115 mm wide, so type sizes are set in print
+# points and turned into pixels from that width (1 pt = 1/72 in).
+WIDTH, HEIGHT = 1600, 1200  # 4:3, also sits well on a 16:9 slide
+PRINT_WIDTH_MM = 115
+PX_PER_PT = WIDTH / (PRINT_WIDTH_MM / 25.4 * 72)  # about 4.9 px per pt
 SCALE = 3  # drawn at 3x, then downsampled: smooth dots and lines
 
+COUNTRY_PT = 8.2  # row labels
+AXIS_PT = 7.8  # year labels, legend, the 1935 marker
+DATE_PT = 8.2  # Belgium's date, the only per-dot label
+
 WHITE = (255, 255, 255)
-TEXT = (38, 38, 38)
-MUTED = (105, 105, 105)
-DOT = (64, 64, 64)
-GRID = (232, 232, 232)
-LEADER = (215, 215, 215)
-MARKER = (231, 204, 204)
+TEXT = (31, 41, 51)  # #1f2933
+DOT = (31, 41, 51)
+AXIS = (123, 135, 148)
+GRID = (228, 231, 235)
+LEADER = (214, 219, 224)
+MARKER = (240, 218, 218)
 ACCENT = (155, 44, 44)  # #9b2c2c
 
 MONTHS = [
@@ -132,15 +140,19 @@ def draw(rows: list[Recognition], regular: Path, bold: Path) -> Image.Image:
     img = Image.new("RGB", (WIDTH * s, HEIGHT * s), WHITE)
     g = ImageDraw.Draw(img)
 
-    def font(path: Path, size: int) -> ImageFont.FreeTypeFont:
-        return ImageFont.truetype(str(path), size * s)
+    def font(path: Path, pt: float) -> ImageFont.FreeTypeFont:
+        return ImageFont.truetype(str(path), round(pt * PX_PER_PT * s))
 
-    name_font, name_bold = font(regular, 36), font(bold, 36)
-    date_font, date_bold = font(regular, 30), font(bold, 30)
-    axis_font, legend_font = font(regular, 33), font(regular, 32)
+    name_font, name_bold = font(regular, COUNTRY_PT), font(bold, COUNTRY_PT)
+    axis_font, date_bold = font(regular, AXIS_PT), font(bold, DATE_PT)
+    marker_font = font(bold, AXIS_PT)
 
-    left, right = 360 * s, 1940 * s
-    top, bottom = 116 * s, 1012 * s
+    # Country labels take the widest name's room on the left.
+    widest = max(g.textlength(r.country, font=name_bold) for r in rows)
+    gap = 18 * s
+    left = 16 * s + widest + gap + 14 * s
+    right = WIDTH * s - 60 * s
+    top, bottom = 70 * s, HEIGHT * s - 74 * s
     pitch = (bottom - top) / len(rows)
 
     def x_of(year: float) -> float:
@@ -149,67 +161,85 @@ def draw(rows: list[Recognition], regular: Path, bold: Path) -> Image.Image:
     # Year grid, the 1935 marker, and the axis.
     for year in range(YEAR_FROM, YEAR_TO + 1, 5):
         x = x_of(year)
-        g.line([(x, top - 14 * s), (x, bottom)], fill=GRID, width=2 * s)
-        g.text((x, bottom + 22 * s), str(year), font=axis_font, fill=MUTED, anchor="mt")
+        g.line([(x, top), (x, bottom)], fill=GRID, width=2 * s)
     mx = x_of(MARKER_YEAR)
-    g.line([(mx, top - 14 * s), (mx, bottom)], fill=MARKER, width=6 * s)
-    g.line([(left, bottom), (right, bottom)], fill=MUTED, width=2 * s)
+    g.line([(mx, top - 10 * s), (mx, bottom)], fill=MARKER, width=8 * s)
+    g.text((mx, top - 18 * s), str(MARKER_YEAR), font=marker_font, fill=ACCENT, anchor="md")
+    g.line([(left, bottom), (right, bottom)], fill=AXIS, width=2 * s)
     for year in range(YEAR_FROM, YEAR_TO + 1, 5):
         x = x_of(year)
-        g.line([(x, bottom), (x, bottom + 10 * s)], fill=MUTED, width=2 * s)
+        g.line([(x, bottom), (x, bottom + 10 * s)], fill=AXIS, width=2 * s)
+        g.text((x, bottom + 18 * s), str(year), font=axis_font, fill=TEXT, anchor="mt")
 
-    # Legend, above the plot.
-    ly = 50 * s
-    r = 10 * s
-    lx = left
-    g.ellipse([lx - r, ly - r, lx + r, ly + r], fill=DOT)
-    g.text((lx + 22 * s, ly), "Soviet Union (USSR)", font=legend_font, fill=TEXT, anchor="lm")
-    lx += 22 * s + g.textlength("Soviet Union (USSR)", font=legend_font) + 60 * s
-    g.ellipse([lx - r, ly - r, lx + r, ly + r], fill=WHITE, outline=DOT, width=3 * s)
-    label = "Soviet Russia (RSFSR), before the USSR existed"
-    g.text((lx + 22 * s, ly), label, font=legend_font, fill=TEXT, anchor="lm")
-    lx += 22 * s + g.textlength(label, font=legend_font) + 60 * s
-    g.ellipse([lx - r, ly - r, lx + r, ly + r], fill=ACCENT)
-    g.text((lx + 22 * s, ly), HIGHLIGHT, font=legend_font, fill=ACCENT, anchor="lm")
-    g.text((mx + 12 * s, top - 14 * s), str(MARKER_YEAR), font=date_font, fill=ACCENT, anchor="lb")
-
-    # One row per country.
+    # One row per country: name, light leader, dot.
+    hot_row = None
     for i, row in enumerate(rows):
         y = top + (i + 0.5) * pitch
         x = x_of(year_fraction(row.day))
         hot = row.country == HIGHLIGHT
         colour = ACCENT if hot else DOT
         g.text(
-            (left - 24 * s, y),
+            (left - gap, y),
             row.country,
             font=name_bold if hot else name_font,
             fill=ACCENT if hot else TEXT,
             anchor="rm",
         )
-        text = date_label(row.day, full=hot)
-        f = date_bold if hot else date_font
-        width = g.textlength(text, font=f)
-        label_left = x + 22 * s + width > right  # no room right of the dot
-        leader_end = x - 22 * s - width - 14 * s if label_left else x
         g.line(
-            [(left, y), (leader_end, y)],
+            [(left, y), (x, y)],
             fill=ACCENT if hot else LEADER,
             width=(3 if hot else 2) * s,
         )
-        r = (12 if hot else 9) * s
+        r = (11 if hot else 9) * s
         if row.before_ussr:
             g.ellipse([x - r, y - r, x + r, y + r], fill=WHITE, outline=colour, width=3 * s)
         else:
             g.ellipse([x - r, y - r, x + r, y + r], fill=colour)
+        if hot:
+            hot_row = (x + r, y, row.day)
+
+    # Belgium's date, the one dot label kept; a white halo keeps lines off it.
+    if hot_row:
+        x, y, day = hot_row
         g.text(
-            (x - 22 * s, y) if label_left else (x + 22 * s, y),
-            text,
-            font=f,
-            fill=ACCENT if hot else MUTED,
-            anchor="rm" if label_left else "lm",
-            stroke_width=3 * s,  # a white halo keeps grid lines off the glyphs
+            (x + 14 * s, y),
+            date_label(day, full=True),
+            font=date_bold,
+            fill=ACCENT,
+            anchor="lm",
+            stroke_width=4 * s,
             stroke_fill=WHITE,
         )
+
+    # Legend in the empty top-right corner (early rows have their dots far left).
+    items = [
+        (True, "Soviet Russia (RSFSR), before the USSR"),
+        (False, "Soviet Union (USSR)"),
+    ]
+    r = 9 * s
+    line = pitch * 1.15
+    text_w = max(g.textlength(t, font=axis_font) for _, t in items)
+    box_w = 2 * r + 16 * s + text_w
+    bx = right - box_w
+    by = top + 0.5 * pitch
+    pad = 14 * s
+    g.rectangle(
+        [
+            bx - pad,
+            by - line / 2 - pad / 2,
+            right + pad / 2,
+            by + line * (len(items) - 0.5) + pad / 2,
+        ],
+        fill=WHITE,
+    )
+    for k, (hollow, text) in enumerate(items):
+        y = by + k * line
+        cx = bx + r
+        if hollow:
+            g.ellipse([cx - r, y - r, cx + r, y + r], fill=WHITE, outline=DOT, width=3 * s)
+        else:
+            g.ellipse([cx - r, y - r, cx + r, y + r], fill=DOT)
+        g.text((cx + r + 16 * s, y), text, font=axis_font, fill=TEXT, anchor="lm")
 
     return img.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
 

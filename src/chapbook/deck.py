@@ -122,7 +122,9 @@ class _Writer:
         fit = fit_body(paras, box[2] / EMU_PER_PT - 14, box[3] / EMU_PER_PT - 10)
         for n, chunk in enumerate(fit.chunks):
             title = plan.title if n == 0 else f"{plan.title} ({self.cont})"
-            slide = self._new(plan.layout, title, plan.notes if n == 0 else ())
+            # Without notes of its own a slide still gives the presenter its points in full.
+            notes = plan.notes if n == 0 and plan.notes else tuple(p.text for p in chunk)
+            slide = self._new(plan.layout, title, notes)
             ph = self._placeholder(slide, BODY_TYPES)
             if ph is None:
                 left, top, width, height = box
@@ -136,7 +138,8 @@ class _Writer:
         paras = tuple(p for t in texts for p in t.paras)
         half = (len(paras) + 1) // 2
         columns = (paras[:half], paras[half:])
-        slide = self._new("two-content", plan.title, plan.notes)
+        slide = self._new("two-content", plan.title,
+                          plan.notes or tuple(p.text for p in paras))
         bodies = [ph for ph in slide.placeholders
                   if ph.placeholder_format.type in BODY_TYPES]
         if len(bodies) < 2:
@@ -214,7 +217,7 @@ class _Writer:
         chunks = [rows[i:i + per_slide] for i in range(0, len(rows), per_slide)] or [()]
         for n, chunk in enumerate(chunks):
             title = plan.title if n == 0 else f"{plan.title} ({self.cont})"
-            slide = self._new("table", title, plan.notes if n == 0 else ())
+            slide = self._new("table", title, plan.notes or (table.caption or plan.title,))
             self._table_shape(slide, table, area, chunk)
             self._remove_empty(slide)
 

@@ -96,27 +96,34 @@ def fit_body(paras: Sequence[Para], width: float, height: float,
         for size in sizes:
             if body_height(paras, size, width) <= height:
                 return Fit(size, (paras,))
-    size = sizes[-1]
-    return Fit(size, tuple(_chunks(paras, size, width, height)))
+    chunks = _balanced(paras, sizes[-1], width, height)
+    size = min(_largest_fitting(c, width, height, sizes) for c in chunks)
+    return Fit(size, chunks)
 
 
-def _chunks(paras: tuple[Para, ...], size: int, width: float, height: float):
-    """Split before top-level items, so a bullet stays with its sub-bullets."""
+def _largest_fitting(paras, width: float, height: float, sizes: Sequence[int]) -> int:
+    return next((s for s in sizes if body_height(paras, s, width) <= height), sizes[-1])
+
+
+def _groups(paras: tuple[Para, ...]) -> list[tuple[Para, ...]]:
+    """Top-level items with their sub-items: a bullet never leaves its sub-bullets."""
     groups: list[list[Para]] = []
     for para in paras:
         if para.level == 0 or not groups:
             groups.append([para])
         else:
             groups[-1].append(para)
-    chunk: list[Para] = []
-    count = 0
-    for group in groups:
-        candidate = chunk + group
-        if chunk and (body_height(candidate, size, width) > height or count >= MAX_BULLETS - 1):
-            yield tuple(chunk)
-            chunk, count = [], 0
-            candidate = group
-        chunk = candidate
-        count += 1
-    if chunk:
-        yield tuple(chunk)
+    return [tuple(g) for g in groups]
+
+
+def _balanced(paras: tuple[Para, ...], size: int, width: float, height: float):
+    """The fewest chunks that each fit at `size`, with items spread evenly over them."""
+    groups = _groups(paras)
+    for count in range(1, len(groups) + 1):
+        per = -(-len(groups) // count)
+        if per > MAX_BULLETS:
+            continue
+        chunks = [sum(groups[i:i + per], ()) for i in range(0, len(groups), per)]
+        if all(body_height(c, size, width) <= height for c in chunks):
+            return tuple(chunks)
+    return tuple(groups)  # one item per slide; a single item too long still gets its own

@@ -72,6 +72,11 @@ def parse_front_matter(text: str, path: Path, first_line: int) -> Meta:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context = getattr(exc, "context", None) or ""
+        # An unclosed bracket or quote is noticed lines later; name where it opened.
+        if getattr(exc, "context_mark", None) and ("flow" in context or "quoted" in context):
+            mark = exc.context_mark
+            problem = f"{problem} ({context} that starts here)"
         raise fail(
             f"front matter is not valid YAML: {problem}", mark.line if mark else None
         ) from None

@@ -1,0 +1,48 @@
+"""Shared fixtures: lectures built once per session into a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chapbook.build import build
+from chapbook.parse import parse_lecture
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "content" / "belgium-ussr-1935"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LECTURES = {"sample": SAMPLE, "full": FIXTURES / "full", "minimal": FIXTURES / "minimal"}
+
+
+def require_program(name: str) -> str:
+    """The program's path; skip without it, but fail under CI, which installs it."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} is required under CI (.ci/run installs it)")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> dict[str, dict[str, Path]]:
+    """Every test lecture built once: name -> {"pdf": path, "pptx": path}."""
+    out = tmp_path_factory.mktemp("built")
+    result = {}
+    for name, folder in LECTURES.items():
+        paths = [b.path for b in build(folder, out / name)]
+        result[name] = {p.suffix.lstrip("."): p for p in paths}
+    return result
+
+
+@pytest.fixture(scope="session")
+def lectures():
+    return {name: parse_lecture(folder) for name, folder in LECTURES.items()}
+
+
+@pytest.fixture(params=sorted(LECTURES))
+def name(request) -> str:
+    return request.param

@@ -1,0 +1,142 @@
+"""The booklet read back from the PDF: text, pages, folios, contents, notes, index, fonts."""
+
+from __future__ import annotations
+
+import re
+
+from pdftools import appears_in_order, embedded_fonts, page_chunks, page_texts, squash
+from pypdf import PdfReader
+
+from chapbook.model import Figure, ListBlock, Paragraph, Table, walk
+
+
+def _prose(lecture) -> list[str]:
+    texts = []
+    for block in lecture.all_blocks():
+        if isinstance(block, Paragraph):
+            texts.append(block.text)
+        elif isinstance(block, Figure) and block.caption_text:
+            texts.append(block.caption_text)
+        elif isinstance(block, Table):
+            texts.extend(c.text for row in block.rows for c in row)
+    return texts
+
+
+def test_all_prose_is_in_the_pdf(built, lectures, name):
+    raw = "".join(page_texts(built[name]["pdf"]))
+    text = squash(raw)
+    lecture = lectures[name]
+    assert squash(lecture.meta.title) in text
+    for section in lecture.sections:
+        assert squash(section.title) in text
+    missing = [t for t in _prose(lecture) if not appears_in_order(t, raw)]
+    assert not missing
+
+
+def test_deck_only_text_stays_out_of_the_booklet(built, lectures):
+    text = squash("".join(page_texts(built["sample"]["pdf"])))
+    lecture = lectures["sample"]
+    prose = squash(" ".join(_prose(lecture)))
+    checked = 0
+    for section in lecture.sections:
+        for slide in section.slides:
+            for block in walk(slide.notes):
+                if isinstance(block, Paragraph) and squash(block.text) not in prose:
+                    assert squash(block.text) not in text
+                    checked += 1
+            for block in walk(slide.blocks):
+                if isinstance(block, ListBlock):
+                    for item in block.items:
+                        if squash(item.text) not in prose and len(item.text) > 25:
+                            assert squash(item.text) not in text
+                            checked += 1
+    assert checked >= len(lecture.sections)
+
+
+def test_sample_is_an_a5_booklet_of_reasonable_length(built):
+    reader = PdfReader(built["sample"]["pdf"])
+    assert 10 <= len(reader.pages) <= 24
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (148, 210)
+
+
+def test_metadata(built, lectures, name):
+    meta = PdfReader(built[name]["pdf"]).metadata
+    lecture = lectures[name]
+    assert meta.title == lecture.meta.title
+    assert (meta.author or "") == lecture.meta.author
+
+
+def test_every_font_is_embedded(built, name):
+    fonts = embedded_fonts(built[name]["pdf"])
+    assert fonts, "no fonts found"
+    assert all(fonts.values()), fonts
+    assert any("Libertine" in f for f in fonts)
+
+
+def test_folios_at_the_foot_of_every_page_but_the_front_matter(built):
+    path = built["sample"]["pdf"]
+    pages = len(PdfReader(path).pages)
+    for number in range(4, pages + 1):
+        foot = [c.text for c in page_chunks(path, number) if c.y < 22 * 72 / 25.4]
+        assert str(number) in foot, (number, foot)
+    for number in (1, 2, 3):  # cover, colophon, contents
+        foot = [c.text for c in page_chunks(path, number) if c.y < 22 * 72 / 25.4]
+        assert not [t for t in foot if t.isdigit()], (number, foot)
+
+
+def test_contents_give_the_page_each_section_starts_on(built, lectures, name):
+    path = built[name]["pdf"]
+    texts = page_texts(path)
+    contents = texts[2]
+    for section in lectures[name].sections:
+        m = re.search(re.escape(section.title) + r"[\s.]*?(\d+)\s*$", contents, re.M)
+        assert m, (section.title, contents)
+        page = int(m.group(1))
+        body = squash(texts[page - 1])
+        assert squash(f"{section.number} {section.title}") in body or squash(section.title) in body
+
+
+def test_footnotes_sit_on_the_page_of_their_call(built):
+    texts = page_texts(built["sample"]["pdf"])
+    for i, page in enumerate(texts[3:], start=4):
+        for m in re.finditer(r"^(\d)\.\s+(\w+ \w+ \w+)", page, re.M):
+            assert m.group(2) in page, i
+
+
+def test_index_lists_every_key_term_with_pages_where_it_appears(built, lectures):
+    path = built["sample"]["pdf"]
+    texts = page_texts(path)
+    lecture = lectures["sample"]
+    index_page = next(t for t in texts[3:] if "Index of key terms" in t)
+    flat = " ".join(index_page.split())
+    for term in lecture.key_terms:
+        words = " ".join(term.term.split())
+        m = re.search(re.escape(words).replace(r"\ ", r"[\s-]*") + r"\s+([\d, ]+)", flat)
+        if m is None:  # hyphenated across a line in the index column
+            m = re.search(re.escape(words[:12]) + r".*?\s(\d+(?:, \d+)*)", flat)
+        assert m, term.term
+        pages = [int(p) for p in m.group(1).replace(" ", "").split(",") if p]
+        for page in pages:
+            assert squash(words)[:10] in squash(texts[page - 1]), (term.term, page)
+
+
+def test_sources_page_and_citations(built, lectures):
+    text = "".join(page_texts(built["sample"]["pdf"]))
+    lecture = lectures["sample"]
+    for source in lecture.meta.sources:
+        assert squash(source.title) in squash(text)
+    assert "(Haslam 1984)" in text or "Haslam 1984" in text
+
+
+def test_figures_and_tables_are_numbered(built):
+    text = "".join(page_texts(built["sample"]["pdf"]))
+    assert "Figure 1" in text
+    assert "Table 1" in text
+
+
+def test_cyrillic_and_greek_survive(built):
+    text = "".join(page_texts(built["full"]["pdf"]))
+    assert "торговля" in text
+    assert "εμπόριο" in text
+    assert "Петров" in text

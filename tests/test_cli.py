@@ -1,0 +1,65 @@
+"""The `chapbook` command: outputs, formats, one-line errors, exit codes, nothing lost."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from chapbook.cli import main
+
+
+@pytest.fixture
+def lecture(tmp_path) -> Path:
+    folder = tmp_path / "talk"
+    shutil.copytree(FIXTURES / "full", folder)
+    return folder
+
+
+def test_build_writes_both_outputs_named_after_the_folder(lecture, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(lecture), "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["talk.pdf", "talk.pptx"]
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_format_limits_what_is_built(lecture, tmp_path):
+    out = tmp_path / "out"
+    assert main(["build", str(lecture), "--out", str(out), "--format", "pptx", "-q"]) == 0
+    assert [p.name for p in out.iterdir()] == ["talk.pptx"]
+
+
+def test_a_bad_lecture_gets_one_line_and_leaves_previous_outputs(lecture, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(lecture), "--out", str(out), "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    source = lecture / "lecture.md"
+    source.write_text(source.read_text().replace("title: Grenzen", "title: [Grenzen"))
+    capsys.readouterr()
+    assert main(["build", str(lecture), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"{source}:2: ")
+    assert "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_missing_lecture_folder(tmp_path, capsys):
+    assert main(["build", str(tmp_path / "nowhere"), "--out", str(tmp_path)]) == 1
+    assert "nowhere" in capsys.readouterr().err
+
+
+def test_wrong_usage_exits_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["build"])
+    assert exc.value.code == 2
+
+
+def test_module_entry_point():
+    done = subprocess.run([sys.executable, "-m", "chapbook", "--version"],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("chapbook ")

@@ -1,0 +1,165 @@
+"""The deck read back with python-pptx: slides, titles, notes, pictures, tables, geometry."""
+
+from __future__ import annotations
+
+import zipfile
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.util import Emu
+
+from chapbook.model import Figure, Table
+
+
+def _titles(prs) -> list[str]:
+    return [s.shapes.title.text if s.shapes.title is not None else "" for s in prs.slides]
+
+
+def test_is_16_9(built, name):
+    prs = Presentation(built[name]["pptx"])
+    assert round(prs.slide_width / prs.slide_height, 3) == round(16 / 9, 3)
+
+
+def test_title_slide_then_slides_for_every_section(built, lectures, name):
+    prs = Presentation(built[name]["pptx"])
+    lecture = lectures[name]
+    titles = _titles(prs)
+    assert titles[0] == lecture.meta.title
+    assert prs.slides[0].slide_layout.name == "Title Slide"
+    for section in lecture.sections:
+        # A section is shown by its slide blocks, by a slide of its own or, when it holds
+        # only figures, tables and callouts, by their slides.
+        expected = [s.title for s in section.slides] or [section.title]
+        visuals = [getattr(b, "caption_text", "") or getattr(b, "title", "")
+                   for b in section.blocks if b.kind in ("figure", "table", "callout")]
+        for title in expected:
+            assert any(t.startswith(title) for t in titles) or any(
+                v and v in titles for v in visuals), title
+
+
+def test_slide_blocks_are_shown(built, lectures):
+    prs = Presentation(built["sample"]["pptx"])
+    text = " ".join(
+        shape.text_frame.text for slide in prs.slides for shape in slide.shapes
+        if shape.has_text_frame
+    )
+    for section in lectures["sample"].sections:
+        for slide in section.slides:
+            for block in slide.blocks:
+                for item in getattr(block, "items", ()):
+                    assert " ".join(item.text.split()) in " ".join(text.split())
+
+
+def test_every_content_slide_has_notes(built, name):
+    prs = Presentation(built[name]["pptx"])
+    for number, slide in enumerate(prs.slides, 1):
+        if slide.slide_layout.name in ("Title Slide", "Section Header"):
+            continue
+        assert slide.has_notes_slide, number
+        assert slide.notes_slide.notes_text_frame.text.strip(), number
+
+
+def test_notes_come_from_the_notes_block(built, lectures):
+    prs = Presentation(built["sample"]["pptx"])
+    notes: dict[str, str] = {}
+    for s in prs.slides:
+        if s.has_notes_slide and s.shapes.title is not None:
+            notes.setdefault(s.shapes.title.text, s.notes_slide.notes_text_frame.text)
+    for section in lectures["sample"].sections:
+        for slide in section.slides:
+            assert slide.notes, f"sample section {section.title!r} has no notes block"
+            assert slide.notes[0].text in notes[slide.title]
+
+
+def test_pictures_carry_alt_text(built, lectures, name):
+    prs = Presentation(built[name]["pptx"])
+    pictures = [sh for s in prs.slides for sh in s.shapes
+                if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    figures = [b for b in lectures[name].all_blocks() if isinstance(b, Figure)]
+    assert len(pictures) == len(figures)
+    alts = sorted(p._element.nvPicPr.cNvPr.get("descr") for p in pictures)
+    assert alts == sorted(f.alt for f in figures)
+
+
+def test_tables_are_native(built, lectures, name):
+    prs = Presentation(built[name]["pptx"])
+    tables = [sh.table for s in prs.slides for sh in s.shapes if sh.has_table]
+    expected = [b for b in lectures[name].all_blocks() if isinstance(b, Table)]
+    assert len(tables) >= len(expected)
+    for table, block in zip(tables, expected, strict=False):
+        assert [c.text for c in table.rows[0].cells] == [c.text for c in block.header]
+        cells = {c.text for row in table.rows for c in row.cells}
+        assert {c.text for row in block.rows for c in row} <= cells
+
+
+def test_key_terms_and_further_reading(built, lectures):
+    prs = Presentation(built["sample"]["pptx"])
+    lecture = lectures["sample"]
+    by_title = {s.shapes.title.text: s for s in prs.slides if s.shapes.title is not None}
+    terms = " ".join(sh.text_frame.text for sh in by_title["Key terms"].shapes
+                     if sh.has_text_frame)
+    for term in lecture.key_terms:
+        assert term.term in terms
+    reading = " ".join(sh.text_frame.text for sh in by_title["Further reading"].shapes
+                       if sh.has_text_frame)
+    for source in lecture.meta.sources:
+        assert source.title in reading
+
+
+def test_no_shape_outside_its_slide(built, name):
+    prs = Presentation(built[name]["pptx"])
+    width, height = prs.slide_width, prs.slide_height
+    for number, slide in enumerate(prs.slides, 1):
+        for shape in slide.shapes:
+            box = (shape.left, shape.top, shape.width, shape.height)
+            if None in box:  # inherits its position from the layout
+                continue
+            left, top, w, h = (Emu(v) for v in box)
+            assert left >= 0 and top >= 0, (number, shape.name)
+            assert left + w <= width and top + h <= height, (number, shape.name)
+
+
+def test_body_text_never_below_14pt(built, name):
+    prs = Presentation(built[name]["pptx"])
+    sizes = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            frames = [shape.text_frame] if shape.has_text_frame else []
+            if shape.has_table:
+                frames = [c.text_frame for row in shape.table.rows for c in row.cells]
+            for frame in frames:
+                sizes.extend(r.font.size.pt for p in frame.paragraphs for r in p.runs
+                             if r.font.size is not None)
+    assert sizes
+    assert min(sizes) >= 14
+
+
+def test_every_slide_is_numbered(built, name):
+    prs = Presentation(built[name]["pptx"])
+    for number, slide in enumerate(prs.slides, 1):
+        kinds = [ph.placeholder_format.type for ph in slide.placeholders]
+        assert PP_PLACEHOLDER.SLIDE_NUMBER in kinds, number
+        field = slide.shapes._spTree.xpath('.//a:fld[@type="slidenum"]')
+        assert field, number
+
+
+def test_long_list_continues_on_a_second_slide(built):
+    titles = _titles(Presentation(built["full"]["pptx"]))
+    assert "Een lange opsomming" in titles
+    assert "Een lange opsomming (vervolg)" in titles
+
+
+def test_shape_ids_are_unique_and_the_zip_is_sound(built, name):
+    path = built[name]["pptx"]
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None
+    prs = Presentation(path)
+    for slide in prs.slides:
+        ids = slide.shapes._spTree.xpath(".//p:cNvPr/@id")
+        assert len(ids) == len(set(ids))
+
+
+def test_core_properties(built, lectures, name):
+    props = Presentation(built[name]["pptx"]).core_properties
+    assert props.title == lectures[name].meta.title
+    assert props.language == lectures[name].meta.lang
