@@ -37,6 +37,9 @@ $(OUT)/%.pdf: $$(shell find content/$$* -type f) $(CODE) $(BOOKLET_TEMPLATES) $(
 $(OUT)/%.pptx: $$(shell find content/$$* -type f) $(CODE) $(DECK_TEMPLATES) $(STAMP)
 	$(CHAPBOOK) build content/$* --out $(OUT) --format pptx
 
+check: $(STAMP)
+	@for d in $(LECTURES:%/lecture.md=%); do $(CHAPBOOK) check $$d || exit 1; done
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
 

@@ -8,6 +8,7 @@ they are images of a kind both the booklet and the deck can hold.
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
 from dataclasses import dataclass
@@ -18,8 +19,16 @@ from chapbook.errors import ContentError
 
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
 MAX_IMAGE_PIXELS = 60_000_000  # about 8000 x 7500: more is a mistake or a bomb
-IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff"}
+IMAGE_FORMATS = {
+    "PNG": "png", "JPEG": "jpeg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff", "WEBP": "webp",
+}
+DECK_FORMATS = {"png", "jpeg", "gif", "bmp", "tiff"}  # what a pptx holds as is
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Links out of an SVG: href/src attributes, CSS url(), @import, external entities.
+_SVG_LINK = re.compile(
+    r"""(?:href|src)\s*=\s*["']([^"']*)["']|url\(\s*["']?([^)"']*)|@import\s+["']([^"']*)"""
+    r"""|SYSTEM\s+["']([^"']*)["']"""
+)
 
 
 @dataclass(frozen=True)
@@ -62,14 +71,17 @@ def resolve_in_folder(ref: str, root: Path, source: Path, line: int, what: str =
 
 
 def check_image(path: Path, ref: str, source: Path, line: int) -> ImageInfo:
-    """Open the image with Pillow: is it an image, of a format we can embed, of sane size?"""
-    from PIL import Image
+    """Open the image: is it an image, of a format we can embed, of sane size?"""
 
     def fail(message: str) -> ContentError:
         return ContentError(message, source, line)
 
     if path.stat().st_size > MAX_IMAGE_BYTES:
         raise fail(f"image {ref!r} is larger than {MAX_IMAGE_BYTES // 2**20} MB; make it smaller")
+    if path.suffix.lower() == ".svg":
+        return _check_svg(path, ref, fail)
+    from PIL import Image
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -84,11 +96,57 @@ def check_image(path: Path, ref: str, source: Path, line: int) -> ImageInfo:
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise fail(f"image {ref!r} is too large in pixels (a decompression bomb?)") from None
     except Exception:
-        kind = path.suffix.lower().lstrip(".") or "unknown"
-        if kind in ("svg", "webp", "avif", "heic"):
-            raise fail(f"image {ref!r}: {kind.upper()} is not supported; "
-                       "export it as PNG or JPEG") from None
-        raise fail(f"image {ref!r} is not an image chapbook can read (PNG, JPEG, GIF)") from None
+        raise fail(f"image {ref!r} is not an image chapbook can read "
+                   "(PNG, JPEG, GIF, WebP or SVG)") from None
     if fmt not in IMAGE_FORMATS:
-        raise fail(f"image {ref!r} is {fmt or 'of unknown format'}; use PNG or JPEG")
+        raise fail(f"image {ref!r} is {fmt or 'of unknown format'}; use PNG, JPEG or SVG")
     return ImageInfo(IMAGE_FORMATS[fmt], width, height)
+
+
+def _check_svg(path: Path, ref: str, fail) -> ImageInfo:
+    """Render the SVG once (never fetching what it links to) to check it and learn its size."""
+    text = path.read_bytes().decode("utf-8", "replace")
+    for match in _SVG_LINK.finditer(text):
+        link = next(g for g in match.groups() if g is not None).strip()
+        if link and not link.startswith(("#", "data:")):
+            raise fail(f"SVG {ref!r} refers to {link!r}; chapbook only draws self-contained "
+                       "SVG: embed that resource or export the drawing as PNG")
+    png = svg_to_png(path)
+    if png is None:
+        raise fail(f"image {ref!r} is not an SVG drawing chapbook can read; "
+                   "fix it or export it as PNG")
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as img:
+        width, height = img.size
+    if width * height > MAX_IMAGE_PIXELS:
+        raise fail(f"SVG {ref!r} is {width}x{height} pixels, more than {MAX_IMAGE_PIXELS:,}")
+    return ImageInfo("svg", width, height)
+
+
+def svg_to_png(path: Path, width: int | None = None) -> bytes | None:
+    """PNG bytes of an SVG file, or None if it cannot be drawn. External files are not read."""
+    import cairosvg
+
+    try:
+        return cairosvg.svg2png(bytestring=path.read_bytes(), unsafe=False, output_width=width)
+    except Exception:
+        return None
+
+
+def deck_image(path: Path) -> str | io.BytesIO:
+    """The image as python-pptx can take it: the file itself, or a PNG conversion."""
+    if path.suffix.lower() == ".svg":
+        png = svg_to_png(path, width=1600)
+        if png is None:
+            raise ContentError(f"cannot draw SVG {path.name}", path)
+        return io.BytesIO(png)
+    from PIL import Image
+
+    with Image.open(path) as img:
+        if (img.format or "").lower() in DECK_FORMATS:
+            return str(path)
+        buffer = io.BytesIO()
+        img.save(buffer, "PNG")
+    buffer.seek(0)
+    return buffer

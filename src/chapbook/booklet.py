@@ -15,8 +15,8 @@ from pathlib import Path
 
 from chapbook.errors import RenderError
 from chapbook.labels import labels_for
+from chapbook.limits import MAX_PAGES, time_limit
 from chapbook.model import Lecture
-from chapbook.output import atomic_path
 from chapbook.templates import make_environment, render, template_dirs
 
 log = logging.getLogger("chapbook")
@@ -46,10 +46,10 @@ def render_booklet(lecture: Lecture):
     return document
 
 
-def write_booklet(lecture: Lecture, target: Path, document=None) -> Path:
-    document = document or render_booklet(lecture)
-    with atomic_path(target) as tmp, _weasyprint_errors(tmp.name):
-        document.write_pdf(tmp)
+def write_booklet(document, target: Path) -> Path:
+    """Write a laid-out booklet to `target` (callers make that path atomic)."""
+    with _weasyprint_errors(target.name), time_limit("writing the booklet"):
+        document.write_pdf(target)
     return target
 
 
@@ -85,10 +85,14 @@ def _layout(lecture: Lecture, html: str):
     dirs = template_dirs("booklet", lecture.root)
     fetcher = FolderFetcher([lecture.root, *dirs])
     base = dirs[-1] / "booklet.html"
-    with _weasyprint_errors(lecture.source.name):
-        return HTML(string=html, base_url=base.as_uri(), url_fetcher=fetcher).render(
+    with _weasyprint_errors(lecture.source.name), time_limit("laying out the booklet"):
+        document = HTML(string=html, base_url=base.as_uri(), url_fetcher=fetcher).render(
             font_config=FontConfiguration()
         )
+    if len(document.pages) > MAX_PAGES:
+        raise RenderError(f"the booklet would have {len(document.pages)} pages, more than "
+                          f"{MAX_PAGES}: is a custom CSS value far too large?", lecture.source)
+    return document
 
 
 class _Collect(logging.Handler):
@@ -128,5 +132,5 @@ class _weasyprint_errors:
                 raise RenderError(f"booklet: {cause}") from None
             return False
         if self.handler.errors:
-            raise RenderError(f"booklet: {self.handler.errors[0]}")
+            raise RenderError("booklet: " + "; ".join(dict.fromkeys(self.handler.errors[:3])))
         return False

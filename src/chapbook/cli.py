@@ -32,6 +32,10 @@ def make_parser() -> argparse.ArgumentParser:
                    help="build only this format (repeatable; default: all)")
     b.add_argument("--theme", type=Path, help="a .pptx whose layouts and masters the deck uses")
     b.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+    c = sub.add_parser("check", help="validate a lecture without writing anything")
+    c.add_argument("lecture", type=Path, help="folder holding lecture.md")
+    c.add_argument("--theme", type=Path, help="the .pptx the deck would use")
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     return parser
 
 
@@ -41,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "check":
+            return _check(args)
     except ChapbookError as exc:
         if args.debug:
             raise
@@ -50,6 +56,19 @@ def main(argv: list[str] | None = None) -> int:
         print("chapbook: interrupted; previous outputs are untouched", file=sys.stderr)
         return 130
     return 0
+
+
+def _check(args) -> int:
+    from chapbook.check import check_lecture
+
+    lecture, findings = check_lecture(args.lecture, args.theme)
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    slides = sum(max(1, len(s.slides)) for s in lecture.sections)
+    print(f"{lecture.source}: {len(lecture.sections)} sections, {slides} section slides, "
+          f"{len(lecture.figures)} figures, {len(lecture.tables)} tables, "
+          f"{len(lecture.key_terms)} key terms, {len(findings)} warnings")
+    return 1 if findings and args.strict else 0
 
 
 def _build(args) -> int:

@@ -9,7 +9,6 @@ given explicit sizes; a body too long for one slide continues on the next.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -18,9 +17,11 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
+from chapbook.assets import deck_image
 from chapbook.errors import RenderError
 from chapbook.fit import fit_body
-from chapbook.output import atomic_path
+from chapbook.limits import MAX_SLIDES, time_limit
+from chapbook.output import build_time
 from chapbook.slideplan import DeckPlan, Para, Picture, PlanSlide, TableData, TextBody
 
 # Plan layout key -> standard layout names, best first.
@@ -48,18 +49,44 @@ def xml_text(text: str) -> str:
     return _XML_BAD.sub("", text)
 
 
-def save_pptx(plan: DeckPlan, theme: Path, target: Path, allowed: list[Path],
-              cont_label: str = "cont.") -> Path:
-    """Write the deck atomically; pictures must lie under one of the `allowed` folders."""
-    prs = Presentation(str(theme))
+def compose_deck(plan: DeckPlan, theme: Path, allowed: list[Path],
+                 cont_label: str = "cont.") -> tuple[object, list[str]]:
+    """The deck in memory and the warnings about it; pictures must lie under `allowed`."""
+    prs = open_theme(theme)
     _drop_existing_slides(prs)
     writer = _Writer(prs, [a.resolve() for a in allowed], cont_label)
-    for slide in plan.slides:
-        writer.add(slide)
+    with time_limit("composing the deck"):
+        for slide in plan.slides:
+            writer.add(slide)
+    if len(prs.slides) > MAX_SLIDES:
+        raise RenderError(f"the deck would have {len(prs.slides)} slides, more than {MAX_SLIDES}")
     _core_properties(prs, plan)
-    with atomic_path(target) as tmp:
-        prs.save(str(tmp))
+    return prs, writer.warnings
+
+
+def save_pptx(prs, target: Path) -> Path:
+    """Save a composed deck to `target` (callers make that path atomic)."""
+    prs.save(str(target))
     return target
+
+
+def open_theme(theme: Path):
+    """The reference deck, or a RenderError saying why it cannot serve."""
+    from pptx.exc import PackageNotFoundError
+
+    try:
+        prs = Presentation(str(theme))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise RenderError(f"theme is not a PowerPoint file (.pptx) chapbook can read: {exc}",
+                          theme) from None
+    except Exception as exc:  # a corrupt zip or XML inside it
+        raise RenderError(f"theme cannot be read: {type(exc).__name__}: {exc}", theme) from None
+    names = {layout.name for layout in prs.slide_layouts}
+    if not names & {"Title and Content", "Title Only"}:
+        raise RenderError("theme has no usable layouts: it needs at least one named "
+                          "'Title and Content' or 'Title Only' (found: "
+                          f"{', '.join(sorted(names)) or 'none'})", theme)
+    return prs
 
 
 class _Writer:
@@ -68,6 +95,7 @@ class _Writer:
         self.allowed = allowed
         self.cont = cont_label
         self.layouts = {layout.name: layout for layout in prs.slide_layouts}
+        self.warnings: list[str] = []
 
     def layout(self, key: str):
         for name in (*LAYOUT_NAMES.get(key, ()), "Title and Content", "Title Only"):
@@ -120,6 +148,9 @@ class _Writer:
         body = self._placeholder(probe, BODY_TYPES)
         box = _box(body) if body is not None else self._free_area()
         fit = fit_body(paras, box[2] / EMU_PER_PT - 14, box[3] / EMU_PER_PT - 10)
+        if len(fit.chunks) > 1:
+            self.warnings.append(f"slide {plan.title!r} is too long for one slide: "
+                                 f"split over {len(fit.chunks)} slides")
         for n, chunk in enumerate(fit.chunks):
             title = plan.title if n == 0 else f"{plan.title} ({self.cont})"
             # Without notes of its own a slide still gives the presenter its points in full.
@@ -195,7 +226,8 @@ class _Writer:
         if pic_h > avail_h:
             pic_h, pic_w = avail_h, int(avail_h * ratio)
         x = left + (width - pic_w) // 2
-        pic = slide.shapes.add_picture(str(path), Emu(x), Emu(top), Emu(pic_w), Emu(pic_h))
+        pic = slide.shapes.add_picture(deck_image(path), Emu(x), Emu(top), Emu(pic_w),
+                                       Emu(pic_h))
         pic._element.nvPicPr.cNvPr.set("descr", xml_text(picture.alt))
         pic.name = f"Picture: {xml_text(picture.alt)[:60]}"
         if picture.caption:
@@ -215,6 +247,9 @@ class _Writer:
         per_slide = self._rows_per_slide(area[3], TABLE_SIZES[-1])
         rows = table.rows
         chunks = [rows[i:i + per_slide] for i in range(0, len(rows), per_slide)] or [()]
+        if len(chunks) > 1:
+            self.warnings.append(f"table {plan.title!r} has {len(rows)} rows: "
+                                 f"continued over {len(chunks)} slides")
         for n, chunk in enumerate(chunks):
             title = plan.title if n == 0 else f"{plan.title} ({self.cont})"
             slide = self._new("table", title, plan.notes or (table.caption or plan.title,))
@@ -367,6 +402,6 @@ def _core_properties(prs, plan: DeckPlan) -> None:
     props.last_modified_by = "chapbook"
     props.comments = ""
     props.revision = 1
-    stamp = dt.datetime(2000, 1, 1, tzinfo=dt.UTC).replace(tzinfo=None)
+    stamp = build_time().replace(tzinfo=None)
     props.created = stamp
     props.modified = stamp

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from chapbook.assets import check_image, resolve_in_folder
 from chapbook.errors import ContentError
 from chapbook.frontmatter import parse_front_matter
+from chapbook.limits import MAX_TABLE_ROWS
 from chapbook.markdown import CiteItem, make_parser, parse_div_attrs
 from chapbook.model import (
     Block,
@@ -311,6 +312,9 @@ class _Builder:
                     header = cells
                 else:
                     rows.append(cells)
+        if len(rows) > MAX_TABLE_ROWS:
+            raise self.error(node, f"table of {len(rows)} rows: more than {MAX_TABLE_ROWS}; "
+                             "keep long data in data/ and show a summary")
         number = None
         if numbered:
             self.table_count += 1
