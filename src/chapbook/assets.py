@@ -22,6 +22,7 @@ MAX_IMAGE_PIXELS = 60_000_000  # about 8000 x 7500: more is a mistake or a bomb
 IMAGE_FORMATS = {
     "PNG": "png", "JPEG": "jpeg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff", "WEBP": "webp",
 }
+SVG_CHECK_WIDTH = 800
 DECK_FORMATS = {"png", "jpeg", "gif", "bmp", "tiff"}  # what a pptx holds as is
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Links out of an SVG: href/src attributes, CSS url(), @import, external entities.
@@ -111,17 +112,45 @@ def _check_svg(path: Path, ref: str, fail) -> ImageInfo:
         if link and not link.startswith(("#", "data:")):
             raise fail(f"SVG {ref!r} refers to {link!r}; chapbook only draws self-contained "
                        "SVG: embed that resource or export the drawing as PNG")
-    png = svg_to_png(path)
+    # Drawn small: enough to know it renders and its proportions, whatever size it claims.
+    png = svg_to_png(path, width=SVG_CHECK_WIDTH)
     if png is None:
         raise fail(f"image {ref!r} is not an SVG drawing chapbook can read; "
                    "fix it or export it as PNG")
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as img:
-        width, height = img.size
-    if width * height > MAX_IMAGE_PIXELS:
-        raise fail(f"SVG {ref!r} is {width}x{height} pixels, more than {MAX_IMAGE_PIXELS:,}")
+        width, height = _svg_size(text) or img.size
+    if height > 20 * width:
+        raise fail(f"SVG {ref!r} is a sliver ({width}x{height}); check its width and height")
     return ImageInfo("svg", width, height)
+
+
+_UNITS = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54,
+          "in": 96.0}
+
+
+def _svg_size(text: str) -> tuple[int, int] | None:
+    """The drawing's own size in CSS pixels, from the root's width/height or viewBox."""
+    root = re.search(r"<svg\b[^>]*>", text)
+    if root is None:
+        return None
+    tag = root.group(0)
+
+    def length(name: str) -> float | None:
+        m = re.search(rf'\b{name}\s*=\s*["\']\s*([\d.]+)\s*([a-z]*)\s*["\']', tag)
+        if m is None or m.group(2) not in _UNITS:
+            return None
+        return float(m.group(1)) * _UNITS[m.group(2)]
+
+    width, height = length("width"), length("height")
+    if width and height:
+        return round(width), round(height)
+    box = re.search(r'viewBox\s*=\s*["\']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)',
+                    tag)
+    if box and float(box.group(1)) and float(box.group(2)):
+        return round(float(box.group(1))), round(float(box.group(2)))
+    return None
 
 
 def svg_to_png(path: Path, width: int | None = None) -> bytes | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -26,7 +26,40 @@ _SOURCE_FIELDS = {
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps each mapping's key lines and refuses duplicate keys."""
+    """SafeLoader that keeps key lines, refuses duplicate keys and aliases, and reads
+    only `true`/`false` as booleans (so `lang: no` stays Norwegian)."""
+
+    yaml_implicit_resolvers: ClassVar[dict] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _BadValue("anchors and aliases (*name) are not allowed", event.start_mark.line)
+        return super().compose_node(parent, index)
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class _BadValue(Exception):
+    def __init__(self, message: str, line: int):
+        self.message, self.line = message, line
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        message = f"{node.value!r} is not an ISO date of the calendar ({exc})"
+        raise _BadValue(message, node.start_mark.line) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -69,6 +102,8 @@ def parse_front_matter(text: str, path: Path, first_line: int) -> Meta:
         data = yaml.load(text, Loader=_Loader)
     except _DuplicateKey as dup:
         raise fail(f"front matter: duplicate key {dup.key!r}; keep only one", dup.line) from None
+    except _BadValue as bad:
+        raise fail(f"front matter: {bad.message}", bad.line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -80,6 +115,8 @@ def parse_front_matter(text: str, path: Path, first_line: int) -> Meta:
         raise fail(
             f"front matter is not valid YAML: {problem}", mark.line if mark else None
         ) from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        raise fail(f"front matter cannot be read: {exc}") from None
     if data is None:
         raise fail("front matter is empty; it needs at least `title: ...`")
     if not isinstance(data, _Lines):
@@ -96,6 +133,8 @@ def parse_front_matter(text: str, path: Path, first_line: int) -> Meta:
     def text_field(key: str, required: bool = False) -> str:
         value = data.get(key)
         if value is None:
+            if required and key in data:
+                raise fail(f"front matter: `{key}` must not be empty", line_of(key))
             if required:
                 raise fail(f"front matter: `{key}` is required, e.g. `{key}: My lecture`")
             return ""
@@ -124,7 +163,9 @@ def parse_front_matter(text: str, path: Path, first_line: int) -> Meta:
     return Meta(
         title=title,
         subtitle=text_field("subtitle"),
-        author=_author(data.get("author"), lambda m: fail(m, line_of("author"))),
+        author=", ".join(
+            _author(data.get("author"), lambda m: fail(m, line_of("author"))).split("; ")
+        ),
         date=date,
         lang=lang,
         sources=_sources(data.get("sources"), fail, line_of("sources")),
@@ -132,13 +173,28 @@ def parse_front_matter(text: str, path: Path, first_line: int) -> Meta:
 
 
 def _author(value: Any, fail) -> str:
+    """Names as one string: a list becomes `A; B; C` (split again by `split_authors`).
+
+    List entries may be names or Quarto-style mappings with a `name`.
+    """
     if value is None:
         return ""
-    if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
-        return ", ".join(str(v).strip() for v in value)
+    if isinstance(value, str | int | float):
+        return str(value).strip()
     if isinstance(value, dict):
-        raise fail("front matter: `author` must be a name or a list of names")
-    return str(value).strip()
+        value = [value]
+    if isinstance(value, list):
+        names = []
+        for entry in value:
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str | int):
+                names.append(str(entry["name"]).strip())
+            elif isinstance(entry, str | int | float):
+                names.append(str(entry).strip())
+            else:
+                raise fail("front matter: `author` must be a name, a list of names, or a list "
+                           "of `- name: ...` entries")
+        return "; ".join(n for n in names if n)
+    raise fail("front matter: `author` must be a name or a list of names")
 
 
 def _sources(value: Any, fail, line: int) -> tuple[Source, ...]:
@@ -166,6 +222,10 @@ def _sources(value: Any, fail, line: int) -> tuple[Source, ...]:
         if key in keys:
             raise fail(f"source: key {key!r} is used twice", entry.key_lines.get("key", here))
         keys.add(key)
+        for k in ("key", "title", "publisher", "place", "container", "note", "type", "url"):
+            if isinstance(entry.get(k), list | dict):
+                raise fail(f"source {key!r}: `{k}` must be text, not a list or mapping",
+                           entry.key_lines.get(k, here))
         title = str(entry.get("title") or "").strip()
         if not title:
             raise fail(f"source {key!r}: `title` is required", here)

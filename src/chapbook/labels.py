@@ -4,33 +4,67 @@ from __future__ import annotations
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
-        "kicker": "Lecture notes", "contents": "Contents", "introduction": "Introduction",
-        "index": "Index of key terms", "sources": "Sources", "figure": "Figure",
-        "table": "Table", "key_terms": "Key terms", "further_reading": "Further reading",
-        "cont": "cont.", "notes": "Notes", "overview": "Overview",
+        "months": "January February March April May June July August September October November December",
+        "kicker": "Lecture notes",
+        "contents": "Contents",
+        "introduction": "Introduction",
+        "index": "Index of key terms",
+        "sources": "Sources",
+        "figure": "Figure",
+        "table": "Table",
+        "key_terms": "Key terms",
+        "further_reading": "Further reading",
+        "cont": "cont.",
+        "notes": "Notes",
+        "overview": "Overview",
         "colophon": "Set in Linux Libertine and Linux Biolinum. Made with chapbook.",
     },
     "nl": {
-        "kicker": "Collegenota's", "contents": "Inhoud", "introduction": "Inleiding",
-        "index": "Register van kernbegrippen", "sources": "Bronnen", "figure": "Figuur",
-        "table": "Tabel", "key_terms": "Kernbegrippen", "further_reading": "Verder lezen",
-        "cont": "vervolg", "notes": "Notities", "overview": "Overzicht",
+        "months": "januari februari maart april mei juni juli augustus september oktober november december",
+        "kicker": "Collegenota's",
+        "contents": "Inhoud",
+        "introduction": "Inleiding",
+        "index": "Register van kernbegrippen",
+        "sources": "Bronnen",
+        "figure": "Figuur",
+        "table": "Tabel",
+        "key_terms": "Kernbegrippen",
+        "further_reading": "Verder lezen",
+        "cont": "vervolg",
+        "notes": "Notities",
+        "overview": "Overzicht",
         "colophon": "Gezet in Linux Libertine en Linux Biolinum. Gemaakt met chapbook.",
     },
     "fr": {
-        "kicker": "Notes de cours", "contents": "Table des matières",
+        "months": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "kicker": "Notes de cours",
+        "contents": "Table des matières",
         "introduction": "Introduction",
-        "index": "Index des notions", "sources": "Sources", "figure": "Figure",
-        "table": "Tableau", "key_terms": "Notions clés", "further_reading": "Pour aller plus loin",
-        "cont": "suite", "notes": "Notes", "overview": "Plan",
+        "index": "Index des notions",
+        "sources": "Sources",
+        "figure": "Figure",
+        "table": "Tableau",
+        "key_terms": "Notions clés",
+        "further_reading": "Pour aller plus loin",
+        "cont": "suite",
+        "notes": "Notes",
+        "overview": "Plan",
         "colophon": "Composé en Linux Libertine et Linux Biolinum. Réalisé avec chapbook.",
     },
     "de": {
-        "kicker": "Vorlesungsskript", "contents": "Inhalt", "introduction": "Einleitung",
-        "index": "Register der Schlüsselbegriffe", "sources": "Quellen", "figure": "Abbildung",
-        "table": "Tabelle", "key_terms": "Schlüsselbegriffe",
+        "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+        "kicker": "Vorlesungsskript",
+        "contents": "Inhalt",
+        "introduction": "Einleitung",
+        "index": "Register der Schlüsselbegriffe",
+        "sources": "Quellen",
+        "figure": "Abbildung",
+        "table": "Tabelle",
+        "key_terms": "Schlüsselbegriffe",
         "further_reading": "Weiterführende Literatur",
-        "cont": "Forts.", "notes": "Notizen", "overview": "Überblick",
+        "cont": "Forts.",
+        "notes": "Notizen",
+        "overview": "Überblick",
         "colophon": "Gesetzt in Linux Libertine und Linux Biolinum. Erstellt mit chapbook.",
     },
 }
@@ -39,3 +73,11 @@ LABELS: dict[str, dict[str, str]] = {
 def labels_for(lang: str) -> dict[str, str]:
     """Labels for a BCP 47 tag, falling back to English."""
     return LABELS.get(lang.split("-")[0].lower(), LABELS["en"])
+
+
+def format_date(date, lang: str) -> str:
+    """`27 November 2026`, with the month in the lecture's language."""
+    months = labels_for(lang)["months"].split()
+    day = "1er" if date.day == 1 and lang.startswith("fr") else str(date.day)
+    sep = ". " if lang.startswith("de") else " "
+    return f"{day}{sep}{months[date.month - 1]} {date.year}"

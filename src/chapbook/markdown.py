@@ -28,10 +28,7 @@ QUOTES = {
 
 def make_parser(lang: str = "en") -> MarkdownIt:
     """A fresh parser for one lecture; `lang` picks the typographic quotes."""
-    quotes = QUOTES.get(lang.split("-")[0].lower(), QUOTES["en"])
-    if len(quotes) != 4:  # French quotes carry their own thin spaces
-        quotes = ["«\u202f", "\u202f»", "‹\u202f", "\u202f›"]
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": quotes})
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": _quotes(lang)})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.use(front_matter_plugin)
     md.use(footnote_plugin)
@@ -40,10 +37,35 @@ def make_parser(lang: str = "en") -> MarkdownIt:
     return md
 
 
+def make_typographer(lang: str = "en"):
+    """A function giving plain text typographic quotes and dashes, nothing else.
+
+    For titles and captions, which are text, not Markdown: `*` and `[` stay as typed.
+    """
+    md = MarkdownIt("zero", {"typographer": True, "quotes": _quotes(lang)})
+    md.enable(["replacements", "smartquotes"])
+
+    def typeset(text: str) -> str:
+        if not text:
+            return text
+        tokens = md.parseInline(text)
+        return "".join(t.content if t.type == "text" else "\n"
+                       for t in tokens[0].children or [])
+    return typeset
+
+
+def _quotes(lang: str):
+    quotes = QUOTES.get(lang.split("-")[0].lower(), QUOTES["en"])
+    if len(quotes) != 4:  # French quotes carry their own thin spaces
+        quotes = ["«\u202f", "\u202f»", "‹\u202f", "\u202f›"]
+    return quotes
+
+
 # --- fenced divs ----------------------------------------------------------------
 
 _OPEN = re.compile(r"^(:{3,})[ \t]*(\{[^}]*\}|[\w.-]+)[ \t]*:*[ \t]*$")
 _CLOSE = re.compile(r"^(:{3,})[ \t]*$")
+_CODE_FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
 _ATTR = re.compile(r"""([.#][\w-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
 
@@ -88,12 +110,21 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     if silent:
         return True
-    depth, line, closed = 1, start, False
+    depth, line, closed, fence = 1, start, False, ""
     while line + 1 < end:
         line += 1
         if state.sCount[line] < state.blkIndent and state.bMarks[line] < state.eMarks[line]:
             break
         text = _line(state, line)
+        code = _CODE_FENCE.match(text)
+        if fence:  # inside a code block only its closing fence counts
+            if code and code.group(1)[0] == fence[0] and len(code.group(1)) >= len(fence) \
+                    and not code.group(2).strip():
+                fence = ""
+            continue
+        if code:
+            fence = code.group(1)
+            continue
         if _OPEN.match(text):
             depth += 1
         elif _CLOSE.match(text):
@@ -132,6 +163,7 @@ class CiteItem:
     key: str
     prefix: str
     locator: str
+    suppress_author: bool = False
 
 
 def citation_plugin(md: MarkdownIt) -> None:
@@ -153,9 +185,12 @@ def _citation(state: StateInline, silent: bool) -> bool:
         im = _CITE_ITEM.match(part.strip())
         if not im:
             return False
+        prefix = im.group("prefix")
+        if prefix and not prefix[-1].isspace():  # "j@example.org" is an address, not a key
+            return False
         key = im.group("key").rstrip(".,:")
         locator = (im.group("locator") or "").strip().lstrip(",").strip()
-        items.append(CiteItem(key, im.group("prefix").strip(), locator))
+        items.append(CiteItem(key, prefix.strip(), locator, bool(im.group("suppress"))))
     if not silent:
         token = state.push("citation", "", 0)
         token.meta = {

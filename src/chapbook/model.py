@@ -43,6 +43,11 @@ class Source:
         return f"{who} {self.year}" if self.year else who
 
     @property
+    def year_text(self) -> str:
+        """The year alone, for `[-@key]` (the author is named in the sentence)."""
+        return str(self.year) if self.year else self.label
+
+    @property
     def reference_author(self) -> str:
         """Authors for the bibliography, first one surname first: `Witte, Els, Jan Craeybeckx`."""
         names = split_authors(self.author)
@@ -61,10 +66,13 @@ class Source:
 
 
 def split_authors(author: str) -> list[str]:
-    """`Els Witte, Jan Craeybeckx and Alain Meynen` -> three names; `Haslam, Jonathan` -> one."""
-    parts = [p.strip() for p in author.replace(";", ",").replace(" and ", ",").split(",")]
+    """`A; B`, `A, B and C` -> names; `Haslam, Jonathan` (surname first) -> one name."""
+    if ";" in author:
+        return [p.strip() for p in author.split(";") if p.strip()]
+    has_and = " and " in author
+    parts = [p.strip() for p in author.replace(" and ", ",").split(",")]
     parts = [p for p in parts if p]
-    if len(parts) == 2 and " " not in parts[0] and " " not in parts[1]:
+    if not has_and and len(parts) == 2 and " " not in parts[0] and " " not in parts[1]:
         return [author.strip()]
     return parts
 
@@ -99,7 +107,9 @@ class Meta:
     @property
     def date_text(self) -> str:
         """The date as a reader writes it, e.g. `27 November 2026`."""
-        return f"{self.date.day} {self.date:%B %Y}" if self.date else ""
+        from chapbook.labels import format_date
+
+        return format_date(self.date, self.lang) if self.date else ""
 
 
 @dataclass(frozen=True)

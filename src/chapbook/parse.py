@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it.tree import SyntaxTreeNode
@@ -19,7 +20,7 @@ from chapbook.assets import check_image, resolve_in_folder
 from chapbook.errors import ContentError
 from chapbook.frontmatter import parse_front_matter
 from chapbook.limits import MAX_TABLE_ROWS
-from chapbook.markdown import CiteItem, make_parser, parse_div_attrs
+from chapbook.markdown import CiteItem, make_parser, make_typographer, parse_div_attrs
 from chapbook.model import (
     Block,
     Callout,
@@ -95,10 +96,17 @@ def split_front_matter(text: str, source: Path) -> tuple[str, str]:
 def parse_text(text: str, source: Path, root: Path, slug: str) -> Lecture:
     yaml_text, body = split_front_matter(text, source)
     meta = parse_front_matter(yaml_text, source, first_line=2)
+    typeset = make_typographer(meta.lang)
+    meta = replace(
+        meta, title=typeset(meta.title), subtitle=typeset(meta.subtitle),
+        sources=tuple(replace(s, title=typeset(s.title)) for s in meta.sources),
+    )
     md = make_parser(meta.lang)
     env: dict = {}
     tree = SyntaxTreeNode(md.parse(body, env))
-    return _Builder(meta, source, Path(root), slug).build(tree)
+    builder = _Builder(meta, source, Path(root), slug, typeset)
+    builder.body_line = body.count("\n", 0, len(body) - len(body.lstrip("\n"))) + 1
+    return builder.build(tree)
 
 
 @dataclass
@@ -107,6 +115,7 @@ class _Builder:
     source: Path
     root: Path
     slug: str
+    typeset: Callable[[str], str]
     footnotes: dict[int, tuple[Markup, str]] = field(default_factory=dict)
     terms: dict[str, list] = field(default_factory=dict)
     cited: list[str] = field(default_factory=list)
@@ -114,6 +123,7 @@ class _Builder:
     table_count: int = 0
     callout_count: int = 0
     term_count: int = 0
+    body_line: int = 1
     _sections_made: int = 0
 
     # -- document structure ------------------------------------------------------
@@ -167,8 +177,9 @@ class _Builder:
         if current:
             sections.append(self._section(current))
         if not sections:
+            last = self.line(body[-1]) if body else self.body_line
             raise ContentError("no sections: add at least one `## Section title`", self.source,
-                               (len(body) and self.line(body[-1])) or None)
+                               last)
         return Lecture(
             meta=self.meta,
             slug=self.slug,
@@ -205,7 +216,7 @@ class _Builder:
         return Slide(
             blocks=_with_captions(list(blocks)),
             notes=(),
-            title=attrs.attrs.get("title", default_title).strip() or default_title,
+            title=self.typeset(attrs.attrs.get("title", "").strip()) or default_title,
             layout=attrs.attrs.get("layout", "").strip(),
             line=self.line(node),
         )
@@ -274,10 +285,10 @@ class _Builder:
         attrs = parse_div_attrs(node.nester_tokens.opening.info)
         if "callout" in attrs.classes:
             self.callout_count += 1
-            title = attrs.attrs.get("title", "").strip()
+            ident = attrs.id or f"callout-{self.callout_count}"
+            title = self.typeset(attrs.attrs.get("title", "").strip())
             blocks = self.blocks(node.children, numbered=numbered, terms=terms)
-            return Callout(title, _with_captions(list(blocks)),
-                           attrs.id or f"callout-{self.callout_count}", self.line(node))
+            return Callout(title, _with_captions(list(blocks)), ident, self.line(node))
         if attrs.classes and attrs.classes[0] in ("slide", "notes"):
             raise self.error(node, f"`::: {attrs.classes[0]}` belongs at the top level of a "
                              "section, not inside another block")
@@ -290,7 +301,7 @@ class _Builder:
         path = resolve_in_folder(str(ref), self.root, self.source, line, "image")
         info = check_image(path, str(ref), self.source, line)
         alt = "".join(_plain(c) for c in image.children).strip()
-        title = str(image.attrs.get("title") or "")
+        title = self.typeset(str(image.attrs.get("title") or ""))
         number = None
         if numbered:
             self.figure_count += 1
@@ -335,11 +346,13 @@ class _Builder:
     def inline(self, node: SyntaxTreeNode, *, terms: bool) -> tuple[Markup, str]:
         html: list[str] = []
         text: list[str] = []
-        base = self.line(node)
+        base = line = self.line(node)
         for child in node.children:
-            h, t = self._inline_node(child, terms, base)
+            h, t = self._inline_node(child, terms, line if child.type == "image" else base)
             html.append(h)
             text.append(t)
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
         return Markup("".join(html)), "".join(text).strip()
 
     def _inline_node(self, node: SyntaxTreeNode, terms: bool, line: int) -> tuple[str, str]:
@@ -394,7 +407,7 @@ class _Builder:
                 raise ContentError(f"citation [@{item.key}] names no source (known keys: "
                                    f"{known})", self.source, line)
             self.cited.append(item.key)
-            label = source.label
+            label = source.year_text if item.suppress_author else source.label
             extra = f", {item.locator}" if item.locator else ""
             prefix = f"{item.prefix} " if item.prefix else ""
             html_parts.append(f'{escape(prefix)}<a href="#ref-{escape(item.key)}">'
@@ -415,10 +428,13 @@ class _Builder:
 
     # -- helpers -------------------------------------------------------------------
 
-    def line(self, node: SyntaxTreeNode) -> int:
-        while node is not None and node.map is None:
+    def line(self, node: SyntaxTreeNode | None) -> int:
+        """The 1-based source line of a node, or of its nearest ancestor that has one."""
+        while node is not None and not node.is_root:
+            if node.map is not None:
+                return node.map[0] + 1
             node = node.parent
-        return node.map[0] + 1 if node is not None and node.map else 1
+        return 1
 
     def error(self, node: SyntaxTreeNode, message: str) -> ContentError:
         return ContentError(message, self.source, self.line(node))
@@ -476,8 +492,6 @@ def _caption_of(block: Block) -> tuple[Markup, str] | None:
 
 
 def _captioned(table: Table, html: Markup, text: str) -> Table:
-    from dataclasses import replace
-
     return replace(table, caption_html=html, caption_text=text)
 
 
