@@ -205,7 +205,7 @@ def test_front_matter_fields(tmp_path):
     assert meta.subtitle == "A diplomatic turn of 1935"
     assert meta.author == "Jan Janssens"
     assert meta.date == dt.date(2026, 11, 27)
-    assert meta.date_text == "27 November 2026"
+    assert meta.date_text == "27 november 2026"  # in the lecture's language (nl-BE)
     assert meta.lang == "nl-BE"
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
-        "months": "January February March April May June July August September October November December",
+        "months": (
+            "January February March April May June "
+            "July August September October November December"
+        ),
         "kicker": "Lecture notes",
         "contents": "Contents",
         "introduction": "Introduction",
@@ -20,7 +23,10 @@ LABELS: dict[str, dict[str, str]] = {
         "colophon": "Set in Linux Libertine and Linux Biolinum. Made with chapbook.",
     },
     "nl": {
-        "months": "januari februari maart april mei juni juli augustus september oktober november december",
+        "months": (
+            "januari februari maart april mei juni "
+            "juli augustus september oktober november december"
+        ),
         "kicker": "Collegenota's",
         "contents": "Inhoud",
         "introduction": "Inleiding",
@@ -36,7 +42,10 @@ LABELS: dict[str, dict[str, str]] = {
         "colophon": "Gezet in Linux Libertine en Linux Biolinum. Gemaakt met chapbook.",
     },
     "fr": {
-        "months": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "months": (
+            "janvier février mars avril mai juin "
+            "juillet août septembre octobre novembre décembre"
+        ),
         "kicker": "Notes de cours",
         "contents": "Table des matières",
         "introduction": "Introduction",
@@ -52,7 +61,10 @@ LABELS: dict[str, dict[str, str]] = {
         "colophon": "Composé en Linux Libertine et Linux Biolinum. Réalisé avec chapbook.",
     },
     "de": {
-        "months": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+        "months": (
+            "Januar Februar März April Mai Juni "
+            "Juli August September Oktober November Dezember"
+        ),
         "kicker": "Vorlesungsskript",
         "contents": "Inhalt",
         "introduction": "Einleitung",
