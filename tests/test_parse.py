@@ -373,7 +373,7 @@ FRONT_MATTER_ERRORS = [
     pytest.param("title: '   '\n", 2, "`title` must not be empty", id="blank-title"),
     pytest.param("title: [a, b]\n", 2, "`title` must be text, not a list", id="title-list"),
     pytest.param("title: {a: b}\n", 2, "must be text, not a list or mapping", id="title-map"),
-    pytest.param("title: T\nauthr: X\n", 3, "unknown field 'authr' (known: author, date",
+    pytest.param("title: T\nauthr: X\n", 3, "unknown field 'authr'; did you mean 'author'?",
                  id="unknown-field"),
     pytest.param("title: T\ndate: 27/11/2026\n", 3, "is not an ISO date like 2026-11-27",
                  id="bad-date"),

@@ -17,6 +17,7 @@ from chapbook.errors import RenderError
 from chapbook.labels import labels_for
 from chapbook.limits import MAX_PAGES, time_limit
 from chapbook.model import Lecture
+from chapbook.paper import paper_for
 from chapbook.templates import make_environment, render, template_dirs
 
 log = logging.getLogger("chapbook")
@@ -28,28 +29,48 @@ class IndexEntry:
     refs: tuple[str, ...]
 
 
-def render_booklet_html(lecture: Lecture, index: list[IndexEntry] | None = None) -> str:
+@dataclass(frozen=True)
+class BookletOptions:
+    """How to print: paper (see `paper.py`), bleed in mm, and which edition.
+
+    The `lecturer` edition adds each slide and its speaker notes after its section.
+    """
+
+    paper: str = ""
+    bleed: float = 0.0
+    edition: str = "booklet"
+
+    def resolve(self, lecture: Lecture) -> BookletOptions:
+        """Command-line choices win; otherwise the lecture's front matter; else defaults."""
+        return BookletOptions(self.paper or lecture.meta.paper,
+                              self.bleed or lecture.meta.bleed, self.edition)
+
+
+def render_booklet_html(lecture: Lecture, index: list[IndexEntry] | None = None,
+                        options: BookletOptions = BookletOptions()) -> str:
     """The booklet as HTML; `index` defaults to every occurrence of every key term."""
     if index is None:
         index = [IndexEntry(t.term, t.anchors) for t in lecture.key_terms]
     env = make_environment(template_dirs("booklet", lecture.root))
     return render(env, "booklet.html.j2", lecture=lecture, index=index,
-                  labels=labels_for(lecture.meta.lang))
+                  labels=labels_for(lecture.meta.lang), page=paper_for(options.paper),
+                  bleed=options.bleed, edition=options.edition)
 
 
-def render_booklet(lecture: Lecture):
+def render_booklet(lecture: Lecture, options: BookletOptions = BookletOptions()):
     """Lay the booklet out; returns a WeasyPrint Document."""
-    document = _layout(lecture, render_booklet_html(lecture))
+    options = options.resolve(lecture)
+    document = _layout(lecture, render_booklet_html(lecture, None, options))
     index = one_ref_per_page(lecture, anchor_pages(document))
     if any(len(e.refs) != len(t.anchors) for e, t in zip(index, lecture.key_terms, strict=True)):
-        document = _layout(lecture, render_booklet_html(lecture, index))
+        document = _layout(lecture, render_booklet_html(lecture, index, options))
     return document
 
 
 def write_booklet(document, target: Path) -> Path:
     """Write a laid-out booklet to `target` (callers make that path atomic)."""
     with _weasyprint_errors(target.name), time_limit("writing the booklet"):
-        document.write_pdf(target)
+        document.write_pdf(target, pdf_variant="pdf/ua-1", custom_metadata=True)
     return target
 
 

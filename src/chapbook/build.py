@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from chapbook.booklet import BookletOptions, render_booklet, write_booklet
 from chapbook.errors import ChapbookError
 from chapbook.labels import labels_for
 from chapbook.model import Lecture
@@ -19,7 +20,9 @@ from chapbook.output import atomic_batch
 from chapbook.parse import parse_lecture
 from chapbook.templates import bundled_templates
 
-FORMATS = ("pdf", "pptx")
+FORMATS = ("pdf", "pptx")  # what a build makes unless told otherwise
+ALL_FORMATS = ("pdf", "pptx", "print", "lecturer")
+SUFFIXES = {"pdf": ".pdf", "pptx": ".pptx", "print": "-print.pdf", "lecturer": "-lecturer.pdf"}
 log = logging.getLogger("chapbook")
 
 
@@ -50,14 +53,30 @@ def theme_path(lecture: Lecture, theme: Path | None = None) -> Path:
 
 
 def render_outputs(lecture: Lecture, out: Path, formats: tuple[str, ...] = FORMATS,
-                   theme: Path | None = None) -> list[Rendered]:
+                   theme: Path | None = None,
+                   booklet: BookletOptions | None = None) -> list[Rendered]:
+    booklet = booklet or BookletOptions()
     rendered = []
-    if "pdf" in formats:
-        from chapbook.booklet import render_booklet, write_booklet
 
+    def target(fmt: str) -> Path:
+        return out / f"{lecture.slug}{SUFFIXES[fmt]}"
+
+    if "pdf" in formats or "print" in formats:
         started = time.perf_counter()
-        document = render_booklet(lecture)
-        rendered.append(Rendered(out / f"{lecture.slug}.pdf",
+        document = render_booklet(lecture, booklet)
+        seconds = time.perf_counter() - started
+        if "pdf" in formats:
+            rendered.append(Rendered(target("pdf"),
+                                     lambda path, d=document: write_booklet(d, path), seconds))
+        if "print" in formats:
+            marks = bool(booklet.resolve(lecture).bleed)
+            rendered.append(Rendered(target("print"),
+                                     lambda path, d=document: _write_imposed(d, path, marks),
+                                     seconds))
+    if "lecturer" in formats:
+        started = time.perf_counter()
+        document = render_booklet(lecture, replace(booklet, edition="lecturer"))
+        rendered.append(Rendered(target("lecturer"),
                                  lambda path, d=document: write_booklet(d, path),
                                  time.perf_counter() - started))
     if "pptx" in formats:
@@ -67,16 +86,28 @@ def render_outputs(lecture: Lecture, out: Path, formats: tuple[str, ...] = FORMA
         started = time.perf_counter()
         prs, warnings = compose_deck(plan_deck(lecture), theme_path(lecture, theme),
                                      [lecture.root], labels_for(lecture.meta.lang)["cont"])
-        rendered.append(Rendered(out / f"{lecture.slug}.pptx",
-                                 lambda path, p=prs: save_pptx(p, path),
+        rendered.append(Rendered(target("pptx"), lambda path, p=prs: save_pptx(p, path),
                                  time.perf_counter() - started, warnings))
     return rendered
 
 
+def _write_imposed(document, path: Path, marks: bool) -> None:
+    """The booklet imposed two-up for saddle stitching (see `impose`)."""
+    from chapbook.impose import impose_booklet
+
+    single = path.with_name(path.name + ".pages")
+    try:
+        write_booklet(document, single)
+        impose_booklet(single, path, marks=marks)
+    finally:
+        single.unlink(missing_ok=True)
+
+
 def build(folder: Path, out: Path, formats: tuple[str, ...] = FORMATS,
-          theme: Path | None = None) -> list[Built]:
+          theme: Path | None = None,
+          booklet: BookletOptions | None = None) -> list[Built]:
     lecture = parse_lecture(Path(folder))
-    rendered = render_outputs(lecture, Path(out), formats, theme)
+    rendered = render_outputs(lecture, Path(out), formats, theme, booklet)
     for item in rendered:
         for warning in item.warnings:
             log.warning("%s: %s", lecture.source, warning)

@@ -28,8 +28,13 @@ def make_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build a lecture folder into DIR")
     b.add_argument("lecture", type=Path, help="folder holding lecture.md")
     b.add_argument("--out", type=Path, default=Path("build"), help="output folder (build/)")
-    b.add_argument("--format", action="append", choices=("pdf", "pptx"), dest="formats",
-                   help="build only this format (repeatable; default: all)")
+    b.add_argument("--format", action="append", dest="formats",
+                   choices=("pdf", "pptx", "print", "lecturer", "all"),
+                   help="what to build (repeatable): pdf (booklet), pptx (deck), print "
+                   "(booklet imposed two-up for saddle stitching), lecturer (booklet with "
+                   "speaker notes), all; default: pdf and pptx")
+    b.add_argument("--paper", help="booklet paper: a5 (default), a4, letter, half-letter")
+    b.add_argument("--bleed", help="bleed for a print shop, e.g. 3mm; adds crop marks")
     b.add_argument("--theme", type=Path, help="a .pptx whose layouts and masters the deck uses")
     b.add_argument("--quiet", "-q", action="store_true", help="print only errors")
     c = sub.add_parser("check", help="validate a lecture without writing anything")
@@ -72,10 +77,21 @@ def _check(args) -> int:
 
 
 def _build(args) -> int:
-    from chapbook.build import FORMATS, build
+    from chapbook.booklet import BookletOptions
+    from chapbook.build import ALL_FORMATS, FORMATS, build
+    from chapbook.paper import paper_for, parse_bleed
 
     formats = tuple(dict.fromkeys(args.formats or FORMATS))
-    for item in build(args.lecture, args.out, formats, args.theme):
+    if "all" in formats:
+        formats = ALL_FORMATS
+    try:
+        paper_for(args.paper)
+        bleed = parse_bleed(args.bleed)
+    except ValueError as exc:
+        print(f"chapbook: error: {exc}", file=sys.stderr)
+        return 2
+    options = BookletOptions(paper=args.paper or "", bleed=bleed)
+    for item in build(args.lecture, args.out, formats, args.theme, options):
         if not args.quiet:
             size = item.path.stat().st_size
             print(f"wrote {item.path} ({size / 1024:.0f} KB, {item.seconds:.1f} s)")

@@ -9,7 +9,9 @@ given explicit sizes; a body too long for one slide continues on the next.
 from __future__ import annotations
 
 import copy
+import io
 import re
+import zipfile
 from pathlib import Path
 
 from pptx import Presentation
@@ -65,8 +67,21 @@ def compose_deck(plan: DeckPlan, theme: Path, allowed: list[Path],
 
 
 def save_pptx(prs, target: Path) -> Path:
-    """Save a composed deck to `target` (callers make that path atomic)."""
-    prs.save(str(target))
+    """Save a composed deck to `target` (callers make that path atomic).
+
+    The zip is written again with every entry stamped with the build time
+    (`SOURCE_DATE_EPOCH` when set), so two builds of one lecture are identical.
+    """
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    stamp = build_time().timetuple()[:6]
+    stamp = max(stamp, (1980, 1, 1, 0, 0, 0))
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            out.writestr(entry, source.read(info.filename))
     return target
 
 

@@ -8,6 +8,7 @@ the lecture file, counting the opening `---` as line 1.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from pathlib import Path
 from typing import Any, ClassVar
@@ -16,10 +17,11 @@ import yaml
 
 from chapbook.errors import ContentError
 from chapbook.model import Meta, Source
+from chapbook.paper import paper_for, parse_bleed
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _KEY = re.compile(r"^[\w][\w:.#$%&\-+?<>~/]*$")
-_META_FIELDS = {"title", "subtitle", "author", "date", "lang", "sources"}
+_META_FIELDS = {"title", "subtitle", "author", "date", "lang", "sources", "paper", "bleed"}
 _SOURCE_FIELDS = {
     "key", "title", "author", "year", "publisher", "place", "container", "note", "type", "url",
 }
@@ -127,8 +129,8 @@ def parse_front_matter(text: str, path: Path, first_line: int) -> Meta:
 
     for key in data:
         if key not in _META_FIELDS:
-            known = ", ".join(sorted(_META_FIELDS))
-            raise fail(f"front matter: unknown field {key!r} (known: {known})", line_of(key))
+            raise fail(f"front matter: unknown field {key!r}{_suggest(key, _META_FIELDS)}",
+                       line_of(key))
 
     def text_field(key: str, required: bool = False) -> str:
         value = data.get(key)
@@ -160,7 +162,18 @@ def parse_front_matter(text: str, path: Path, first_line: int) -> Meta:
     if not _LANG.match(lang):
         raise fail(f"front matter: lang {lang!r} is not a BCP 47 tag like `en` or `nl-BE`",
                    line_of("lang"))
+    paper = text_field("paper") or None
+    try:
+        paper_for(paper)
+    except ValueError as exc:
+        raise fail(f"front matter: {exc}", line_of("paper")) from None
+    try:
+        bleed = parse_bleed(data.get("bleed"))
+    except ValueError as exc:
+        raise fail(f"front matter: {exc}", line_of("bleed")) from None
     return Meta(
+        paper=paper or "",
+        bleed=bleed,
         title=title,
         subtitle=text_field("subtitle"),
         author=", ".join(
@@ -170,6 +183,14 @@ def parse_front_matter(text: str, path: Path, first_line: int) -> Meta:
         lang=lang,
         sources=_sources(data.get("sources"), fail, line_of("sources")),
     )
+
+
+def _suggest(key: Any, known: set[str]) -> str:
+    """`; did you mean 'author'?` for a near miss, else the list of known fields."""
+    close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.75)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    return f" (known: {', '.join(sorted(known))})"
 
 
 def _author(value: Any, fail) -> str:
@@ -210,8 +231,7 @@ def _sources(value: Any, fail, line: int) -> tuple[Source, ...]:
         here = entry.line
         for k in entry:
             if k not in _SOURCE_FIELDS:
-                known = ", ".join(sorted(_SOURCE_FIELDS))
-                raise fail(f"source: unknown field {k!r} (known: {known})",
+                raise fail(f"source: unknown field {k!r}{_suggest(k, _SOURCE_FIELDS)}",
                            entry.key_lines.get(k, here))
         key = str(entry.get("key") or "").strip()
         if not key:

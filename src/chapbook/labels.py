@@ -4,9 +4,11 @@ from __future__ import annotations
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
+        "speaker_notes": "Speaker notes",
+        "slide": "Slide",
+        "lecturer_edition": "Lecturer’s edition",
         "months": (
-            "January February March April May June "
-            "July August September October November December"
+            "January February March April May June July August September October November December"
         ),
         "kicker": "Lecture notes",
         "contents": "Contents",
@@ -23,6 +25,9 @@ LABELS: dict[str, dict[str, str]] = {
         "colophon": "Set in Linux Libertine and Linux Biolinum. Made with chapbook.",
     },
     "nl": {
+        "speaker_notes": "Sprekersnotities",
+        "slide": "Dia",
+        "lecturer_edition": "Editie voor de docent",
         "months": (
             "januari februari maart april mei juni "
             "juli augustus september oktober november december"
@@ -42,9 +47,11 @@ LABELS: dict[str, dict[str, str]] = {
         "colophon": "Gezet in Linux Libertine en Linux Biolinum. Gemaakt met chapbook.",
     },
     "fr": {
+        "speaker_notes": "Notes de l’orateur",
+        "slide": "Diapositive",
+        "lecturer_edition": "Édition de l’enseignant",
         "months": (
-            "janvier février mars avril mai juin "
-            "juillet août septembre octobre novembre décembre"
+            "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
         ),
         "kicker": "Notes de cours",
         "contents": "Table des matières",
@@ -61,9 +68,11 @@ LABELS: dict[str, dict[str, str]] = {
         "colophon": "Composé en Linux Libertine et Linux Biolinum. Réalisé avec chapbook.",
     },
     "de": {
+        "speaker_notes": "Sprechernotizen",
+        "slide": "Folie",
+        "lecturer_edition": "Ausgabe für Lehrende",
         "months": (
-            "Januar Februar März April Mai Juni "
-            "Juli August September Oktober November Dezember"
+            "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
         ),
         "kicker": "Vorlesungsskript",
         "contents": "Inhalt",

@@ -103,6 +103,8 @@ class Meta:
     date: dt.date | None = None
     lang: str = "en"
     sources: tuple[Source, ...] = ()
+    paper: str = ""  # empty: the default (A5) or the command line's choice
+    bleed: float = 0.0  # mm
 
     @property
     def date_text(self) -> str:
