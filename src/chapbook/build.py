@@ -43,11 +43,14 @@ class Rendered:
 
 
 def theme_path(lecture: Lecture, theme: Path | None = None) -> Path:
-    """The reference deck: `--theme`, else the lecture's own, else the bundled one."""
+    """The reference deck: `--theme`, else front matter's `theme:`, else the lecture's
+    `templates/deck/theme.pptx`, else the bundled one."""
     if theme is not None:
         if not Path(theme).is_file():
             raise ChapbookError(f"theme {theme} not found", theme)
         return Path(theme)
+    if lecture.meta.theme:
+        return (lecture.root / lecture.meta.theme).resolve()
     own = lecture.root / "templates" / "deck" / "theme.pptx"
     return own if own.is_file() else bundled_templates() / "deck" / "theme.pptx"
 

@@ -41,6 +41,8 @@ def make_parser() -> argparse.ArgumentParser:
     c.add_argument("lecture", type=Path, help="folder holding lecture.md")
     c.add_argument("--theme", type=Path, help="the .pptx the deck would use")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    t = sub.add_parser("theme-check", help="what a PowerPoint template offers as a theme")
+    t.add_argument("theme", type=Path, help="a .pptx or .potx file")
     return parser
 
 
@@ -52,15 +54,41 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "theme-check":
+            return _theme_check(args)
     except ChapbookError as exc:
         if args.debug:
             raise
         print(f"chapbook: error: {exc}" if exc.path is None else str(exc), file=sys.stderr)
         return 1
+    except BrokenPipeError:  # e.g. `chapbook theme-check x.pptx | head`
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("chapbook: interrupted; previous outputs are untouched", file=sys.stderr)
         return 130
     return 0
+
+
+def _theme_check(args) -> int:
+    from chapbook.deck import check_theme
+
+    report = check_theme(args.theme)
+    ratio = report.width_in / report.height_in
+    shape = "16:9" if abs(ratio - 16 / 9) < 0.02 else "4:3" if abs(ratio - 4 / 3) < 0.02 else ""
+    print(f"{report.path}: {report.width_in:.2f} x {report.height_in:.2f} in {shape}".rstrip())
+    print("layouts:")
+    for layout in report.layouts:
+        print(f"  {layout.name}")
+        for placeholder in layout.placeholders:
+            print(f"    {placeholder}")
+    print("chapbook will use:")
+    for key, name in report.choices.items():
+        print(f"  {key:<12} -> {name or 'NOTHING'}")
+    for problem in report.problems:
+        print(f"{report.path}: warning: {problem}", file=sys.stderr)
+    print("usable" if report.usable else "not usable as a theme")
+    return 0 if report.usable else 1
 
 
 def _check(args) -> int:

@@ -15,13 +15,16 @@ from typing import Any, ClassVar
 
 import yaml
 
+from chapbook.assets import resolve_in_folder
 from chapbook.errors import ContentError
 from chapbook.model import Meta, Source
 from chapbook.paper import paper_for, parse_bleed
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _KEY = re.compile(r"^[\w][\w:.#$%&\-+?<>~/]*$")
-_META_FIELDS = {"title", "subtitle", "author", "date", "lang", "sources", "paper", "bleed"}
+_META_FIELDS = {
+    "title", "subtitle", "author", "date", "lang", "sources", "paper", "bleed", "theme",
+}
 _SOURCE_FIELDS = {
     "key", "title", "author", "year", "publisher", "place", "container", "note", "type", "url",
 }
@@ -93,8 +96,11 @@ class _Lines(dict):
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def parse_front_matter(text: str, path: Path, first_line: int) -> Meta:
-    """Validate the YAML between the `---` fences; `first_line` is its first line in the file."""
+def parse_front_matter(text: str, path: Path, first_line: int, root: Path | None = None) -> Meta:
+    """Validate the YAML between the `---` fences; `first_line` is its first line in the file.
+
+    `root` is the lecture folder, against which a `theme:` path is checked.
+    """
 
     def fail(message: str, yaml_line: int | None = None) -> ContentError:
         line = first_line + yaml_line if yaml_line is not None else first_line - 1
@@ -171,7 +177,11 @@ def parse_front_matter(text: str, path: Path, first_line: int) -> Meta:
         bleed = parse_bleed(data.get("bleed"))
     except ValueError as exc:
         raise fail(f"front matter: {exc}", line_of("bleed")) from None
+    theme = text_field("theme")
+    if theme and root is not None:
+        resolve_in_folder(theme, root, path, first_line + line_of("theme"), "theme")
     return Meta(
+        theme=theme,
         paper=paper or "",
         bleed=bleed,
         title=title,

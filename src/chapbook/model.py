@@ -105,6 +105,7 @@ class Meta:
     sources: tuple[Source, ...] = ()
     paper: str = ""  # empty: the default (A5) or the command line's choice
     bleed: float = 0.0  # mm
+    theme: str = ""  # a .pptx in the lecture folder whose layouts the deck uses
 
     @property
     def date_text(self) -> str:

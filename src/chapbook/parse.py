@@ -95,7 +95,7 @@ def split_front_matter(text: str, source: Path) -> tuple[str, str]:
 
 def parse_text(text: str, source: Path, root: Path, slug: str) -> Lecture:
     yaml_text, body = split_front_matter(text, source)
-    meta = parse_front_matter(yaml_text, source, first_line=2)
+    meta = parse_front_matter(yaml_text, source, first_line=2, root=Path(root))
     typeset = make_typographer(meta.lang)
     meta = replace(
         meta, title=typeset(meta.title), subtitle=typeset(meta.subtitle),

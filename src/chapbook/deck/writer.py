@@ -1,9 +1,9 @@
 """The pptx writer: DeckPlan + theme.pptx -> an editable PowerPoint deck.
 
-The only module that imports python-pptx. Plan layout keys map onto the theme's
-layouts by their standard PowerPoint names, so any ordinary template whose
-layouts carry those names can serve as theme. Text is measured (see `fit`) and
-given explicit sizes; a body too long for one slide continues on the next.
+Plan layout keys map onto the theme's layouts by their standard PowerPoint
+names (see `theme`), so any ordinary template whose layouts carry those names
+can serve. Text is measured (see `chapbook.fit`) and given explicit sizes; a
+body too long for one slide continues on the next.
 """
 
 from __future__ import annotations
@@ -14,33 +14,20 @@ import re
 import zipfile
 from pathlib import Path
 
-from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
 from chapbook.assets import deck_image
+from chapbook.deck.theme import BODY_TYPES, FOOTER_TYPES, LAYOUT_NAMES, TITLE_TYPES, open_theme
 from chapbook.errors import RenderError
-from chapbook.fit import fit_body
+from chapbook.fit import count_lines, fit_body
 from chapbook.limits import MAX_SLIDES, time_limit
 from chapbook.output import build_time
-from chapbook.slideplan import DeckPlan, Para, Picture, PlanSlide, TableData, TextBody
+from chapbook.slideplan import DeckPlan, Para, Picture, PlanSlide, Run, TableData, TextBody
 
-# Plan layout key -> standard layout names, best first.
-LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
-    "title": ("Title Slide",),
-    "content": ("Title and Content", "Title, Content", "Title Only"),
-    "two-content": ("Two Content", "Title and Content"),
-    "section": ("Section Header", "Title Only", "Title Slide"),
-    "picture": ("Title Only", "Picture with Caption", "Title and Content"),
-    "table": ("Title Only", "Title and Content"),
-    "quote": ("Title and Content", "Title Only"),
-    "title-only": ("Title Only", "Title and Content"),
-}
-TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
-FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 CAPTION_PT = 16
+TITLE_SIZES = (36, 32, 28, 24)
 TABLE_SIZES = (18, 16, 14)
 _XML_BAD = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 EMU_PER_PT = 12700
@@ -85,25 +72,6 @@ def save_pptx(prs, target: Path) -> Path:
     return target
 
 
-def open_theme(theme: Path):
-    """The reference deck, or a RenderError saying why it cannot serve."""
-    from pptx.exc import PackageNotFoundError
-
-    try:
-        prs = Presentation(str(theme))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise RenderError(f"theme is not a PowerPoint file (.pptx) chapbook can read: {exc}",
-                          theme) from None
-    except Exception as exc:  # a corrupt zip or XML inside it
-        raise RenderError(f"theme cannot be read: {type(exc).__name__}: {exc}", theme) from None
-    names = {layout.name for layout in prs.slide_layouts}
-    if not names & {"Title and Content", "Title Only"}:
-        raise RenderError("theme has no usable layouts: it needs at least one named "
-                          "'Title and Content' or 'Title Only' (found: "
-                          f"{', '.join(sorted(names)) or 'none'})", theme)
-    return prs
-
-
 class _Writer:
     def __init__(self, prs, allowed: list[Path], cont_label: str):
         self.prs = prs
@@ -111,6 +79,7 @@ class _Writer:
         self.cont = cont_label
         self.layouts = {layout.name: layout for layout in prs.slide_layouts}
         self.warnings: list[str] = []
+        self.titles: set[str] = set()
 
     def layout(self, key: str):
         for name in (*LAYOUT_NAMES.get(key, ()), "Title and Content", "Title Only"):
@@ -139,13 +108,43 @@ class _Writer:
 
     def _new(self, key: str, title: str, notes: tuple[str, ...]):
         slide = self.prs.slides.add_slide(self.layout(key))
+        title = self._unique(title)
         title_ph = self._placeholder(slide, TITLE_TYPES)
         if title_ph is not None:
             title_ph.text_frame.text = xml_text(title)
+            self._fit_title(title_ph, title, key)
+            _first_in_reading_order(slide, title_ph)
         if notes:
             slide.notes_slide.notes_text_frame.text = xml_text("\n\n".join(notes))
         self._slide_number(slide)
         return slide
+
+    def _unique(self, title: str) -> str:
+        """Every slide gets its own title (screen readers list slides by title)."""
+        candidate, n = title, 1
+        while candidate in self.titles:
+            n += 1
+            candidate = f"{title} ({n})"
+        self.titles.add(candidate)
+        return candidate
+
+    def _fit_title(self, placeholder, title: str, key: str) -> None:
+        """Shrink a title that would need more lines than its box holds; never below 24 pt."""
+        width = placeholder.width / EMU_PER_PT - 14
+        height = placeholder.height / EMU_PER_PT
+        if key in ("title", "section"):
+            return  # large display titles: their boxes are tall
+        for size in TITLE_SIZES:
+            lines = count_lines(Para((Run(title, bold=True),)), size, width)
+            if lines * size * 1.1 <= height or size == TITLE_SIZES[-1]:
+                break
+        if size != TITLE_SIZES[0]:
+            for para in placeholder.text_frame.paragraphs:
+                for run in para.runs:
+                    run.font.size = Pt(size)
+            if lines * size * 1.1 > height:
+                self.warnings.append(f"title {title[:40]!r}… is too long even at {size} pt: "
+                                     "shorten it")
 
     def _title_like(self, plan: PlanSlide) -> None:
         slide = self._new(plan.layout, plan.title, plan.notes)
@@ -354,6 +353,14 @@ class _Writer:
             if self.prs.slides.part.related_part(sld_id.rId).slide is slide:
                 self.prs.part.drop_rel(sld_id.rId)
                 slides.remove(sld_id)
+
+
+def _first_in_reading_order(slide, shape) -> None:
+    """Screen readers read shapes in tree order: the title goes first."""
+    tree = slide.shapes._spTree
+    element = shape._element
+    tree.remove(element)
+    tree.insert(2, element)  # after nvGrpSpPr and grpSpPr
 
 
 def _box(ph) -> tuple[int, int, int, int]:
