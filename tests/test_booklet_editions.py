@@ -50,7 +50,9 @@ def test_tagged_with_language_title_and_alt_text(built, lectures):
     kinds, alts = _struct_kinds(reader)
     assert kinds.get("/H2", 0) >= len(lectures["sample"].sections)
     assert kinds.get("/Table") == len(lectures["sample"].tables)
-    assert alts == [f.alt for f in lectures["sample"].figures]
+    pictures = [b for b in lectures["sample"].all_blocks() if b.kind in ("figure", "chart")]
+    assert pictures
+    assert alts == [b.alt for b in pictures]
 
 
 def test_bookmarks_for_every_section_and_subsection(built, lectures):

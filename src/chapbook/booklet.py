@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from chapbook.charts import chart_svg
 from chapbook.errors import RenderError
 from chapbook.labels import labels_for
 from chapbook.limits import MAX_PAGES, time_limit
@@ -54,6 +55,7 @@ def render_booklet_html(lecture: Lecture, index: list[IndexEntry] | None = None,
     env = make_environment(template_dirs("booklet", lecture.root))
     return render(env, "booklet.html.j2", lecture=lecture, index=index,
                   labels=labels_for(lecture.meta.lang), page=paper_for(options.paper),
+                  chart_svg=chart_svg,
                   bleed=options.bleed, edition=options.edition)
 
 

@@ -43,6 +43,8 @@ Segment = tuple[float, float, float, float]  # x1, y1, x2, y2 in points
 
 @dataclass(frozen=True)
 class Imposition:
+    """What `impose_booklet` did, for the caller to report (blanks, sheets to print)."""
+
     pages: int  # booklet pages after padding (a multiple of 4)
     blanks: int  # blank pages added
     sheets: int  # physical sheets (pages // 4)
@@ -135,7 +137,7 @@ def impose_booklet(source: Path, target: Path, *, marks: bool = False) -> Imposi
     data = Path(source).read_bytes()
     reader = PdfReader(io.BytesIO(data))
     pages = list(reader.pages)
-    layout = measure(pages, Path(source), marks=marks)
+    layout = _measure(pages, Path(source), marks=marks)
     plan = plan_imposition(len(pages))
     writer = PdfWriter()
     for pair in plan.order:
@@ -143,11 +145,12 @@ def impose_booklet(source: Path, target: Path, *, marks: bool = False) -> Imposi
     _copy_metadata(reader, writer)
     _set_identity(writer, data, marks)
     writer.pdf_header = reader.pdf_header
+    writer.compress_identical_objects()  # drops the contents each merge replaced
     writer.write(Path(target))
     return plan
 
 
-def measure(pages: Sequence[PageObject], source: Path, *, marks: bool) -> Layout:
+def _measure(pages: Sequence[PageObject], source: Path, *, marks: bool) -> Layout:
     """The sheet layout from the first page; every page must be cut to the same size."""
     if not pages:
         raise RenderError("the PDF has no pages to impose", source)
@@ -155,21 +158,21 @@ def measure(pages: Sequence[PageObject], source: Path, *, marks: bool) -> Layout
         if page.rotation % 360:
             raise RenderError(f"page {number} is rotated; imposition needs upright pages",
                               source)
-    first = trim_box(pages[0])
+    first = _trim_box(pages[0])
     for number, page in enumerate(pages[1:], start=2):
-        trim = trim_box(page)
+        trim = _trim_box(page)
         if (abs(trim.width - first.width) > SIZE_TOLERANCE
                 or abs(trim.height - first.height) > SIZE_TOLERANCE):
             raise RenderError(
                 f"page {number} is {trim.width:.1f}x{trim.height:.1f} pt but page 1 is "
                 f"{first.width:.1f}x{first.height:.1f} pt; a folded booklet needs one "
                 "page size", source)
-    bleed = bleed_width(pages[0])
+    bleed = _bleed_width(pages[0])
     margin = bleed + (SLUG if marks else 0.0)
     return Layout(float(first.width), float(first.height), bleed, margin)
 
 
-def trim_box(page: PageObject) -> RectangleObject:
+def _trim_box(page: PageObject) -> RectangleObject:
     """The page as it will be cut: its TrimBox when that lies inside the MediaBox.
 
     WeasyPrint sets a TrimBox only with CSS `bleed`; without one pypdf reports
@@ -181,15 +184,9 @@ def trim_box(page: PageObject) -> RectangleObject:
     return media
 
 
-def bleed_width(page: PageObject) -> float:
+def _bleed_width(page: PageObject) -> float:
     """How far the artwork runs past the trim on every side (the BleedBox's least margin)."""
-    trim, media, bleed = trim_box(page), page.mediabox, page.bleedbox
-    margins = (
-        min(trim.left, bleed.left) - max(media.left, bleed.left) + trim.left - min(trim.left,
-                                                                                   bleed.left),
-        0.0,
-    )
-    del margins
+    trim, media, bleed = _trim_box(page), page.mediabox, page.bleedbox
     left = trim.left - max(media.left, bleed.left)
     bottom = trim.bottom - max(media.bottom, bleed.bottom)
     right = min(media.right, bleed.right) - trim.right
@@ -209,11 +206,14 @@ def _add_sheet_side(writer: PdfWriter, pages: Sequence[PageObject], pair: Pair,
     sheet = writer.add_blank_page(layout.width, layout.height)
     if marks:
         content = ContentStream(None, writer)
-        content.set_data(marks_content(layout))
+        content.set_data(_marks_content(layout))
         sheet.replace_contents(content)
     for side, number in enumerate(pair):
         if number is not None:
             _place(sheet, pages[number - 1], layout, side)
+    # Links are for reading on screen; on a printer's sheet they would point at
+    # the booklet's destinations, which the imposed file does not have.
+    sheet.pop(NameObject("/Annots"), None)
     sheet.compress_content_streams()
 
 
@@ -224,7 +224,7 @@ def _place(sheet: PageObject, page: PageObject, layout: Layout, side: int) -> No
     by default); setting that box on the reader's copy of the page to the trim
     plus the outer bleed cuts away the bleed that would cover the facing page.
     """
-    trim = trim_box(page)
+    trim = _trim_box(page)
     setattr(page, get_configuration().page_merge_box, _clip(trim, layout.bleed, side))
     x = layout.margin + side * layout.trim_width
     move = Transformation().translate(x - float(trim.left), layout.margin - float(trim.bottom))
@@ -238,7 +238,7 @@ def _clip(trim: RectangleObject, bleed: float, side: int) -> RectangleObject:
     return RectangleObject((left, float(trim.bottom) - bleed, right, float(trim.top) + bleed))
 
 
-def marks_content(layout: Layout) -> bytes:
+def _marks_content(layout: Layout) -> bytes:
     """PDF operators drawing the crop marks solid and the fold marks dashed, in black."""
     lines = ["q", f"{MARK_WIDTH:g} w", "0 G", "0 J", "[] 0 d"]
     lines += [_stroke(segment) for segment in crop_marks(layout)]
@@ -266,4 +266,3 @@ def _set_identity(writer: PdfWriter, data: bytes, marks: bool) -> None:
     """
     digest = hashlib.sha256(data + (b"marks" if marks else b"")).digest()[:16]
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
-    del NameObject  # noqa: F821

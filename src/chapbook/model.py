@@ -213,6 +213,38 @@ class Table:
 
 
 @dataclass(frozen=True)
+class ChartPoint:
+    label: str
+    value: float  # a number, or a date as a decimal year
+    display: str  # how the value is written: `12 July 1935`, `1 200`
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart drawn from a CSV in `data/`: vector graphics in the booklet, native in the deck.
+
+    `timeline` charts place dates on a year axis; `bar` charts plot numbers.
+    """
+
+    kind: ClassVar[str] = "chart"
+    chart_type: str
+    src: str
+    label_name: str
+    value_name: str
+    points: tuple[ChartPoint, ...]
+    axis_min: float
+    axis_max: float
+    caption_html: Markup
+    caption_text: str
+    alt: str
+    number: int | None
+    id: str
+    line: int
+    title: str = ""  # the slide's title; the caption when empty
+
+
+@dataclass(frozen=True)
 class Callout:
     """A boxed aside in the booklet, a slide of its own in the deck."""
 
@@ -223,7 +255,7 @@ class Callout:
     line: int
 
 
-Block = Paragraph | Heading | ListBlock | Quote | Code | Rule | Figure | Table | Callout
+Block = Paragraph | Heading | ListBlock | Quote | Code | Rule | Figure | Chart | Table | Callout
 
 
 @dataclass(frozen=True)
@@ -285,6 +317,10 @@ class Lecture:
         return tuple(b for b in self.all_blocks() if isinstance(b, Figure))
 
     @property
+    def charts(self) -> tuple[Chart, ...]:
+        return tuple(b for b in self.all_blocks() if isinstance(b, Chart))
+
+    @property
     def tables(self) -> tuple[Table, ...]:
         return tuple(b for b in self.all_blocks() if isinstance(b, Table))
 
@@ -322,7 +358,7 @@ def block_text(block: Block) -> str:
         return " ".join(block_text(b) for b in block.blocks)
     if isinstance(block, Code):
         return block.text
-    if isinstance(block, Figure):
+    if isinstance(block, Figure | Chart):
         return block.caption_text or block.alt
     if isinstance(block, Table):
         return block.caption_text

@@ -7,6 +7,7 @@ Markdown or tokens. Every error is a ContentError naming the file and line.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -17,14 +18,18 @@ from markdown_it.tree import SyntaxTreeNode
 from markupsafe import Markup, escape
 
 from chapbook.assets import check_image, resolve_in_folder
+from chapbook.data import as_date, as_number, decimal_year, read_csv
 from chapbook.errors import ContentError
 from chapbook.frontmatter import parse_front_matter
+from chapbook.labels import format_date
 from chapbook.limits import MAX_TABLE_ROWS
 from chapbook.markdown import CiteItem, make_parser, make_typographer, parse_div_attrs
 from chapbook.model import (
     Block,
     Callout,
     Cell,
+    Chart,
+    ChartPoint,
     Code,
     Figure,
     Heading,
@@ -289,12 +294,85 @@ class _Builder:
             title = self.typeset(attrs.attrs.get("title", "").strip())
             blocks = self.blocks(node.children, numbered=numbered, terms=terms)
             return Callout(title, _with_captions(list(blocks)), ident, self.line(node))
+        if "chart" in attrs.classes:
+            return self.chart(node, attrs, numbered)
         if attrs.classes and attrs.classes[0] in ("slide", "notes"):
             raise self.error(node, f"`::: {attrs.classes[0]}` belongs at the top level of a "
                              "section, not inside another block")
         name = attrs.classes[0] if attrs.classes else node.nester_tokens.opening.info
-        raise self.error(node, f"unknown block `::: {name}`; use slide, notes or "
-                         '{.callout title="..."}')
+        raise self.error(node, f"unknown block `::: {name}`; use slide, notes, "
+                         '{.callout title="..."} or {.chart src="data/..."}')
+
+    def chart(self, node: SyntaxTreeNode, attrs, numbered: bool) -> Chart:
+        line = self.line(node)
+        ref = attrs.attrs.get("src", "").strip()
+        if not ref:
+            raise self.error(node, 'a chart needs its data: {.chart src="data/file.csv"}')
+        path = resolve_in_folder(ref, self.root, self.source, line, "chart data")
+        table = read_csv(path, ref)
+        columns = table.header
+        label_name = attrs.attrs.get("label", columns[0])
+        value_name = attrs.attrs.get("value", columns[1] if len(columns) > 1 else "")
+        for name in (label_name, value_name):
+            if name not in columns:
+                raise self.error(node, f"chart: {ref} has no column {name!r} "
+                                 f"(columns: {', '.join(columns)})")
+        points, chart_type = self._chart_points(table, path, label_name, value_name,
+                                                attrs.attrs.get("type", ""), attrs, node)
+        caption_html, caption_text = Markup(""), ""
+        for child in node.children:
+            if child.type == "paragraph":
+                h, t = self.inline(child.children[0], terms=False)
+                caption_html = Markup(f"{caption_html} {h}".strip())
+                caption_text = f"{caption_text} {t}".strip()
+        number = None
+        if numbered:
+            self.figure_count += 1
+            number = self.figure_count
+        values = [p.value for p in points]
+        if chart_type == "timeline":
+            low, high = math.floor((min(values) - 1) / 5) * 5, math.ceil((max(values) + 1) / 5) * 5
+        else:
+            low, high = min(0.0, min(values)), _nice_ceiling(max(values))
+        return Chart(
+            chart_type=chart_type, src=ref, label_name=label_name, value_name=value_name,
+            points=points, axis_min=low, axis_max=high, caption_html=caption_html,
+            caption_text=caption_text, alt=self.typeset(attrs.attrs.get("alt", "").strip()),
+            number=number, id=f"fig-{number}" if number else f"chart-{line}", line=line,
+            title=self.typeset(attrs.attrs.get("title", "").strip()),
+        )
+
+    def _chart_points(self, table, path: Path, label_name: str, value_name: str,
+                      chart_type: str, attrs, node) -> tuple[tuple[ChartPoint, ...], str]:
+        if chart_type not in ("", "timeline", "bar"):
+            raise self.error(node, f"chart type {chart_type!r}: use timeline or bar")
+        li, vi = table.column(label_name), table.column(value_name)
+        first = table.rows[0][vi] if table.rows else ""
+        chart_type = chart_type or ("timeline" if as_date(first) else "bar")
+        highlight = {h.strip() for h in attrs.attrs.get("highlight", "").split(",") if h.strip()}
+        points = []
+        for number, row in enumerate(table.rows, start=2):
+            cell = row[vi]
+            if chart_type == "timeline":
+                date = as_date(cell)
+                if date is None:
+                    raise ContentError(f"{cell!r} in column {value_name!r} is not a date "
+                                       "like 1935-07-12", path, number)
+                value, display = decimal_year(date), format_date(date, self.meta.lang)
+            else:
+                value = as_number(cell)
+                if value is None:
+                    raise ContentError(f"{cell!r} in column {value_name!r} is not a number",
+                                       path, number)
+                display = cell
+            points.append(ChartPoint(row[li], value, display, row[li] in highlight))
+        if not points:
+            raise ContentError("no data rows to chart", path, 2)
+        unknown = highlight - {p.label for p in points}
+        if unknown:
+            raise self.error(node, f"chart: highlight {sorted(unknown)[0]!r} is not a "
+                             f"{label_name} in {path.name}")
+        return tuple(points), chart_type
 
     def figure(self, image: SyntaxTreeNode, line: int, numbered: bool) -> Figure:
         ref = image.attrs.get("src", "")
@@ -442,6 +520,14 @@ class _Builder:
     def _check_closed(self, node: SyntaxTreeNode) -> None:
         if not node.nester_tokens.opening.meta.get("closed", True):
             raise self.error(node, "this `:::` block is never closed; add a `:::` line after it")
+
+
+def _nice_ceiling(value: float) -> float:
+    """A round axis maximum above `value`: 1, 2 or 5 times a power of ten."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= value)
 
 
 def _lone_image(inline: SyntaxTreeNode) -> SyntaxTreeNode | None:

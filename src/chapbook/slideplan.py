@@ -20,7 +20,7 @@ from chapbook.labels import labels_for
 from chapbook.model import Block, Lecture, Paragraph, Section, block_text
 from chapbook.templates import make_environment, render, template_dirs
 
-LAYOUTS = ("title", "content", "two-content", "section", "picture", "table", "quote",
+LAYOUTS = ("title", "content", "two-content", "section", "picture", "chart", "table", "quote",
            "title-only")
 MAX_DERIVED_POINTS = 5
 MAX_POINT_CHARS = 110
@@ -68,7 +68,24 @@ class TableData:
     caption: str
 
 
-Content = TextBody | Picture | TableData
+@dataclass(frozen=True)
+class ChartData:
+    """A chart to draw natively: one value per label, some labels highlighted."""
+
+    chart_type: str  # timeline | bar
+    label_name: str
+    value_name: str
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    displays: tuple[str, ...]
+    highlights: tuple[bool, ...]
+    axis_min: float
+    axis_max: float
+    caption: str
+    alt: str
+
+
+Content = TextBody | Picture | TableData | ChartData
 
 
 @dataclass(frozen=True)
@@ -195,6 +212,8 @@ def _read_slide(section, layout: str) -> PlanSlide:
             _append_paras(content, [Para(_runs(el), 0, bullet=False)])
         elif tag == "blockquote":
             _append_paras(content, [Para(_runs(p), 0, bullet=False) for p in el.iter("p")])
+        elif tag == "figure" and "chart" in (el.get("class") or ""):
+            content.append(_chart(el))
         elif tag == "figure":
             content.append(_picture(el))
         elif tag == "table":
@@ -279,6 +298,31 @@ def _picture(el) -> Picture:
         caption=_text(caption) if caption is not None else "",
         width=int(img.get("width") or 0),
         height=int(img.get("height") or 0),
+    )
+
+
+def _chart(el) -> ChartData:
+    header = [_text(c) for c in el.xpath("./table/thead/tr/th")]
+    rows = el.xpath("./table/tbody/tr")
+    try:
+        values = tuple(float(tr.xpath("./td")[1].get("data-value")) for tr in rows)
+        low, high = float(el.get("data-axis-min")), float(el.get("data-axis-max"))
+    except (TypeError, ValueError, IndexError):
+        raise TemplateError("slide plan: a chart needs data-value on each value cell and "
+                            "data-axis-min/max on its figure") from None
+    caption = el.find("figcaption")
+    return ChartData(
+        chart_type=el.get("data-chart-type", "bar"),
+        label_name=header[0] if header else "",
+        value_name=header[1] if len(header) > 1 else "",
+        labels=tuple(_text(tr.xpath("./td")[0]) for tr in rows),
+        values=values,
+        displays=tuple(_text(tr.xpath("./td")[1]) for tr in rows),
+        highlights=tuple("highlight" in (tr.get("class") or "") for tr in rows),
+        axis_min=low,
+        axis_max=high,
+        caption=_text(caption) if caption is not None else "",
+        alt=el.get("aria-label", ""),
     )
 
 

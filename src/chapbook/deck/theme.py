@@ -22,6 +22,7 @@ LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
     "two-content": ("Two Content", "Title and Content"),
     "section": ("Section Header", "Title Only", "Title Slide"),
     "picture": ("Title Only", "Picture with Caption", "Title and Content"),
+    "chart": ("Title Only", "Title and Content"),
     "table": ("Title Only", "Title and Content"),
     "quote": ("Title and Content", "Title Only"),
     "title-only": ("Title Only", "Title and Content"),

@@ -19,15 +19,25 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
 from chapbook.assets import deck_image
+from chapbook.deck.chart import add_chart
 from chapbook.deck.theme import BODY_TYPES, FOOTER_TYPES, LAYOUT_NAMES, TITLE_TYPES, open_theme
 from chapbook.errors import RenderError
 from chapbook.fit import count_lines, fit_body
 from chapbook.limits import MAX_SLIDES, time_limit
 from chapbook.output import build_time
-from chapbook.slideplan import DeckPlan, Para, Picture, PlanSlide, Run, TableData, TextBody
+from chapbook.slideplan import (
+    ChartData,
+    DeckPlan,
+    Para,
+    Picture,
+    PlanSlide,
+    Run,
+    TableData,
+    TextBody,
+)
 
 CAPTION_PT = 16
-TITLE_SIZES = (36, 32, 28, 24)
+MIN_TITLE_PT = 24
 TABLE_SIZES = (18, 16, 14)
 _XML_BAD = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 EMU_PER_PT = 12700
@@ -130,21 +140,35 @@ class _Writer:
 
     def _fit_title(self, placeholder, title: str, key: str) -> None:
         """Shrink a title that would need more lines than its box holds; never below 24 pt."""
-        width = placeholder.width / EMU_PER_PT - 14
-        height = placeholder.height / EMU_PER_PT
-        if key in ("title", "section"):
-            return  # large display titles: their boxes are tall
-        for size in TITLE_SIZES:
-            lines = count_lines(Para((Run(title, bold=True),)), size, width)
-            if lines * size * 1.1 <= height or size == TITLE_SIZES[-1]:
+        start = inherited_size(placeholder, "title")
+        size = self._fit_text(placeholder, title, start, bold=True)
+        if size is None:
+            self.warnings.append(f"title {title[:40]!r}… is too long even at "
+                                 f"{MIN_TITLE_PT} pt: shorten it")
+
+    def _fit_text(self, placeholder, text: str, start: float, bold: bool = False,
+                  floor: float = MIN_TITLE_PT) -> float | None:
+        """Set the largest size from `start` down to `floor` at which `text` fits the box.
+
+        Returns the size, or None when even `floor` overflows (then `floor` is set).
+        """
+        frame = placeholder.text_frame
+        insets = (frame.margin_left + frame.margin_right) / EMU_PER_PT
+        v_insets = (frame.margin_top + frame.margin_bottom) / EMU_PER_PT
+        width = placeholder.width / EMU_PER_PT - insets - 4
+        height = placeholder.height / EMU_PER_PT - v_insets
+        paras = [Para((Run(line, bold=bold),), bullet=False) for line in text.split("\n")]
+        size = start
+        while True:
+            needed = sum(count_lines(p, size, width) for p in paras) * size * 1.2
+            if needed <= height or size <= floor:
                 break
-        if size != TITLE_SIZES[0]:
-            for para in placeholder.text_frame.paragraphs:
+            size = max(floor, size - 2)
+        if size != start:
+            for para in frame.paragraphs:
                 for run in para.runs:
                     run.font.size = Pt(size)
-            if lines * size * 1.1 > height:
-                self.warnings.append(f"title {title[:40]!r}… is too long even at {size} pt: "
-                                     "shorten it")
+        return size if needed <= height else None
 
     def _title_like(self, plan: PlanSlide) -> None:
         slide = self._new(plan.layout, plan.title, plan.notes)
@@ -152,6 +176,11 @@ class _Writer:
         if sub is not None:
             if plan.subtitle:
                 sub.text_frame.text = xml_text(plan.subtitle)
+                sub.text_frame.word_wrap = True
+                if self._fit_text(sub, plan.subtitle.replace("\v", "\n"),
+                                  inherited_size(sub, "body"), floor=18) is None:
+                    self.warnings.append(f"the subtitle of {plan.title[:40]!r} is too long "
+                                         "for its box")
             else:
                 sub._element.getparent().remove(sub._element)
         self._remove_empty(slide)
@@ -205,6 +234,11 @@ class _Writer:
         if isinstance(visual, TableData):
             self._table(plan, visual)
             return
+        if isinstance(visual, ChartData):
+            slide = self._new("chart", plan.title, plan.notes)
+            add_chart(slide, visual, self._free_area(), xml_text(visual.alt or visual.caption))
+            self._remove_empty(slide)
+            return
         slide = self._new("picture", plan.title, plan.notes)
         self._picture(slide, visual, self._free_area())
         self._remove_empty(slide)
@@ -222,6 +256,8 @@ class _Writer:
         area = (Emu(left + text_w + gap), top, Emu(width - text_w - gap), height)
         if isinstance(visual, Picture):
             self._picture(slide, visual, area)
+        elif isinstance(visual, ChartData):
+            add_chart(slide, visual, area, xml_text(visual.alt or visual.caption))
         else:
             self._table_shape(slide, visual, area, visual.rows)
         self._remove_empty(slide)
@@ -353,6 +389,27 @@ class _Writer:
             if self.prs.slides.part.related_part(sld_id.rId).slide is slide:
                 self.prs.part.drop_rel(sld_id.rId)
                 slides.remove(sld_id)
+
+
+def inherited_size(placeholder, style: str) -> float:
+    """The font size (pt) a placeholder's first level gets from its layout, master or theme.
+
+    `style` is "title" or "body": the master's text style consulted last.
+    """
+    node = placeholder
+    while node is not None:
+        sizes = node._element.xpath("./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/@sz")
+        if sizes:
+            return int(sizes[0]) / 100
+        node = getattr(node, "_base_placeholder", None)
+    master = placeholder.part.slide_layout.slide_master if hasattr(
+        placeholder.part, "slide_layout") else None
+    if master is not None:
+        path = f"./p:txStyles/p:{style}Style/a:lvl1pPr/a:defRPr/@sz"
+        sizes = master._element.xpath(path)
+        if sizes:
+            return int(sizes[0]) / 100
+    return 44.0 if style == "title" else 32.0
 
 
 def _first_in_reading_order(slide, shape) -> None:
