@@ -10,7 +10,7 @@ on one page the index is rendered once more with one reference per page.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from chapbook.charts import chart_svg
@@ -40,11 +40,12 @@ class BookletOptions:
     paper: str = ""
     bleed: float = 0.0
     edition: str = "booklet"
+    marks: bool = True  # crop marks on each page when there is bleed
 
     def resolve(self, lecture: Lecture) -> BookletOptions:
         """Command-line choices win; otherwise the lecture's front matter; else defaults."""
-        return BookletOptions(self.paper or lecture.meta.paper,
-                              self.bleed or lecture.meta.bleed, self.edition)
+        return replace(self, paper=self.paper or lecture.meta.paper,
+                       bleed=self.bleed or lecture.meta.bleed)
 
 
 def render_booklet_html(lecture: Lecture, index: list[IndexEntry] | None = None,
@@ -56,7 +57,7 @@ def render_booklet_html(lecture: Lecture, index: list[IndexEntry] | None = None,
     return render(env, "booklet.html.j2", lecture=lecture, index=index,
                   labels=labels_for(lecture.meta.lang), page=paper_for(options.paper),
                   chart_svg=chart_svg,
-                  bleed=options.bleed, edition=options.edition)
+                  bleed=options.bleed, marks=options.marks, edition=options.edition)
 
 
 def render_booklet(lecture: Lecture, options: BookletOptions = BookletOptions()):

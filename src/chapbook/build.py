@@ -72,7 +72,12 @@ def render_outputs(lecture: Lecture, out: Path, formats: tuple[str, ...] = FORMA
             rendered.append(Rendered(target("pdf"),
                                      lambda path, d=document: write_booklet(d, path), seconds))
         if "print" in formats:
+            # With bleed the sheets get crop marks of their own, so the pages carry none.
             marks = bool(booklet.resolve(lecture).bleed)
+            if marks:
+                started = time.perf_counter()
+                document = render_booklet(lecture, replace(booklet, marks=False))
+                seconds = time.perf_counter() - started
             rendered.append(Rendered(target("print"),
                                      lambda path, d=document: _write_imposed(d, path, marks),
                                      seconds))

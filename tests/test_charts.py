@@ -1,0 +1,133 @@
+"""Charts from CSV: parsed strictly, drawn as vectors in the booklet, native in the deck."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from lectures import write_lecture
+from pdftools import page_texts
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+
+from chapbook.build import build
+from chapbook.errors import ContentError
+from chapbook.parse import parse_lecture
+
+CHART = """\
+    ---
+    title: Charts
+    ---
+
+    ## Data
+
+    ::: {{.chart src="data/{name}" {attrs}}}
+    The caption, with *emphasis*.
+    :::
+"""
+
+
+def _lecture(tmp_path, csv_text: str, attrs: str = "", name: str = "d.csv"):
+    folder = write_lecture(tmp_path, CHART.format(name=name, attrs=attrs))
+    (folder / "data").mkdir()
+    (folder / "data" / name).write_text(csv_text, encoding="utf-8")
+    return folder
+
+
+def test_sample_chart_model(lectures):
+    (chart,) = lectures["sample"].charts
+    assert chart.chart_type == "timeline"
+    assert chart.number == 1
+    assert len(chart.points) == 26
+    belgium = [p for p in chart.points if p.highlight]
+    assert [p.label for p in belgium] == ["Belgium"]
+    assert belgium[0].display == "12 July 1935"
+    assert 1935.5 < belgium[0].value < 1935.6
+    assert chart.axis_min <= 1919 and chart.axis_max >= 1975
+    assert chart.alt and chart.title == "How late Belgium was"
+
+
+def test_booklet_draws_the_chart_as_vector_text(built):
+    text = " ".join(page_texts(built["sample"]["pdf"]))
+    for country in ("Estonia", "Belgium", "Portugal", "12 July 1935"):
+        assert country in text
+
+
+def test_deck_has_a_native_editable_chart(built, lectures):
+    prs = Presentation(built["sample"]["pptx"])
+    frames = [sh for s in prs.slides for sh in s.shapes if sh.has_chart]
+    assert len(frames) == 1
+    chart = frames[0].chart
+    assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    (chart_model,) = lectures["sample"].charts
+    assert list(chart.plots[0].categories) == [p.label for p in chart_model.points]
+    values = chart.plots[0].series[0].values
+    assert values == pytest.approx([p.value for p in chart_model.points])
+    assert frames[0]._element.nvGraphicFramePr.cNvPr.get("descr") == chart_model.alt
+    with zipfile.ZipFile(built["sample"]["pptx"]) as archive:
+        assert any(n.endswith(".xlsx") for n in archive.namelist())  # editable data
+
+
+def test_bar_chart_of_numbers(tmp_path):
+    folder = _lecture(tmp_path, "city,people\nGhent,260 000\nBruges,118 000\n",
+                      'highlight="Bruges"')
+    (chart,) = parse_lecture(folder).charts
+    assert chart.chart_type == "bar"
+    assert [p.value for p in chart.points] == [260000, 118000]
+    assert chart.axis_min == 0 and chart.axis_max >= 260000
+    built = build(folder, tmp_path / "out", ("pdf", "pptx"))
+    assert all(b.path.stat().st_size > 0 for b in built)
+
+
+def test_formula_like_cells_stay_text_in_the_workbook(tmp_path):
+    folder = _lecture(tmp_path, 'name,value\n"=HYPERLINK(""x"")",1\n@SUM(1),2\n')
+    out = tmp_path / "out"
+    build(folder, out, ("pptx",))
+    with zipfile.ZipFile(out / "lecture.pptx") as archive:
+        xlsx_name = next(n for n in archive.namelist() if n.endswith(".xlsx"))
+        import io
+
+        with zipfile.ZipFile(io.BytesIO(archive.read(xlsx_name))) as book:
+            sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet  # no formula anywhere
+
+
+@pytest.mark.parametrize(("csv_text", "attrs", "line", "words"), [
+    ("a,b\n1,2,3\n", "", 2, "row 2 has 3 cells"),
+    ("a,b\nx,1\ny,\"unclosed\n", "", None, "malformed CSV"),
+    ("", "", 1, "empty"),
+    ("a,a\nx,1\n", "", 1, "distinct"),
+    ("country,date\nBelgium,July 1935\n", 'type="timeline"', 2, "not a date"),
+    ("city,people\nGhent,many\n", 'type="bar"', 2, "not a number"),
+])
+def test_malformed_csv_names_file_and_row(tmp_path, csv_text, attrs, line, words):
+    folder = _lecture(tmp_path, csv_text, attrs)
+    with pytest.raises(ContentError) as info:
+        parse_lecture(folder)
+    assert info.value.path.name == "d.csv"
+    if line is not None:
+        assert info.value.line == line
+    assert words in str(info.value)
+
+
+@pytest.mark.parametrize(("attrs", "words"), [
+    ('value="missing"', "no column 'missing'"),
+    ('type="pie"', "use timeline or bar"),
+    ('highlight="Atlantis"', "'Atlantis' is not a"),
+])
+def test_bad_chart_attributes_name_the_lecture_line(tmp_path, attrs, words):
+    folder = _lecture(tmp_path, "country,date\nBelgium,1935-07-12\n", attrs)
+    with pytest.raises(ContentError) as info:
+        parse_lecture(folder)
+    assert info.value.path.name == "lecture.md" and info.value.line == 7
+    assert words in str(info.value)
+
+
+def test_chart_without_src_and_missing_csv(tmp_path):
+    folder = write_lecture(tmp_path, "---\ntitle: T\n---\n## A\n\n::: {.chart}\nx\n:::\n")
+    with pytest.raises(ContentError, match="needs its data"):
+        parse_lecture(folder)
+    folder = _lecture(tmp_path / "b", "a,b\n", name="d.csv")
+    (folder / "data" / "d.csv").unlink()
+    with pytest.raises(ContentError, match="not found"):
+        parse_lecture(folder)
