@@ -10,18 +10,24 @@ LECTURES := $(wildcard content/*/lecture.md)
 SLUGS    := $(patsubst content/%/lecture.md,%,$(LECTURES))
 PDFS     := $(SLUGS:%=$(OUT)/%.pdf)
 DECKS    := $(SLUGS:%=$(OUT)/%.pptx)
+PRINTS   := $(SLUGS:%=$(OUT)/%-print.pdf)
+LECTURER := $(SLUGS:%=$(OUT)/%-lecturer.pdf)
+HANDOUTS := $(SLUGS:%=$(OUT)/%-handout.pdf)
 CODE     := $(shell find src -name '*.py' 2>/dev/null)
 BOOKLET_TEMPLATES := $(shell find templates/booklet -type f 2>/dev/null)
 DECK_TEMPLATES    := $(shell find templates/deck -type f 2>/dev/null)
 CHAPBOOK := $(BIN)/chapbook
 
 .DELETE_ON_ERROR:
-.PHONY: all pdf deck test check lint clean distclean
+.PHONY: all pdf deck print lecturer handout test check lint clean distclean
 
 all: pdf deck
 
 pdf: $(PDFS)
 deck: $(DECKS)
+print: $(PRINTS)
+lecturer: $(LECTURER)
+handout: $(HANDOUTS)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +42,15 @@ $(OUT)/%.pdf: $$(shell find content/$$* -type f) $(CODE) $(BOOKLET_TEMPLATES) $(
 
 $(OUT)/%.pptx: $$(shell find content/$$* -type f) $(CODE) $(DECK_TEMPLATES) $(STAMP)
 	$(CHAPBOOK) build content/$* --out $(OUT) --format pptx
+
+$(OUT)/%-print.pdf: $$(shell find content/$$* -type f) $(CODE) $(BOOKLET_TEMPLATES) $(STAMP)
+	$(CHAPBOOK) build content/$* --out $(OUT) --format print
+
+$(OUT)/%-lecturer.pdf: $$(shell find content/$$* -type f) $(CODE) $(BOOKLET_TEMPLATES) $(STAMP)
+	$(CHAPBOOK) build content/$* --out $(OUT) --format lecturer
+
+$(OUT)/%-handout.pdf: $$(shell find content/$$* -type f) $(CODE) $(DECK_TEMPLATES) $(BOOKLET_TEMPLATES) $(STAMP)
+	$(CHAPBOOK) build content/$* --out $(OUT) --format handout
 
 check: $(STAMP)
 	@for d in $(LECTURES:%/lecture.md=%); do $(CHAPBOOK) check $$d || exit 1; done

@@ -116,14 +116,24 @@ def _groups(paras: tuple[Para, ...]) -> list[tuple[Para, ...]]:
     return [tuple(g) for g in groups]
 
 
+def _spread(items: list, count: int) -> list[list]:
+    """`count` consecutive runs whose lengths differ by at most one: 14 in 4 is 4/4/3/3."""
+    base, extra = divmod(len(items), count)
+    out, start = [], 0
+    for i in range(count):
+        end = start + base + (1 if i < extra else 0)
+        out.append(items[start:end])
+        start = end
+    return out
+
+
 def _balanced(paras: tuple[Para, ...], size: int, width: float, height: float):
     """The fewest chunks that each fit at `size`, with items spread evenly over them."""
     groups = _groups(paras)
     for count in range(1, len(groups) + 1):
-        per = -(-len(groups) // count)
-        if per > MAX_BULLETS:
+        if -(-len(groups) // count) > MAX_BULLETS:
             continue
-        chunks = [sum(groups[i:i + per], ()) for i in range(0, len(groups), per)]
+        chunks = [sum(part, ()) for part in _spread(groups, count)]
         if all(body_height(c, size, width) <= height for c in chunks):
             return tuple(chunks)
     return tuple(groups)  # one item per slide; a single item too long still gets its own

@@ -159,10 +159,15 @@ def _first_sentence(text: str) -> str:
 
 
 def _shorten(text: str) -> str:
+    """A long sentence cut at its last clause break that leaves enough, else at a word."""
     if len(text) <= MAX_POINT_CHARS:
         return text
-    cut = text[:MAX_POINT_CHARS].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "…"
+    head = text[:MAX_POINT_CHARS]
+    for mark in ("; ", ": ", " – ", " — ", ", "):
+        at = head.rfind(mark)
+        if at >= MAX_POINT_CHARS // 2:
+            return head[:at].rstrip() + "…"
+    return head.rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 # --- reading back -------------------------------------------------------------------

@@ -129,6 +129,15 @@ class _Writer:
         self._slide_number(slide)
         return slide
 
+    def _continued(self, title: str, n: int, total: int) -> str:
+        """The title of slide n (from 0) of `total` for one split body.
+
+        `Title (cont.)` when there are two; `Title (cont. 3/4)` when there are more.
+        """
+        if n == 0:
+            return title
+        return f"{title} ({self.cont})" if total == 2 else f"{title} ({self.cont} {n + 1}/{total})"
+
     def _unique(self, title: str) -> str:
         """Every slide gets its own title (screen readers list slides by title)."""
         candidate, n = title, 1
@@ -195,7 +204,7 @@ class _Writer:
             self.warnings.append(f"slide {plan.title!r} is too long for one slide: "
                                  f"split over {len(fit.chunks)} slides")
         for n, chunk in enumerate(fit.chunks):
-            title = plan.title if n == 0 else f"{plan.title} ({self.cont})"
+            title = self._continued(plan.title, n, len(fit.chunks))
             # Without notes of its own a slide still gives the presenter its points in full.
             notes = plan.notes if n == 0 and plan.notes else tuple(p.text for p in chunk)
             slide = self._new(plan.layout, title, notes)
@@ -252,7 +261,7 @@ class _Writer:
         fit = fit_body(paras, text_w / EMU_PER_PT - 14, height / EMU_PER_PT - 10)
         frame = slide.shapes.add_textbox(left, top, text_w, height).text_frame
         frame.word_wrap = True
-        _fill(frame, tuple(p for c in fit.chunks for p in c), fit.size)
+        _fill(frame, tuple(p for c in fit.chunks for p in c), fit.size, bullets=True)
         area = (Emu(left + text_w + gap), top, Emu(width - text_w - gap), height)
         if isinstance(visual, Picture):
             self._picture(slide, visual, area)
@@ -301,7 +310,7 @@ class _Writer:
             self.warnings.append(f"table {plan.title!r} has {len(rows)} rows: "
                                  f"continued over {len(chunks)} slides")
         for n, chunk in enumerate(chunks):
-            title = plan.title if n == 0 else f"{plan.title} ({self.cont})"
+            title = self._continued(plan.title, n, len(chunks))
             slide = self._new("table", title, plan.notes or (table.caption or plan.title,))
             self._table_shape(slide, table, area, chunk)
             self._remove_empty(slide)
@@ -424,8 +433,12 @@ def _box(ph) -> tuple[int, int, int, int]:
     return ph.left, ph.top, ph.width, ph.height
 
 
-def _fill(frame, paras: tuple[Para, ...], size: int) -> None:
-    """Put paragraphs into a text frame with explicit sizes (autofit is not relied on)."""
+def _fill(frame, paras: tuple[Para, ...], size: int, bullets: bool = False) -> None:
+    """Put paragraphs into a text frame with explicit sizes (autofit is not relied on).
+
+    `bullets`: draw bullet characters ourselves, for a plain text box that has no
+    list style of its own (a placeholder takes its bullets from the theme).
+    """
     frame.word_wrap = True
     first = True
     for para in paras:
@@ -434,6 +447,8 @@ def _fill(frame, paras: tuple[Para, ...], size: int) -> None:
         p.level = min(para.level, 8)
         if not para.bullet:
             _no_bullet(p)
+        elif bullets:
+            _bullet(p, para.level, size)
         for run in para.runs:
             r = p.add_run()
             r.text = xml_text(run.text)
@@ -442,6 +457,23 @@ def _fill(frame, paras: tuple[Para, ...], size: int) -> None:
                 r.font.bold = True
             if run.italic:
                 r.font.italic = True
+
+
+def _bullet(paragraph, level: int, size: int) -> None:
+    """A theme-coloured bullet with a hanging indent, for text boxes."""
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    pPr = paragraph._p.get_or_add_pPr()
+    indent = Pt(size * 0.9).emu
+    pPr.set("marL", str(indent * (level + 1)))
+    pPr.set("indent", str(-indent))
+    colour = pPr.makeelement(a + "buClr", {})
+    colour.append(colour.makeelement(a + "schemeClr", {"val": "accent1"}))
+    pPr.append(colour)
+    pPr.append(pPr.makeelement(a + "buFont", {"typeface": "Arial"}))
+    pPr.append(pPr.makeelement(a + "buChar", {"char": "•" if level == 0 else "–"}))
+    space = pPr.makeelement(a + "spcBef", {})
+    space.append(space.makeelement(a + "spcPts", {"val": str(int(size * 35))}))
+    pPr.insert(0, space)
 
 
 def _no_bullet(paragraph) -> None:
