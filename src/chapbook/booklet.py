@@ -72,7 +72,9 @@ def render_booklet(lecture: Lecture, options: BookletOptions = BookletOptions())
 
 def write_booklet(document, target: Path) -> Path:
     """Write a laid-out booklet to `target` (callers make that path atomic)."""
-    with _weasyprint_errors(target.name), time_limit("writing the booklet"):
+    from chapbook.sandbox import weasyprint_errors
+
+    with weasyprint_errors("booklet"), time_limit("writing the booklet"):
         document.write_pdf(target, pdf_variant="pdf/ua-1", custom_metadata=True)
     return target
 
@@ -104,12 +106,12 @@ def _layout(lecture: Lecture, html: str):
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from chapbook.sandbox import FolderFetcher
+    from chapbook.sandbox import FolderFetcher, weasyprint_errors
 
     dirs = template_dirs("booklet", lecture.root)
     fetcher = FolderFetcher([lecture.root, *dirs])
     base = dirs[-1] / "booklet.html"
-    with _weasyprint_errors(lecture.source.name), time_limit("laying out the booklet"):
+    with weasyprint_errors("booklet"), time_limit("laying out the booklet"):
         document = HTML(string=html, base_url=base.as_uri(), url_fetcher=fetcher).render(
             font_config=FontConfiguration()
         )
@@ -117,44 +119,3 @@ def _layout(lecture: Lecture, html: str):
         raise RenderError(f"the booklet would have {len(document.pages)} pages, more than "
                           f"{MAX_PAGES}: is a custom CSS value far too large?", lecture.source)
     return document
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.errors: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage().splitlines()[0]
-        if record.levelno >= logging.ERROR:
-            self.errors.append(message)
-        else:
-            log.warning("booklet: %s", message)
-
-
-class _weasyprint_errors:
-    """Route WeasyPrint's log into ours; any error it logs fails the build."""
-
-    def __init__(self, what: str):
-        self.what = what
-        self.handler = _Collect()
-        self.logger = logging.getLogger("weasyprint")
-
-    def __enter__(self):
-        self.saved = (self.logger.handlers[:], self.logger.propagate)
-        self.logger.handlers = [self.handler]
-        self.logger.propagate = False
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        self.logger.handlers, self.logger.propagate = self.saved
-        if exc is not None and not isinstance(exc, RenderError):
-            from weasyprint.urls import FatalURLFetchingError
-
-            if isinstance(exc, FatalURLFetchingError):
-                cause = exc.__cause__ or exc
-                raise RenderError(f"booklet: {cause}") from None
-            return False
-        if self.handler.errors:
-            raise RenderError("booklet: " + "; ".join(dict.fromkeys(self.handler.errors[:3])))
-        return False

@@ -21,8 +21,9 @@ from chapbook.parse import parse_lecture
 from chapbook.templates import bundled_templates
 
 FORMATS = ("pdf", "pptx")  # what a build makes unless told otherwise
-ALL_FORMATS = ("pdf", "pptx", "print", "lecturer")
-SUFFIXES = {"pdf": ".pdf", "pptx": ".pptx", "print": "-print.pdf", "lecturer": "-lecturer.pdf"}
+ALL_FORMATS = ("pdf", "pptx", "print", "lecturer", "handout")
+SUFFIXES = {"pdf": ".pdf", "pptx": ".pptx", "print": "-print.pdf", "lecturer": "-lecturer.pdf",
+            "handout": "-handout.pdf"}
 log = logging.getLogger("chapbook")
 
 
@@ -86,6 +87,14 @@ def render_outputs(lecture: Lecture, out: Path, formats: tuple[str, ...] = FORMA
         document = render_booklet(lecture, replace(booklet, edition="lecturer"))
         rendered.append(Rendered(target("lecturer"),
                                  lambda path, d=document: write_booklet(d, path),
+                                 time.perf_counter() - started))
+    if "handout" in formats:
+        from chapbook.handout import render_handout, write_handout
+
+        started = time.perf_counter()
+        document = render_handout(lecture)
+        rendered.append(Rendered(target("handout"),
+                                 lambda path, d=document: write_handout(d, path),
                                  time.perf_counter() - started))
     if "pptx" in formats:
         from chapbook.deck import compose_deck, save_pptx

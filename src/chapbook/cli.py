@@ -29,10 +29,11 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("lecture", type=Path, help="folder holding lecture.md")
     b.add_argument("--out", type=Path, default=Path("build"), help="output folder (build/)")
     b.add_argument("--format", action="append", dest="formats",
-                   choices=("pdf", "pptx", "print", "lecturer", "all"),
+                   choices=("pdf", "pptx", "print", "lecturer", "handout", "all"),
                    help="what to build (repeatable): pdf (booklet), pptx (deck), print "
                    "(booklet imposed two-up for saddle stitching), lecturer (booklet with "
-                   "speaker notes), all; default: pdf and pptx")
+                   "speaker notes), handout (slides with their notes), all; "
+                   "default: pdf and pptx")
     b.add_argument("--paper", help="booklet paper: a5 (default), a4, letter, half-letter")
     b.add_argument("--bleed", help="bleed for a print shop, e.g. 3mm; adds crop marks")
     b.add_argument("--theme", type=Path, help="a .pptx whose layouts and masters the deck uses")

@@ -7,11 +7,16 @@ the template folders, and a size cap. A refused fetch stops the build.
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from chapbook.errors import RenderError
+
+log = logging.getLogger("chapbook")
 
 MAX_RESOURCE_BYTES = 50 * 1024 * 1024
 
@@ -39,3 +44,47 @@ class FolderFetcher(URLFetcher):
                                         f"{MAX_RESOURCE_BYTES // 2**20} MB")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().splitlines()[0]
+        if record.levelno >= logging.ERROR:
+            self.errors.append(message)
+        else:
+            log.warning("%s", message)
+
+
+class weasyprint_errors:
+    """Route WeasyPrint's log into ours; any error it logs fails the build.
+
+    `what` ("booklet", "handout") starts every message.
+    """
+
+    def __init__(self, what: str):
+        self.what = what
+        self.handler = _Collect()
+        self.logger = logging.getLogger("weasyprint")
+
+    def __enter__(self):
+        self.saved = (self.logger.handlers[:], self.logger.propagate)
+        self.logger.handlers = [self.handler]
+        self.logger.propagate = False
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.logger.handlers, self.logger.propagate = self.saved
+        if exc is not None and not isinstance(exc, RenderError):
+            from weasyprint.urls import FatalURLFetchingError
+
+            if isinstance(exc, FatalURLFetchingError):
+                cause = exc.__cause__ or exc
+                raise RenderError(f"{self.what}: {cause}") from None
+            return False
+        if self.handler.errors:
+            raise RenderError(f"{self.what}: " + "; ".join(dict.fromkeys(self.handler.errors[:3])))
+        return False

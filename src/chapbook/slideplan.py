@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
+from chapbook.charts import chart_svg
 from chapbook.errors import TemplateError
 from chapbook.labels import labels_for
 from chapbook.model import Block, Lecture, Paragraph, Section, block_text
@@ -121,6 +122,7 @@ def render_plan_html(lecture: Lecture) -> str:
         plain=plain_paragraphs,
         prose=prose_blocks,
         points=derived_points,
+        chart_svg=chart_svg,
     )
 
 

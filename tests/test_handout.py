@@ -1,0 +1,107 @@
+"""The handout read back from the PDF: every slide and note, three slides a page, A4."""
+
+from __future__ import annotations
+
+import logging
+import math
+
+import pytest
+from conftest import FIXTURES, SAMPLE
+from lectures import write_lecture
+from pdftools import embedded_fonts, page_chunks, page_texts, squash
+from pypdf import PdfReader
+
+from chapbook.handout import cut_off, render_handout, write_handout
+from chapbook.parse import parse_lecture
+from chapbook.slideplan import plan_deck
+
+HANDOUTS = {"sample": SAMPLE, "full": FIXTURES / "full"}
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory):
+    """name -> (plan, laid-out document, written PDF), each lecture laid out once."""
+    out = tmp_path_factory.mktemp("handouts")
+    result = {}
+    for name, folder in HANDOUTS.items():
+        lecture = parse_lecture(folder)
+        document = render_handout(lecture)
+        pdf = write_handout(document, out / f"{name}-handout.pdf")
+        result[name] = (plan_deck(lecture), document, pdf)
+    return result
+
+
+@pytest.fixture(params=sorted(HANDOUTS))
+def handout(request, handouts):
+    return handouts[request.param]
+
+
+def test_every_slide_title_and_note_is_in_the_handout(handout):
+    plan, _, pdf = handout
+    text = squash("".join(page_texts(pdf)))
+    missing = [s.title for s in plan.slides if squash(s.title) not in text]
+    missing += [n for s in plan.slides for n in s.notes if squash(n) not in text]
+    assert not missing
+
+
+def test_three_slides_to_an_a4_portrait_page(handout):
+    plan, _, pdf = handout
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == math.ceil(len(plan.slides) / 3)
+    for page in reader.pages:
+        box = page.mediabox
+        assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (
+            210, 297)
+
+
+def test_each_slide_is_numbered_in_order(handout):
+    plan, _, pdf = handout
+    count = len(PdfReader(pdf).pages)
+    for page in range(1, count + 1):
+        expected = [str(n) for n in range(3 * page - 2, min(3 * page, len(plan.slides)) + 1)]
+        labels = sorted((c for c in page_chunks(pdf, page) if c.text in expected),
+                        key=lambda c: -c.y)
+        assert [c.text for c in labels] == expected
+        assert len({round(c.x) for c in labels}) == 1  # all under the left edge of a box
+
+
+def test_fonts_are_the_bundled_ones_and_embedded(handout):
+    _, _, pdf = handout
+    fonts = embedded_fonts(pdf)
+    assert all(fonts.values())
+    names = " ".join(fonts)
+    assert "Carlito" in names and "Libertine" in names
+
+
+def test_nothing_is_cut_off(handout):
+    _, document, _ = handout
+    assert cut_off(document) == []
+
+
+def test_a_slide_too_long_for_its_box_is_reported(tmp_path, caplog):
+    items = "".join(f"- Point {i} with enough words in it to fill a line of the slide box\n"
+                    for i in range(40))
+    folder = write_lecture(tmp_path, f"---\ntitle: Too long\n---\n\n## One\n\n"
+                                     f"::: slide\n{items}:::\n")
+    with caplog.at_level(logging.WARNING, logger="chapbook"):
+        document = render_handout(parse_lecture(folder))
+    assert cut_off(document) == [(2, "text")]
+    assert "slide 2: text too long" in caplog.text
+
+
+def test_the_lecture_handout_css_replaces_the_bundled_one(tmp_path):
+    folder = write_lecture(tmp_path, """\
+        ---
+        title: Own style
+        ---
+
+        ## One
+
+        Text.
+        """)
+    (folder / "templates" / "deck").mkdir(parents=True)
+    (folder / "templates" / "deck" / "handout.css").write_text(
+        "@page { size: A5 landscape; }\n", encoding="utf-8")
+    document = render_handout(parse_lecture(folder))
+    page = document.pages[0]
+    assert (round(page.width / 96 * 25.4), round(page.height / 96 * 25.4)) == (210, 148)
