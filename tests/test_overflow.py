@@ -34,9 +34,10 @@ from chapbook.build import build
 
 LONGDECK = FIXTURES / "longdeck"
 CASES = {
-    "sample": (SAMPLE, False),
-    "longdeck": (LONGDECK, False),
-    "longdeck-4x3": (LONGDECK, True),  # on python-pptx's plain 4:3 default template
+    "sample": (SAMPLE, None),
+    "longdeck": (LONGDECK, None),
+    "longdeck-4x3": (LONGDECK, "Calibri"),  # on python-pptx's plain 4:3 default template
+    "longdeck-arial": (LONGDECK, "Arial"),  # the same template with Arial as theme font
 }
 EMU_PER_PT = 12700
 TOLERANCE_PT = 2.0  # a glyph may poke this far past its box (font bbox, rounding)
@@ -122,15 +123,25 @@ def _convert(deck: Path, outdir: Path) -> Path:
 def rendered(request, tmp_path_factory) -> Rendered:
     require_program("soffice")
     case = request.param
-    folder, plain_theme = CASES[case]
+    folder, plain_font = CASES[case]
     work = tmp_path_factory.mktemp(f"overflow-{case}")
     theme = None
-    if plain_theme:
+    if plain_font:
         theme = work / "plain-4x3.pptx"
-        Presentation().save(theme)
+        _plain_theme(plain_font).save(theme)
     (deck,) = (b.path for b in build(folder, work / "out", ("pptx",), theme))
     pdf = _convert(deck, work)
     return read_rendered(case, deck, pdf)
+
+
+def _plain_theme(font: str):
+    """python-pptx's default 4:3 template, its theme fonts set to `font`."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs = Presentation()
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    part._blob = part.blob.replace(b'typeface="Calibri"', f'typeface="{font}"'.encode())
+    return prs
 
 
 def read_rendered(case: str, deck: Path, pdf: Path) -> Rendered:
@@ -356,7 +367,8 @@ def _continued(prs, title: str) -> list:
     return slides
 
 
-LONG_CASES = pytest.mark.parametrize("rendered", ["longdeck", "longdeck-4x3"], indirect=True)
+LONG_CASES = pytest.mark.parametrize("rendered", ["longdeck", "longdeck-4x3", "longdeck-arial"],
+                                     indirect=True)
 
 
 @LONG_CASES

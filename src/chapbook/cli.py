@@ -68,6 +68,19 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("chapbook: interrupted; previous outputs are untouched", file=sys.stderr)
         return 130
+    except OSError as exc:  # a full disk, a read-only output folder
+        if args.debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: still one line, previous outputs untouched
+        if args.debug:
+            raise
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"chapbook: error: unexpected {type(exc).__name__}: {detail} "
+              "(previous outputs are untouched; --debug shows where)", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,10 +1,11 @@
 """Measuring slide text with real font metrics, so nothing overflows.
 
 PowerPoint's autofit only acts when someone edits the text, so chapbook decides
-sizes and splits itself: lines are broken with the advance widths of Carlito
-(metric-compatible with Calibri, the theme's font), paragraph by paragraph,
-and a body that does not fit at the smallest allowed size is split into chunks
-for continuation slides. Pure functions over points; no pptx here.
+sizes and splits itself: lines are broken with the advance widths of a font
+metric-compatible with the theme's (Carlito for Calibri, Liberation Sans for
+Arial and for fonts we know nothing of, Liberation Serif for Times), paragraph
+by paragraph, and a body that does not fit at the smallest allowed size is
+split into chunks for continuation slides. Pure functions over points.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from chapbook.slideplan import Para
+from chapbook.slideplan import Para, Run
 from chapbook.templates import bundled_templates
 
 BODY_SIZES = (24, 22, 20, 18)  # points, largest first; 18 pt is the floor for body text
@@ -24,20 +25,41 @@ LEVEL_INDENT_PT = 27  # extra indent per list level
 MAX_BULLETS = 7
 
 
+# Theme typeface -> the shipped font with its metrics. Anything unknown is measured
+# with Liberation Sans, wider than most sans faces, so text errs on fitting.
+METRIC_FONTS = {
+    "calibri": "Carlito", "carlito": "Carlito",
+    "arial": "LiberationSans", "helvetica": "LiberationSans", "arimo": "LiberationSans",
+    "liberation sans": "LiberationSans",
+    "times new roman": "LiberationSerif", "times": "LiberationSerif", "tinos": "LiberationSerif",
+    "liberation serif": "LiberationSerif",
+}
+DEFAULT_FONT = "Carlito"
+FALLBACK_FONT = "LiberationSans"
+
+
+def measuring_font(typeface: str | None) -> tuple[str, bool]:
+    """(the font to measure a theme typeface with, whether its metrics match exactly)."""
+    if not typeface:
+        return DEFAULT_FONT, True
+    known = METRIC_FONTS.get(typeface.strip().casefold())
+    return (known, True) if known else (FALLBACK_FONT, False)
+
+
 @lru_cache(maxsize=8)
-def _font(bold: bool):
+def _font(family: str, bold: bool):
     from PIL import ImageFont
 
-    name = "Carlito-Bold.ttf" if bold else "Carlito-Regular.ttf"
+    name = f"{family}-{'Bold' if bold else 'Regular'}.ttf"
     return ImageFont.truetype(str(Path(bundled_templates()) / "deck" / "fonts" / name), 100)
 
 
-def text_width(text: str, size: float, bold: bool = False) -> float:
+def text_width(text: str, size: float, bold: bool = False, font: str = DEFAULT_FONT) -> float:
     """Advance width of `text` in points at `size` points."""
-    return _font(bold).getlength(text) * size / 100
+    return _font(font, bold).getlength(text) * size / 100
 
 
-def count_lines(para: Para, size: float, width: float) -> int:
+def count_lines(para: Para, size: float, width: float, font: str = DEFAULT_FONT) -> int:
     """Lines a paragraph takes when wrapped greedily at word boundaries to `width` points."""
     words: list[tuple[str, bool]] = []
     for run in para.runs:
@@ -51,7 +73,7 @@ def count_lines(para: Para, size: float, width: float) -> int:
         if word == "\v":
             lines, current = lines + 1, 0.0
             continue
-        w = text_width(word, size, bold)
+        w = text_width(word, size, bold, font)
         if word == " ":
             current += w
             continue
@@ -66,12 +88,13 @@ def count_lines(para: Para, size: float, width: float) -> int:
     return lines
 
 
-def body_height(paras: Sequence[Para], size: float, width: float) -> float:
+def body_height(paras: Sequence[Para], size: float, width: float,
+                font: str = DEFAULT_FONT) -> float:
     """Height in points of the paragraphs laid out at `size` in a box `width` wide."""
     height = 0.0
     for i, para in enumerate(paras):
         indent = LEVEL_INDENT_PT * para.level + (0.9 * size if para.bullet else 0)
-        lines = count_lines(para, size - 2 * para.level, max(width - indent, size * 3))
+        lines = count_lines(para, size - 2 * para.level, max(width - indent, size * 3), font)
         height += lines * size * LINE_SPACING + (PARA_SPACE * size if i else 0)
     return height
 
@@ -85,7 +108,8 @@ class Fit:
 
 
 def fit_body(paras: Sequence[Para], width: float, height: float,
-             sizes: Sequence[int] = BODY_SIZES, max_bullets: int | None = MAX_BULLETS) -> Fit:
+             sizes: Sequence[int] = BODY_SIZES, max_bullets: int | None = MAX_BULLETS,
+             font: str = DEFAULT_FONT) -> Fit:
     """The largest size at which the body fits one slide, else chunks at the smallest size.
 
     More than `max_bullets` top-level items also split, however short they are.
@@ -94,15 +118,16 @@ def fit_body(paras: Sequence[Para], width: float, height: float,
     top_level = sum(1 for p in paras if p.level == 0)
     if max_bullets is None or top_level <= max_bullets:
         for size in sizes:
-            if body_height(paras, size, width) <= height:
+            if body_height(paras, size, width, font) <= height:
                 return Fit(size, (paras,))
-    chunks = _balanced(paras, sizes[-1], width, height)
-    size = min(_largest_fitting(c, width, height, sizes) for c in chunks)
+    chunks = _balanced(paras, sizes[-1], width, height, font)
+    size = min(_largest_fitting(c, width, height, sizes, font) for c in chunks)
     return Fit(size, chunks)
 
 
-def _largest_fitting(paras, width: float, height: float, sizes: Sequence[int]) -> int:
-    return next((s for s in sizes if body_height(paras, s, width) <= height), sizes[-1])
+def _largest_fitting(paras, width: float, height: float, sizes: Sequence[int],
+                     font: str) -> int:
+    return next((s for s in sizes if body_height(paras, s, width, font) <= height), sizes[-1])
 
 
 def _groups(paras: tuple[Para, ...]) -> list[tuple[Para, ...]]:
@@ -127,13 +152,95 @@ def _spread(items: list, count: int) -> list[list]:
     return out
 
 
-def _balanced(paras: tuple[Para, ...], size: int, width: float, height: float):
+def _balanced(paras: tuple[Para, ...], size: int, width: float, height: float, font: str):
     """The fewest chunks that each fit at `size`, with items spread evenly over them."""
     groups = _groups(paras)
     for count in range(1, len(groups) + 1):
         if -(-len(groups) // count) > MAX_BULLETS:
             continue
         chunks = [sum(part, ()) for part in _spread(groups, count)]
-        if all(body_height(c, size, width) <= height for c in chunks):
+        if all(body_height(c, size, width, font) <= height for c in chunks):
             return tuple(chunks)
     return tuple(groups)  # one item per slide; a single item too long still gets its own
+
+
+# --- tables -------------------------------------------------------------------------
+
+TABLE_SIZES = (18, 16, 14)  # points; 14 pt is the floor
+CELL_PAD_X = 14.4  # PowerPoint's default cell margins: 0.1 in left and right
+CELL_PAD_Y = 7.2 + 2  # 0.05 in top and bottom, and a little air
+
+
+@dataclass(frozen=True)
+class TableFit:
+    """A table's size, column widths and row heights (points), and the rows of each slide."""
+
+    size: int
+    widths: tuple[float, ...]
+    header_height: float
+    row_heights: tuple[float, ...]
+    chunks: tuple[tuple[int, ...], ...]  # row indexes per slide; the header repeats
+
+
+def fit_table(header: Sequence[str], rows: Sequence[Sequence[str]], width: float,
+              height: float, font: str = DEFAULT_FONT,
+              sizes: Sequence[int] = TABLE_SIZES) -> TableFit:
+    """The largest size at which the whole table fits one slide, else rows spread evenly
+    over as few slides as hold them at the smallest size. Cells wrap within their column."""
+    columns = max([len(header)] + [len(r) for r in rows] + [1])
+    for size in sizes:
+        widths = _column_widths(header, rows, columns, size, width, font)
+        head = _row_height(header, widths, size, font, bold=True) if header else 0.0
+        heights = tuple(_row_height(r, widths, size, font) for r in rows)
+        if head + sum(heights) <= height or size == sizes[-1]:
+            break
+    room = max(height - head, max(heights, default=0))
+    return TableFit(size, widths, head, heights, _row_chunks(heights, room))
+
+
+def _column_widths(header, rows, columns: int, size: float, width: float,
+                   font: str) -> tuple[float, ...]:
+    """Each column as wide as its longest cell; if they do not all fit, the narrow ones
+    keep their width and the wide ones share the rest in proportion (they wrap)."""
+    natural = [CELL_PAD_X + 4] * columns
+    for row in [header, *rows]:
+        for c, cell in enumerate(row[:columns]):
+            bold = row is header
+            natural[c] = max(natural[c], text_width(cell, size, bold, font) + CELL_PAD_X + 4)
+    if sum(natural) <= width:
+        scale = width / sum(natural)
+        return tuple(w * scale for w in natural)
+    fixed: dict[int, float] = {}
+    while True:
+        rest = [c for c in range(columns) if c not in fixed]
+        share = (width - sum(fixed.values())) / max(len(rest), 1)
+        small = [c for c in rest if natural[c] <= share]
+        if not small:
+            break
+        fixed.update({c: natural[c] for c in small})
+    left = width - sum(fixed.values())
+    wide = sum(natural[c] for c in rest) or 1
+    return tuple(fixed.get(c, natural[c] * left / wide) for c in range(columns))
+
+
+def _row_height(row, widths, size: float, font: str, bold: bool = False) -> float:
+    lines = max((count_lines(Para((Run(cell, bold=bold),), bullet=False), size,
+                             max(w - CELL_PAD_X, size), font)
+                 for cell, w in zip(row, widths, strict=False)), default=1)
+    return lines * size * LINE_SPACING + CELL_PAD_Y
+
+
+def _row_chunks(heights: tuple[float, ...], room: float) -> tuple[tuple[int, ...], ...]:
+    """Rows per slide: as few slides as greedy packing needs, rows spread evenly if they fit."""
+    greedy: list[list[int]] = [[]]
+    used = 0.0
+    for i, h in enumerate(heights):
+        if greedy[-1] and used + h > room:
+            greedy.append([])
+            used = 0.0
+        greedy[-1].append(i)
+        used += h
+    even = _spread(list(range(len(heights))), len(greedy))
+    if all(sum(heights[i] for i in part) <= room for part in even):
+        return tuple(tuple(part) for part in even)
+    return tuple(tuple(part) for part in greedy)

@@ -53,6 +53,21 @@ def open_theme(theme: Path):
 
 
 
+def theme_fonts(prs) -> tuple[str | None, str | None]:
+    """The theme's (major, minor) Latin typefaces: the fonts of titles and of body text."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    except (KeyError, etree.XMLSyntaxError):
+        return None, None
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    major = theme.xpath("//a:fontScheme/a:majorFont/a:latin/@typeface", namespaces=ns)
+    minor = theme.xpath("//a:fontScheme/a:minorFont/a:latin/@typeface", namespaces=ns)
+    return (major[0] if major else None), (minor[0] if minor else None)
+
+
 @dataclass(frozen=True)
 class LayoutInfo:
     name: str
@@ -104,6 +119,13 @@ def check_theme(path: Path) -> ThemeReport:
         ):
             problems.append(f"layout {layout.name!r} has no slide-number placeholder: "
                             "its slides will show no number")
+    from chapbook.fit import measuring_font
+
+    for face in dict.fromkeys(theme_fonts(prs)):
+        font, exact = measuring_font(face)
+        if not exact:
+            problems.append(f"theme font {face!r}: no metric-compatible font is shipped; "
+                            f"text is measured with {font}, which is wider than most")
     return ThemeReport(Path(path), prs.slide_width / 914400, prs.slide_height / 914400,
                        layouts, choices, tuple(dict.fromkeys(problems)))
 

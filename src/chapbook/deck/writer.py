@@ -20,9 +20,16 @@ from pptx.util import Emu, Pt
 
 from chapbook.assets import deck_image
 from chapbook.deck.chart import add_chart
-from chapbook.deck.theme import BODY_TYPES, FOOTER_TYPES, LAYOUT_NAMES, TITLE_TYPES, open_theme
+from chapbook.deck.theme import (
+    BODY_TYPES,
+    FOOTER_TYPES,
+    LAYOUT_NAMES,
+    TITLE_TYPES,
+    open_theme,
+    theme_fonts,
+)
 from chapbook.errors import RenderError
-from chapbook.fit import count_lines, fit_body
+from chapbook.fit import TableFit, count_lines, fit_body, fit_table, measuring_font
 from chapbook.limits import MAX_SLIDES, time_limit
 from chapbook.output import build_time
 from chapbook.slideplan import (
@@ -38,7 +45,6 @@ from chapbook.slideplan import (
 
 CAPTION_PT = 16
 MIN_TITLE_PT = 24
-TABLE_SIZES = (18, 16, 14)
 _XML_BAD = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 EMU_PER_PT = 12700
 
@@ -90,6 +96,14 @@ class _Writer:
         self.layouts = {layout.name: layout for layout in prs.slide_layouts}
         self.warnings: list[str] = []
         self.titles: set[str] = set()
+        major, minor = theme_fonts(prs)
+        self.title_font, exact_title = measuring_font(major)
+        self.body_font, exact_body = measuring_font(minor)
+        for face, exact, font in ((major, exact_title, self.title_font),
+                                  (minor, exact_body, self.body_font)):
+            if not exact:
+                self.warnings.append(f"theme font {face!r}: no metric-compatible font is "
+                                     f"shipped; text is measured with {font} (wider than most)")
 
     def layout(self, key: str):
         for name in (*LAYOUT_NAMES.get(key, ()), "Title and Content", "Title Only"):
@@ -150,13 +164,13 @@ class _Writer:
     def _fit_title(self, placeholder, title: str, key: str) -> None:
         """Shrink a title that would need more lines than its box holds; never below 24 pt."""
         start = inherited_size(placeholder, "title")
-        size = self._fit_text(placeholder, title, start, bold=True)
+        size = self._fit_text(placeholder, title, start, bold=True, font=self.title_font)
         if size is None:
             self.warnings.append(f"title {title[:40]!r}… is too long even at "
                                  f"{MIN_TITLE_PT} pt: shorten it")
 
     def _fit_text(self, placeholder, text: str, start: float, bold: bool = False,
-                  floor: float = MIN_TITLE_PT) -> float | None:
+                  floor: float = MIN_TITLE_PT, font: str | None = None) -> float | None:
         """Set the largest size from `start` down to `floor` at which `text` fits the box.
 
         Returns the size, or None when even `floor` overflows (then `floor` is set).
@@ -169,7 +183,8 @@ class _Writer:
         paras = [Para((Run(line, bold=bold),), bullet=False) for line in text.split("\n")]
         size = start
         while True:
-            needed = sum(count_lines(p, size, width) for p in paras) * size * 1.2
+            needed = sum(count_lines(p, size, width, font or self.body_font)
+                         for p in paras) * size * 1.2
             if needed <= height or size <= floor:
                 break
             size = max(floor, size - 2)
@@ -199,7 +214,8 @@ class _Writer:
         probe = self.layout(plan.layout)
         body = self._placeholder(probe, BODY_TYPES)
         box = _box(body) if body is not None else self._free_area()
-        fit = fit_body(paras, box[2] / EMU_PER_PT - 14, box[3] / EMU_PER_PT - 10)
+        fit = fit_body(paras, box[2] / EMU_PER_PT - 14, box[3] / EMU_PER_PT - 10,
+                       font=self.body_font)
         if len(fit.chunks) > 1:
             self.warnings.append(f"slide {plan.title!r} is too long for one slide: "
                                  f"split over {len(fit.chunks)} slides")
@@ -233,7 +249,8 @@ class _Writer:
         sizes = []
         for ph, column in zip(bodies, columns, strict=False):
             sizes.append(fit_body(column, ph.width / EMU_PER_PT - 14,
-                                  ph.height / EMU_PER_PT - 10, max_bullets=None).size)
+                                  ph.height / EMU_PER_PT - 10, max_bullets=None,
+                                  font=self.body_font).size)
         size = min(sizes)
         for ph, column in zip(bodies, columns, strict=False):
             _fill(ph.text_frame, column, size)
@@ -258,7 +275,8 @@ class _Writer:
         text_w = Emu(int(width * 0.42))
         slide = self._new("title-only", plan.title, plan.notes)
         paras = tuple(p for t in texts for p in t.paras)
-        fit = fit_body(paras, text_w / EMU_PER_PT - 14, height / EMU_PER_PT - 10)
+        fit = fit_body(paras, text_w / EMU_PER_PT - 14, height / EMU_PER_PT - 10,
+                       font=self.body_font)
         frame = slide.shapes.add_textbox(left, top, text_w, height).text_frame
         frame.word_wrap = True
         _fill(frame, tuple(p for c in fit.chunks for p in c), fit.size, bullets=True)
@@ -268,7 +286,7 @@ class _Writer:
         elif isinstance(visual, ChartData):
             add_chart(slide, visual, area, xml_text(visual.alt or visual.caption))
         else:
-            self._table_shape(slide, visual, area, visual.rows)
+            self._table_shape(slide, visual, area)
         self._remove_empty(slide)
 
     # -- pictures and tables ---------------------------------------------------------
@@ -303,40 +321,37 @@ class _Writer:
 
     def _table(self, plan: PlanSlide, table: TableData) -> None:
         area = self._free_area()
-        per_slide = self._rows_per_slide(area[3], TABLE_SIZES[-1])
-        rows = table.rows
-        chunks = [rows[i:i + per_slide] for i in range(0, len(rows), per_slide)] or [()]
-        if len(chunks) > 1:
-            self.warnings.append(f"table {plan.title!r} has {len(rows)} rows: "
-                                 f"continued over {len(chunks)} slides")
-        for n, chunk in enumerate(chunks):
-            title = self._continued(plan.title, n, len(chunks))
+        fit = fit_table(table.header, table.rows, area[2] / EMU_PER_PT,
+                        area[3] / EMU_PER_PT, self.body_font)
+        if len(fit.chunks) > 1:
+            self.warnings.append(f"table {plan.title!r} has {len(table.rows)} rows: "
+                                 f"continued over {len(fit.chunks)} slides")
+        for n, chunk in enumerate(fit.chunks):
+            title = self._continued(plan.title, n, len(fit.chunks))
             slide = self._new("table", title, plan.notes or (table.caption or plan.title,))
-            self._table_shape(slide, table, area, chunk)
+            self._table_shape(slide, table, area, fit, chunk)
             self._remove_empty(slide)
 
-    @staticmethod
-    def _rows_per_slide(height: int, size: int) -> int:
-        row_h = Pt(size * 1.2 + 10).emu
-        return max(1, int(height // row_h) - 1)
-
-    def _table_shape(self, slide, table: TableData, area, rows) -> None:
+    def _table_shape(self, slide, table: TableData, area, fit: TableFit | None = None,
+                     chunk: tuple[int, ...] | None = None) -> None:
+        """A native table at `area`, sized by `fit` (measured here when not given)."""
         left, top, width, height = area
-        n_rows = len(rows) + (1 if table.header else 0)
-        n_cols = max([len(table.header)] + [len(r) for r in rows] + [1])
-        size = next((s for s in TABLE_SIZES
-                     if n_rows * Pt(s * 1.2 + 10).emu <= height), TABLE_SIZES[-1])
-        row_h = Pt(size * 1.2 + 10).emu
-        shape = slide.shapes.add_table(n_rows, n_cols, Emu(left), Emu(top), Emu(width),
-                                       Emu(row_h * n_rows))
+        if fit is None:
+            fit = fit_table(table.header, table.rows, width / EMU_PER_PT, height / EMU_PER_PT,
+                            self.body_font)
+            chunk = tuple(range(len(table.rows)))
+        rows = [table.rows[i] for i in chunk]
+        heights = ([fit.header_height] if table.header else []) + [fit.row_heights[i]
+                                                                   for i in chunk]
+        all_rows = ([table.header] if table.header else []) + rows
+        n_cols = len(fit.widths)
+        shape = slide.shapes.add_table(len(all_rows), n_cols, Emu(left), Emu(top), Emu(width),
+                                       Emu(int(Pt(sum(heights)).emu)))
         grid = shape.table
-        widths = _column_widths(table, rows, n_cols, size)
-        total = sum(widths) or 1
-        for i, w in enumerate(widths):
-            grid.columns[i].width = Emu(int(width * w / total))
-        all_rows = ([table.header] if table.header else []) + list(rows)
+        for i, w in enumerate(fit.widths):
+            grid.columns[i].width = Emu(int(Pt(w).emu))
         for r, values in enumerate(all_rows):
-            grid.rows[r].height = Emu(row_h)
+            grid.rows[r].height = Emu(int(Pt(heights[r]).emu))
             for c in range(n_cols):
                 cell = grid.cell(r, c)
                 cell.text = xml_text(values[c] if c < len(values) else "")
@@ -346,7 +361,7 @@ class _Writer:
                     para.alignment = {"right": PP_ALIGN.RIGHT,
                                       "center": PP_ALIGN.CENTER}.get(align, PP_ALIGN.LEFT)
                     for run in para.runs:
-                        run.font.size = Pt(size)
+                        run.font.size = Pt(fit.size)
                         run.font.bold = bool(table.header) and r == 0
         shape.name = f"Table: {xml_text(table.caption)[:60]}" if table.caption else "Table"
 
@@ -483,16 +498,6 @@ def _no_bullet(paragraph) -> None:
     for tag in ("a:buNone",):
         pPr.insert(0, pPr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}"
                                       + tag.split(":")[1], {}))
-
-
-def _column_widths(table: TableData, rows, n_cols: int, size: int) -> list[float]:
-    from chapbook.fit import text_width
-
-    widths = [0.0] * n_cols
-    for values in [table.header, *rows]:
-        for c, value in enumerate(values[:n_cols]):
-            widths[c] = max(widths[c], min(text_width(value, size), 400) + 20)
-    return widths
 
 
 def _drop_existing_slides(prs) -> None:
