@@ -15,6 +15,7 @@ class Chunk:
     text: str
     x: float
     y: float
+    size: float = 0.0  # font size in points as drawn
 
 
 def page_texts(path: Path) -> list[str]:
@@ -30,7 +31,7 @@ def page_chunks(path: Path, number: int) -> list[Chunk]:
         if text.strip():
             x = tm[4] * cm[0] + cm[4]
             y = tm[5] * cm[3] + cm[5]
-            chunks.append(Chunk(text.strip(), x, y))
+            chunks.append(Chunk(text.strip(), x, y, abs(font_size * tm[3] * cm[3])))
 
     page.extract_text(visitor_text=visit)
     return chunks

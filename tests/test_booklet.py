@@ -9,6 +9,8 @@ from pypdf import PdfReader
 
 from chapbook.model import Figure, ListBlock, Paragraph, Table, walk
 
+MM = 72 / 25.4
+
 
 def _prose(lecture) -> list[str]:
     texts = []
@@ -140,3 +142,36 @@ def test_cyrillic_and_greek_survive(built):
     assert "торговля" in text
     assert "εμπόριο" in text
     assert "Петров" in text
+
+
+def test_no_heading_is_stranded_at_the_foot_of_a_page(built, lectures, name):
+    """Body text follows every heading on its own page (headings keep with what follows)."""
+    path = built[name]["pdf"]
+    lecture = lectures[name]
+    headings = {squash(f"{s.number} {s.title}") for s in lecture.sections}
+    headings |= {squash(h.text) for s in lecture.sections for h in s.subheadings}
+    pages = len(PdfReader(path).pages)
+    height = float(PdfReader(path).pages[0].mediabox.height)
+    found = 0
+    for number in range(4, pages + 1):
+        chunks = page_chunks(path, number)
+        body = [c for c in chunks if 22 * MM < c.y < height - 16 * MM]  # not head, not folio
+        lines: dict[float, str] = {}
+        for c in body:
+            lines[round(c.y)] = lines.get(round(c.y), "") + c.text
+        for y, text in lines.items():
+            if squash(text) in headings:
+                found += 1
+                below = [c for c in body if c.y < y - 2 and c.size >= 9]
+                assert below, f"{text!r} ends page {number}"
+    assert found >= len(lecture.sections)
+
+
+def test_hyphenation_follows_the_lecture_language(built, lectures):
+    """Justified text is hyphenated in the lecture's language (pyphen dictionaries)."""
+    import pyphen
+
+    assert lectures["full"].meta.lang == "nl"
+    assert pyphen.language_fallback("nl")
+    reader_text = "\n".join(page_texts(built["sample"]["pdf"]))
+    assert re.search(r"\w[-\u2010\u00ad]\n\w", reader_text), "no word hyphenated at a line end"

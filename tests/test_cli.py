@@ -63,3 +63,31 @@ def test_module_entry_point():
     done = subprocess.run([sys.executable, "-m", "chapbook", "--version"],
                           capture_output=True, text=True, check=True)
     assert done.stdout.startswith("chapbook ")
+
+
+def test_an_unexpected_failure_is_still_one_line(lecture, tmp_path, capsys, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("something no one foresaw\nsecond line")
+
+    monkeypatch.setattr("chapbook.build.render_outputs", broken)
+    assert main(["build", str(lecture), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "RuntimeError" in err and "Traceback" not in err
+
+
+def test_check_reports_warnings_and_strict_fails(capsys):
+    assert main(["check", str(FIXTURES / "full")]) == 0
+    captured = capsys.readouterr()
+    assert "warning: section 'Cijfers' has no `::: slide` block" in captured.err
+    assert "4 sections" in captured.out
+    assert main(["check", str(FIXTURES / "full"), "--strict"]) == 1
+
+
+def test_theme_check_lists_layouts(capsys, tmp_path):
+    from pptx import Presentation
+
+    theme = tmp_path / "plain.pptx"
+    Presentation().save(theme)
+    assert main(["theme-check", str(theme)]) == 0
+    out = capsys.readouterr().out
+    assert "4:3" in out and "Title and Content" in out and "usable" in out

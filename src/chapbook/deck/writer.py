@@ -29,7 +29,14 @@ from chapbook.deck.theme import (
     theme_fonts,
 )
 from chapbook.errors import RenderError
-from chapbook.fit import TableFit, count_lines, fit_body, fit_table, measuring_font
+from chapbook.fit import (
+    BODY_SIZES,
+    TableFit,
+    count_lines,
+    fit_body,
+    fit_table,
+    measuring_font,
+)
 from chapbook.limits import MAX_SLIDES, time_limit
 from chapbook.output import build_time
 from chapbook.slideplan import (
@@ -45,6 +52,7 @@ from chapbook.slideplan import (
 
 CAPTION_PT = 16
 MIN_TITLE_PT = 24
+QUOTE_SIZES = (32, 28, 24, 20, 18)
 _XML_BAD = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 EMU_PER_PT = 12700
 
@@ -214,8 +222,12 @@ class _Writer:
         probe = self.layout(plan.layout)
         body = self._placeholder(probe, BODY_TYPES)
         box = _box(body) if body is not None else self._free_area()
+        quote = plan.layout == "quote"
+        if quote:  # a quotation: larger, in italics, without bullets
+            paras = tuple(Para(tuple(Run(r.text, r.bold, True) for r in p.runs), p.level, False)
+                          for p in paras)
         fit = fit_body(paras, box[2] / EMU_PER_PT - 14, box[3] / EMU_PER_PT - 10,
-                       font=self.body_font)
+                       sizes=QUOTE_SIZES if quote else BODY_SIZES, font=self.body_font)
         if len(fit.chunks) > 1:
             self.warnings.append(f"slide {plan.title!r} is too long for one slide: "
                                  f"split over {len(fit.chunks)} slides")
