@@ -18,6 +18,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 
+from chapbook.contrast import contrast_ratio
+
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "templates" / "deck" / "theme.pptx"
 
@@ -86,20 +88,6 @@ def scheme(theme_el):
 # --------------------------------------------------------------------------
 # colour helpers
 # --------------------------------------------------------------------------
-def relative_luminance(hex_color: str) -> float:
-    def channel(c: int) -> float:
-        s = c / 255.0
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(hex_color[i : i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast_ratio(a: str, b: str) -> float:
-    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 def test_contrast_formula_reference_values():
     assert contrast_ratio("000000", "FFFFFF") == pytest.approx(21.0)
     assert contrast_ratio("FFFFFF", "FFFFFF") == pytest.approx(1.0)

@@ -35,6 +35,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
+from chapbook.contrast import contrast_ratio
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "templates" / "deck" / "theme.pptx"
 
@@ -113,20 +115,6 @@ FOOT_SZ = 1400
 # --------------------------------------------------------------------------
 # WCAG helpers (also used to guard the palette at build time)
 # --------------------------------------------------------------------------
-def relative_luminance(hex_color: str) -> float:
-    def channel(c: int) -> float:
-        s = c / 255.0
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(hex_color[i : i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 def check_palette() -> None:
     pairs = [
         ("dk1", COLORS["dk1"], COLORS["lt1"]),
@@ -137,7 +125,7 @@ def check_palette() -> None:
         ("hlink", COLORS["hlink"], COLORS["lt1"]),
     ]
     for label, fg, bg in pairs:
-        ratio = contrast(fg, bg)
+        ratio = contrast_ratio(fg, bg)
         if ratio < 4.5:
             raise SystemExit(f"palette: {label} {fg}/{bg} contrast {ratio:.2f} < 4.5")
 
