@@ -163,3 +163,25 @@ def test_core_properties(built, lectures, name):
     props = Presentation(built[name]["pptx"]).core_properties
     assert props.title == lectures[name].meta.title
     assert props.language == lectures[name].meta.lang
+
+
+def test_titles_are_unique_and_read_first(built, name):
+    prs = Presentation(built[name]["pptx"])
+    titles = _titles(prs)
+    assert len(titles) == len(set(titles))
+    for number, slide in enumerate(prs.slides, 1):
+        first = slide.shapes[0]
+        assert first.is_placeholder and first == slide.shapes.title, number
+
+
+def test_two_builds_of_the_deck_are_identical(tmp_path, monkeypatch):
+    from conftest import FIXTURES
+
+    from chapbook.build import build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    one = build(FIXTURES / "full", tmp_path / "a", ("pptx",))[0].path.read_bytes()
+    two = build(FIXTURES / "full", tmp_path / "b", ("pptx",))[0].path.read_bytes()
+    assert one == two
+    props = Presentation(tmp_path / "a" / "full.pptx").core_properties
+    assert props.created.year == 2023
