@@ -38,6 +38,7 @@ CASES = {
     "longdeck": (LONGDECK, None),
     "longdeck-4x3": (LONGDECK, "Calibri"),  # on python-pptx's plain 4:3 default template
     "longdeck-arial": (LONGDECK, "Arial"),  # the same template with Arial as theme font
+    "many": (FIXTURES / "many", None),  # 40 sections: dividers, long overview and key terms
 }
 EMU_PER_PT = 12700
 TOLERANCE_PT = 2.0  # a glyph may poke this far past its box (font bbox, rounding)

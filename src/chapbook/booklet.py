@@ -16,7 +16,7 @@ from pathlib import Path
 from chapbook.charts import chart_svg
 from chapbook.errors import RenderError
 from chapbook.labels import labels_for
-from chapbook.limits import MAX_PAGES, time_limit
+from chapbook.limits import MAX_PAGE_MM, MAX_PAGES, time_limit
 from chapbook.model import Lecture
 from chapbook.paper import paper_for
 from chapbook.templates import make_environment, render, template_dirs
@@ -115,6 +115,11 @@ def _layout(lecture: Lecture, html: str):
         document = HTML(string=html, base_url=base.as_uri(), url_fetcher=fetcher).render(
             font_config=FontConfiguration()
         )
+    widest = max((max(p.width, p.height) for p in document.pages), default=0) * 25.4 / 96
+    if widest > MAX_PAGE_MM:
+        raise RenderError(f"the booklet's pages would be {widest:.0f} mm across, more than "
+                          f"{MAX_PAGE_MM} mm: check `size` in a custom @page rule",
+                          lecture.source)
     if len(document.pages) > MAX_PAGES:
         raise RenderError(f"the booklet would have {len(document.pages)} pages, more than "
                           f"{MAX_PAGES}: is a custom CSS value far too large?", lecture.source)

@@ -15,6 +15,7 @@ from pathlib import Path
 from chapbook.booklet import BookletOptions, render_booklet, write_booklet
 from chapbook.errors import ChapbookError
 from chapbook.labels import labels_for
+from chapbook.limits import time_limit
 from chapbook.model import Lecture
 from chapbook.output import atomic_batch
 from chapbook.parse import parse_lecture
@@ -60,6 +61,12 @@ def render_outputs(lecture: Lecture, out: Path, formats: tuple[str, ...] = FORMA
                    theme: Path | None = None,
                    booklet: BookletOptions | None = None) -> list[Rendered]:
     booklet = booklet or BookletOptions()
+    with time_limit("the build"):
+        return _render_outputs(lecture, out, formats, theme, booklet)
+
+
+def _render_outputs(lecture: Lecture, out: Path, formats: tuple[str, ...], theme: Path | None,
+                    booklet: BookletOptions) -> list[Rendered]:
     rendered = []
 
     def target(fmt: str) -> Path:
@@ -123,15 +130,16 @@ def _write_imposed(document, path: Path, marks: bool) -> None:
 def build(folder: Path, out: Path, formats: tuple[str, ...] = FORMATS,
           theme: Path | None = None,
           booklet: BookletOptions | None = None) -> list[Built]:
-    lecture = parse_lecture(Path(folder))
-    rendered = render_outputs(lecture, Path(out), formats, theme, booklet)
-    for item in rendered:
-        for warning in item.warnings:
-            log.warning("%s: %s", lecture.source, warning)
-    built = []
-    with atomic_batch() as batch:
+    with time_limit("the build"):  # one limit for reading, rendering and writing
+        lecture = parse_lecture(Path(folder))
+        rendered = render_outputs(lecture, Path(out), formats, theme, booklet)
         for item in rendered:
-            started = time.perf_counter()
-            item.write(batch.path(item.target))
-            built.append(Built(item.target, item.seconds + time.perf_counter() - started))
+            for warning in item.warnings:
+                log.warning("%s: %s", lecture.source, warning)
+        built = []
+        with atomic_batch() as batch:
+            for item in rendered:
+                started = time.perf_counter()
+                item.write(batch.path(item.target))
+                built.append(Built(item.target, item.seconds + time.perf_counter() - started))
     return built

@@ -4,15 +4,26 @@ A chart is a horizontal bar per row, in the CSV's order: timelines run from the
 axis start to each date, bar charts from zero. Highlighted rows take the accent
 colour and show their value. The SVG scales to the text column; sizes are in
 millimetres of an A5 column, so type stays at about 8 pt there.
+
+Text is measured with the advance widths of the Biolinum the SVG is set in, so
+the label column is as wide as the longest label needs (up to 45 % of the
+width) and the axis leaves room for the values written after the bars. A label
+that still does not fit is shortened with an ellipsis: nothing runs off the
+drawing. The SVG declares Biolinum itself, so it is set in it wherever it is
+drawn, the handout included.
 """
 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
+from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from chapbook.data import nice_step
 from chapbook.model import Chart
+from chapbook.templates import bundled_templates
 
 WIDTH = 115.0  # viewBox units: millimetres of an A5 text column
 ROW = 4.3
@@ -20,66 +31,175 @@ BAR = 2.7
 FONT = 2.85  # about 8 pt at A5
 TOP = 5.0
 BOTTOM = 8.0
+MARGIN = 0.6  # kept clear at the left and right edges
+LABEL_GAP = 1.5  # between a label and the axis start
+VALUE_GAP = 1.2  # between a bar's end and its value
+MAX_LABEL_SHARE = 0.45  # of the width, at most, for the label column
+MAX_VALUE_SHARE = 0.25  # of the width, at most, for a highlighted value
+TICK_GAP = 1.5  # at least this much between neighbouring tick labels
+ELLIPSIS = "\u2026"
 INK, MUTED, GRID, BAR_FILL, ACCENT = "#1d1d1b", "#5b5b57", "#e3e0d8", "#8a94a0", "#8b2323"
+FONT_FILES = {False: "LinBiolinum_R.otf", True: "LinBiolinum_RB.otf"}
+FALLBACK_EM = 0.62  # per character, when the font file is missing: wider than Biolinum
 
 
 def chart_svg(chart: Chart) -> Markup:
     """The chart as an inline SVG element, described for screen readers by its alt text."""
-    label_width = min(38.0, max(len(p.label) for p in chart.points) * FONT * 0.52 + 2)
-    value_room = max((len(p.display) for p in chart.points if p.highlight), default=0)
-    right = WIDTH - 2 - value_room * FONT * 0.5
-    left = label_width + 1.5
+    labels = [fit_text(p.label, WIDTH * MAX_LABEL_SHARE - MARGIN, p.highlight)
+              for p in chart.points]
+    label_column = max(text_width(t, p.highlight) for t, p in zip(labels, chart.points,
+                                                                  strict=True))
+    values = {i: fit_text(p.display, WIDTH * MAX_VALUE_SHARE, True)
+              for i, p in enumerate(chart.points) if p.highlight}
+    value_room = max((VALUE_GAP + text_width(v, True) for v in values.values()), default=0.0)
+
+    timeline = chart.chart_type == "timeline"
+    low, step = chart.axis_min, nice_step(chart.axis_max - chart.axis_min, whole=timeline)
+    high = _ceil_to(chart.axis_max, step)  # the last tick is the axis maximum
+    ticks = _ticks(low, high, step)
+    tick_labels = [_tick_label(t, step, timeline) for t in ticks]
+    first_half = text_width(tick_labels[0]) / 2 if ticks else 0.0
+    last_half = text_width(tick_labels[-1]) / 2 if ticks else 0.0
+    left = MARGIN + max(label_column + LABEL_GAP, first_half)
+    right = WIDTH - MARGIN - max(value_room, last_half)
     height = TOP + ROW * len(chart.points) + BOTTOM
 
     def x(value: float) -> float:
-        span = chart.axis_max - chart.axis_min or 1
-        return left + (value - chart.axis_min) / span * (right - left)
+        return left + (value - low) / (high - low or 1) * (right - left)
 
+    alt = escape(chart.alt or chart.caption_text)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.1f}" '
-        f'width="100%" role="img" aria-label="{escape(chart.alt or chart.caption_text)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:g} {height:.1f}" '
+        f'width="100%" role="img" aria-label="{alt}" '
         f'font-family="Biolinum, sans-serif" font-size="{FONT}">',
-        f"<title>{escape(chart.alt or chart.caption_text)}</title>",
+        f"<title>{alt}</title>",
     ]
     bottom = TOP + ROW * len(chart.points)
-    for tick in _ticks(chart.axis_min, chart.axis_max):
+    every = _label_every(ticks, tick_labels, x)
+    for n, (tick, label) in enumerate(zip(ticks, tick_labels, strict=True)):
         tx = x(tick)
         parts.append(f'<line x1="{tx:.2f}" y1="{TOP - 1:.2f}" x2="{tx:.2f}" y2="{bottom:.2f}" '
                      f'stroke="{GRID}" stroke-width="0.2"/>')
-        label = f"{tick:g}" if chart.chart_type == "bar" else f"{int(tick)}"
-        parts.append(f'<text x="{tx:.2f}" y="{bottom + 4:.2f}" text-anchor="middle" '
-                     f'fill="{MUTED}">{label}</text>')
+        if (len(ticks) - 1 - n) % every == 0:  # the axis maximum always keeps its label
+            parts.append(f'<text x="{tx:.2f}" y="{bottom + 4:.2f}" text-anchor="middle" '
+                         f'fill="{MUTED}">{escape(label)}</text>')
+    zero = max(low, 0) if chart.chart_type == "bar" else low
     for i, point in enumerate(chart.points):
         y = TOP + ROW * i
+        baseline = y + ROW / 2 + FONT * 0.35
         colour = ACCENT if point.highlight else BAR_FILL
         weight = ' font-weight="bold"' if point.highlight else ""
-        parts.append(f'<text x="{label_width:.2f}" y="{y + ROW / 2 + FONT * 0.35:.2f}" '
+        parts.append(f'<text x="{left - LABEL_GAP:.2f}" y="{baseline:.2f}" '
                      f'text-anchor="end" fill="{ACCENT if point.highlight else INK}"{weight}>'
-                     f"{escape(point.label)}</text>")
-        x0, x1 = x(max(chart.axis_min, 0) if chart.chart_type == "bar" else chart.axis_min), \
-            x(point.value)
+                     f"{escape(labels[i])}</text>")
+        x0, x1 = x(zero), x(point.value)
         parts.append(f'<rect x="{min(x0, x1):.2f}" y="{y + (ROW - BAR) / 2:.2f}" '
                      f'width="{abs(x1 - x0):.2f}" height="{BAR}" fill="{colour}"/>')
-        if point.highlight:
-            parts.append(f'<text x="{x1 + 1.2:.2f}" y="{y + ROW / 2 + FONT * 0.35:.2f}" '
-                         f'fill="{ACCENT}" font-weight="bold">{escape(point.display)}</text>')
+        if point.highlight:  # after the bar's end, or after zero for a negative bar
+            parts.append(f'<text x="{max(x0, x1) + VALUE_GAP:.2f}" y="{baseline:.2f}" '
+                         f'fill="{ACCENT}" font-weight="bold">{escape(values[i])}</text>')
     parts.append(f'<line x1="{left:.2f}" y1="{bottom:.2f}" x2="{right:.2f}" y2="{bottom:.2f}" '
                  f'stroke="{MUTED}" stroke-width="0.3"/>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def _ticks(low: float, high: float) -> list[float]:
-    """Axis ticks at a round step giving five to twelve of them."""
-    span = high - low or 1
-    step = next(s for s in _steps(span) if span / s <= 12)
-    first = math.ceil(low / step) * step
-    return [first + i * step for i in range(int((high - first) / step) + 1)]
+# --- measuring text -------------------------------------------------------------------
 
 
-def _steps(span: float):
-    power = 10 ** math.floor(math.log10(span / 10)) if span > 10 else 0.1
-    while True:
-        for m in (1, 2, 5):
-            yield m * power
-        power *= 10
+def _font_path(bold: bool) -> Path:
+    return bundled_templates() / "booklet" / "fonts" / FONT_FILES[bold]
+
+
+def _font(bold: bool):
+    return _load(str(_font_path(bold)))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(path, 100) if Path(path).is_file() else None
+
+
+def _advance(char: str, bold: bool) -> float:
+    """Advance width of one character, in ems."""
+    return _char_advance(char, str(_font_path(bold)))
+
+
+@lru_cache(maxsize=4096)
+def _char_advance(char: str, path: str) -> float:
+    font = _load(path)
+    return font.getlength(char) / 100 if font is not None else FALLBACK_EM
+
+
+def text_width(text: str, bold: bool = False) -> float:
+    """Width of `text` in viewBox units at the chart's type size.
+
+    WeasyPrint sets SVG text a character at a time, without kerning, so the
+    width is the sum of the characters' advances (never less than the kerned
+    width of the whole string, whatever renders it).
+    """
+    if not text:
+        return 0.0
+    ems = sum(_advance(c, bold) for c in text)
+    font = _font(bold)
+    if font is not None:
+        ems = max(ems, font.getlength(text) / 100)
+    return ems * FONT
+
+
+def fit_text(text: str, width: float, bold: bool = False) -> str:
+    """`text`, or as much of it as fits in `width` followed by an ellipsis."""
+    if text_width(text, bold) <= width:
+        return text
+    low, high = 0, len(text)  # the longest prefix that fits with the ellipsis
+    while low < high:
+        mid = (low + high + 1) // 2
+        if text_width(text[:mid].rstrip() + ELLIPSIS, bold) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + ELLIPSIS
+
+
+# --- the axis -----------------------------------------------------------------------------
+
+
+def _ceil_to(value: float, step: float) -> float:
+    return _clean(math.ceil(value / step - 1e-9) * step)
+
+
+def _ticks(low: float, high: float, step: float | None = None) -> list[float]:
+    """Ticks every `step` (a round one for the span when not given) from the first
+    multiple of it at or above `low` to `high`, which is one when it is a multiple."""
+    step = step or nice_step(high - low)
+    first = math.ceil(low / step - 1e-9)
+    last = math.floor(high / step + 1e-9)
+    return [_clean(n * step) for n in range(first, last + 1)]
+
+
+def _tick_label(tick: float, step: float, timeline: bool) -> str:
+    if timeline:
+        return f"{round(tick)}"
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    if step * 10**decimals != round(step * 10**decimals):  # 2.5, 0.25
+        decimals += 1
+    text = f"{tick:.{decimals}f}"
+    return "0" if float(text) == 0 else text
+
+
+def _label_every(ticks: list[float], labels: list[str], x) -> int:
+    """Label every tick, or every second, fifth... when their labels would touch."""
+    if len(ticks) < 2:
+        return 1
+    spacing = x(ticks[1]) - x(ticks[0])
+    widest = max(text_width(label) for label in labels)
+    for every in (1, 2, 5, 10):
+        if spacing * every >= widest + TICK_GAP:
+            return every
+    return len(ticks)
+
+
+def _clean(number: float) -> float:
+    return float(f"{number:.12g}")

@@ -45,6 +45,10 @@ def lint_lecture(lecture: Lecture) -> list[Finding]:
             found.append(Finding(src, block.line, f"figure {block.src} has no alt text: "
                                  "describe it in ![...] for screen readers"))
     for section in lecture.sections:
+        for slide in section.slides:
+            if not slide.blocks:
+                found.append(Finding(src, slide.line, f"the slide block of {section.title!r} "
+                                     "is empty: the slide will show its title only"))
         if not section.slides:
             found.append(Finding(src, section.line, f"section {section.title!r} has no "
                                  "`::: slide` block: its slide is derived from the prose"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +20,16 @@ from chapbook.errors import ContentError
 MAX_CSV_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 500
 _NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
+MAX_INTERVALS = 8  # an axis is cut into at most this many steps (four at least, from zero)
+_STEP_MULTIPLES = (1, 2, 2.5, 5)
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 @dataclass(frozen=True)
 class DataTable:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    lines: tuple[int, ...] = ()  # the line of the CSV file each row starts on
 
     def column(self, name: str) -> int:
         return self.header.index(name)
@@ -39,29 +44,49 @@ def read_csv(path: Path, ref: str) -> DataTable:
     except UnicodeDecodeError as exc:
         line = path.read_bytes().count(b"\n", 0, exc.start) + 1
         raise ContentError("not UTF-8 text; save the CSV as UTF-8", path, line) from None
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as exc:
-        raise ContentError(f"malformed CSV: {exc}", path, _csv_line(exc)) from None
-    numbered = [(n, r) for n, r in enumerate(records, 1) if any(c.strip() for c in r)]
+    records = _records(text, path)
+    numbered = [(n, r) for n, r in records if any(c.strip() for c in r)]
     if not numbered:
         raise ContentError(f"{ref} is empty; it needs a header row and data rows", path, 1)
-    (_, header), body = numbered[0], numbered[1:]
+    (header_line, header), body = numbered[0], numbered[1:]
     header = [h.strip() for h in header]
     if len(set(header)) != len(header) or not all(header):
-        raise ContentError("the header row needs distinct, non-empty column names", path, 1)
+        raise ContentError("the header row needs distinct, non-empty column names", path,
+                           header_line)
     if len(body) > MAX_ROWS:
         raise ContentError(f"{len(body)} rows, more than {MAX_ROWS}: chart a summary", path)
     for number, row in body:
         if len(row) != len(header):
             raise ContentError(f"row {number} has {len(row)} cells but the header has "
                                f"{len(header)}; quote cells that contain commas", path, number)
-    return DataTable(tuple(header), tuple(tuple(c.strip() for c in row) for _, row in body))
+    return DataTable(tuple(header), tuple(tuple(c.strip() for c in row) for _, row in body),
+                     tuple(number for number, _ in body))
 
 
-def _csv_line(exc: csv.Error) -> int | None:
-    m = re.search(r"line (\d+)", str(exc))
-    return int(m.group(1)) if m else None
+def _records(text: str, path: Path) -> list[tuple[int, list[str]]]:
+    """(line the record starts on, its cells) for every record, blank ones included.
+
+    A malformed record is reported at the line it starts on (the reader's
+    `line_num` before it), where a quote left open is to be found.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return records
+        except csv.Error as exc:
+            end = reader.line_num
+            if "end of data" in str(exc):
+                detail = "; a quote opened in this row is never closed"
+                if end > start:
+                    detail += f" (the file ends on line {end})"
+            else:
+                detail = f" (on line {end})" if end > start else ""
+            raise ContentError(f"malformed CSV: {exc}{detail}", path, start) from None
+        records.append((start, row))
 
 
 def as_number(cell: str) -> float | None:
@@ -87,5 +112,49 @@ def decimal_year(date: dt.date) -> float:
 
 
 def as_text(cell: str) -> str:
-    """A cell as inert text: a leading = + - @ would make a spreadsheet evaluate it."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    """A cell as inert text: a leading = + - @ would make a spreadsheet evaluate it.
+
+    Such a cell gets a zero-width space in front, which nobody sees (an apostrophe
+    would show in a chart's labels) and which makes XlsxWriter store a string.
+    """
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return ZERO_WIDTH_SPACE + cell
+    return cell
+
+
+def nice_step(span: float, intervals: int = MAX_INTERVALS, whole: bool = False) -> float:
+    """The smallest round step (1, 2, 2.5 or 5 times a power of ten) that cuts `span`
+    into at most `intervals` pieces; `whole`: whole numbers only, for years."""
+    if not (span > 0 and math.isfinite(span)):
+        return 1.0
+    exponent = math.floor(math.log10(span / intervals)) - 1
+    if whole:
+        exponent = max(exponent, 0)
+    while True:
+        for multiple in _STEP_MULTIPLES:
+            step = _round(multiple * 10.0**exponent)
+            if whole and step != int(step):
+                continue
+            if span / step <= intervals + 1e-9:
+                return step
+        exponent += 1
+
+
+def nice_ceiling(value: float) -> float:
+    """The axis maximum for a largest value `value`: the first round number at or above
+    it, counted in the step that cuts zero to it into four to eight (five to nine ticks).
+
+    5.91 -> 6, 96 -> 100, 3369 -> 3500, 0.42 -> 0.5, 1 -> 1. Bars run from zero, so
+    negative values get 0 (the axis ends at zero) and 0 gets 1 (an axis of some length).
+    """
+    if value < 0:
+        return 0.0
+    if value == 0:
+        return 1.0
+    step = nice_step(value)
+    return _round(math.ceil(value / step - 1e-9) * step)
+
+
+def _round(number: float) -> float:
+    """`number` without binary noise: 3 * 0.1 is 0.3, not 0.30000000000000004."""
+    return float(f"{number:.12g}")

@@ -19,7 +19,7 @@ from chapbook.slideplan import Para, Run
 from chapbook.templates import bundled_templates
 
 BODY_SIZES = (24, 22, 20, 18)  # points, largest first; 18 pt is the floor for body text
-LINE_SPACING = 1.2  # line height as a multiple of the font size
+LINE_SPACING = 1.22  # line height as a multiple of the font size (Calibri's is 1.22)
 PARA_SPACE = 0.35  # space before a paragraph, in ems
 LEVEL_INDENT_PT = 27  # extra indent per list level
 MAX_BULLETS = 7
@@ -90,12 +90,17 @@ def count_lines(para: Para, size: float, width: float, font: str = DEFAULT_FONT)
 
 def body_height(paras: Sequence[Para], size: float, width: float,
                 font: str = DEFAULT_FONT) -> float:
-    """Height in points of the paragraphs laid out at `size` in a box `width` wide."""
+    """Height in points of the paragraphs laid out at `size` in a box `width` wide.
+
+    Space before a paragraph is counted for the first one too (LibreOffice applies
+    it) and at least what themes commonly give: 10 pt, 5 pt for sub-items.
+    """
     height = 0.0
-    for i, para in enumerate(paras):
+    for para in paras:
         indent = LEVEL_INDENT_PT * para.level + (0.9 * size if para.bullet else 0)
         lines = count_lines(para, size - 2 * para.level, max(width - indent, size * 3), font)
-        height += lines * size * LINE_SPACING + (PARA_SPACE * size if i else 0)
+        before = max(PARA_SPACE * size, 10.0 if para.level == 0 else 5.0)
+        height += lines * size * LINE_SPACING + before
     return height
 
 
@@ -120,7 +125,7 @@ def fit_body(paras: Sequence[Para], width: float, height: float,
         for size in sizes:
             if body_height(paras, size, width, font) <= height:
                 return Fit(size, (paras,))
-    chunks = _balanced(paras, sizes[-1], width, height, font)
+    chunks = _balanced(paras, sizes[-1], width, height, font, max_bullets)
     size = min(_largest_fitting(c, width, height, sizes, font) for c in chunks)
     return Fit(size, chunks)
 
@@ -152,11 +157,12 @@ def _spread(items: list, count: int) -> list[list]:
     return out
 
 
-def _balanced(paras: tuple[Para, ...], size: int, width: float, height: float, font: str):
+def _balanced(paras: tuple[Para, ...], size: int, width: float, height: float, font: str,
+              max_bullets: int | None = MAX_BULLETS):
     """The fewest chunks that each fit at `size`, with items spread evenly over them."""
     groups = _groups(paras)
     for count in range(1, len(groups) + 1):
-        if -(-len(groups) // count) > MAX_BULLETS:
+        if max_bullets is not None and -(-len(groups) // count) > max_bullets:
             continue
         chunks = [sum(part, ()) for part in _spread(groups, count)]
         if all(body_height(c, size, width, font) <= height for c in chunks):
@@ -220,7 +226,28 @@ def _column_widths(header, rows, columns: int, size: float, width: float,
         fixed.update({c: natural[c] for c in small})
     left = width - sum(fixed.values())
     wide = sum(natural[c] for c in rest) or 1
-    return tuple(fixed.get(c, natural[c] * left / wide) for c in range(columns))
+    widths = [fixed.get(c, natural[c] * left / wide) for c in range(columns)]
+    return tuple(_keep_words_whole(widths, _longest_words(header, rows, columns, size, font)))
+
+
+def _longest_words(header, rows, columns: int, size: float, font: str) -> list[float]:
+    """Per column, the width its longest word needs, so no word is broken inside."""
+    need = [CELL_PAD_X + 4] * columns
+    for row in [header, *rows]:
+        for c, cell in enumerate(row[:columns]):
+            for word in cell.split():
+                need[c] = max(need[c], text_width(word, size, row is header, font) + CELL_PAD_X + 2)
+    return need
+
+
+def _keep_words_whole(widths: list[float], need: list[float]) -> list[float]:
+    """Widen columns too narrow for a word, taking the room from columns with some to spare."""
+    short = sum(max(0.0, n - w) for w, n in zip(widths, need, strict=True))
+    spare = [max(0.0, w - n) for w, n in zip(widths, need, strict=True)]
+    if short <= 0 or sum(spare) < short:
+        return widths
+    return [max(w, n) - (s / sum(spare) * short if s else 0)
+            for w, n, s in zip(widths, need, spare, strict=True)]
 
 
 def _row_height(row, widths, size: float, font: str, bold: bool = False) -> float:

@@ -36,7 +36,7 @@ def handout_stylesheet(lecture: Lecture) -> Path:
 
 
 def handout_html(lecture: Lecture) -> str:
-    """The slide plan without its browser-preview `<style>`.
+    """The slide plan without its browser-preview `<style>` and dangling links.
 
     Stylesheets passed to WeasyPrint's `render()` are user styles, which lose to
     the page's own: left in, preview.css would hide the notes and size every
@@ -45,6 +45,11 @@ def handout_html(lecture: Lecture) -> str:
     root = lxml.html.document_fromstring(render_plan_html(lecture))
     for style in root.xpath("//head/style"):
         style.drop_tree()
+    # Citations and cross-references point into the booklet: here they are plain text.
+    ids = set(root.xpath("//@id"))
+    for link in root.xpath('//a[starts-with(@href, "#")]'):
+        if link.get("href")[1:] not in ids:
+            link.drop_tag()
     return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode")
 
 

@@ -23,6 +23,12 @@ LABELS: dict[str, dict[str, str]] = {
         "notes": "Notes",
         "overview": "Overview",
         "colophon": "Set in Linux Libertine and Linux Biolinum. Made with chapbook.",
+        # Citations and references: "A and B 2004", "A et al. n.d."; the serial comma
+        # ("A, B, and C") is English only.
+        "and": "and",
+        "et_al": "et al.",
+        "no_date": "n.d.",
+        "serial_comma": ",",
     },
     "nl": {
         "speaker_notes": "Sprekersnotities",
@@ -32,7 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
             "januari februari maart april mei juni "
             "juli augustus september oktober november december"
         ),
-        "kicker": "Collegenota's",
+        "kicker": "Collegenota’s",
         "contents": "Inhoud",
         "introduction": "Inleiding",
         "index": "Register van kernbegrippen",
@@ -45,6 +51,10 @@ LABELS: dict[str, dict[str, str]] = {
         "notes": "Notities",
         "overview": "Overzicht",
         "colophon": "Gezet in Linux Libertine en Linux Biolinum. Gemaakt met chapbook.",
+        "and": "en",
+        "et_al": "et al.",
+        "no_date": "z.d.",
+        "serial_comma": "",
     },
     "fr": {
         "speaker_notes": "Notes de l’orateur",
@@ -66,6 +76,10 @@ LABELS: dict[str, dict[str, str]] = {
         "notes": "Notes",
         "overview": "Plan",
         "colophon": "Composé en Linux Libertine et Linux Biolinum. Réalisé avec chapbook.",
+        "and": "et",
+        "et_al": "et al.",
+        "no_date": "s.d.",
+        "serial_comma": "",
     },
     "de": {
         "speaker_notes": "Sprechernotizen",
@@ -87,6 +101,10 @@ LABELS: dict[str, dict[str, str]] = {
         "notes": "Notizen",
         "overview": "Überblick",
         "colophon": "Gesetzt in Linux Libertine und Linux Biolinum. Erstellt mit chapbook.",
+        "and": "und",
+        "et_al": "et al.",
+        "no_date": "o. J.",
+        "serial_comma": "",
     },
 }
 

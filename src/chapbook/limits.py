@@ -1,8 +1,9 @@
 """Limits that stop a runaway build with a clear message instead of eating the machine.
 
 A user's CSS with huge values or a lecture with a ten-thousand-row table can
-make layout run for hours. Layout therefore runs under a wall-clock limit
-(`CHAPBOOK_TIME_LIMIT` seconds, default 120) and results are capped in size.
+make layout run for hours. A build therefore runs under one wall-clock limit
+(`CHAPBOOK_TIME_LIMIT` seconds, default 120; limits opened inside it add
+nothing) and results are capped in size.
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ from chapbook.errors import RenderError
 
 MAX_TABLE_ROWS = 1000
 MAX_PAGES = 500
+MAX_PAGE_MM = 1200  # A0 is 1189 mm tall: anything larger is not paper
 MAX_SLIDES = 500
 
 
 def time_limit_seconds() -> int:
     value = os.environ.get("CHAPBOOK_TIME_LIMIT", "120")
     return int(value) if value.isdigit() and int(value) > 0 else 120
+
+
+_active = False
 
 
 class _Timeout(BaseException):
@@ -32,10 +37,12 @@ class _Timeout(BaseException):
 @contextlib.contextmanager
 def time_limit(what: str) -> Iterator[None]:
     """Stop the block after the time limit (main thread only; elsewhere no limit)."""
+    global _active
     seconds = time_limit_seconds()
-    if threading.current_thread() is not threading.main_thread():
-        yield
+    if _active or threading.current_thread() is not threading.main_thread():
+        yield  # an enclosing limit (one for the whole build) already runs
         return
+    _active = True
 
     def alarm(signum, frame):
         raise _Timeout
@@ -51,3 +58,4 @@ def time_limit(what: str) -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+        _active = False

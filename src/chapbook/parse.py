@@ -18,7 +18,7 @@ from markdown_it.tree import SyntaxTreeNode
 from markupsafe import Markup, escape
 
 from chapbook.assets import check_image, resolve_in_folder
-from chapbook.data import as_date, as_number, decimal_year, read_csv
+from chapbook.data import as_date, as_number, decimal_year, nice_ceiling, read_csv
 from chapbook.errors import ContentError
 from chapbook.frontmatter import parse_front_matter
 from chapbook.labels import format_date
@@ -53,7 +53,13 @@ _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # C0/C1 control characters other than tab and newline: XML cannot hold most of them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CAPTION = re.compile(r"^(?:Table)?:\s+(.*)$", re.S)
+SLIDE_LAYOUTS = ("content", "two-content", "title-only", "section", "quote", "picture",
+                 "table", "chart")
 _SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.I)
+_UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
+_FRENCH_BEFORE = re.compile(r"[ \u00a0](?=[?!:;»])")
+_FRENCH_AFTER = re.compile(r"(?<=«)[ \u00a0]")
 
 
 def parse_lecture(folder: Path) -> Lecture:
@@ -124,6 +130,7 @@ class _Builder:
     footnotes: dict[int, tuple[Markup, str]] = field(default_factory=dict)
     terms: dict[str, list] = field(default_factory=dict)
     cited: list[str] = field(default_factory=list)
+    anchors: list[tuple[str, int]] = field(default_factory=list)  # internal links, for checking
     figure_count: int = 0
     table_count: int = 0
     callout_count: int = 0
@@ -185,7 +192,7 @@ class _Builder:
             last = self.line(body[-1]) if body else self.body_line
             raise ContentError("no sections: add at least one `## Section title`", self.source,
                                last)
-        return Lecture(
+        lecture = Lecture(
             meta=self.meta,
             slug=self.slug,
             root=self.root,
@@ -197,6 +204,23 @@ class _Builder:
             key_terms=self._key_terms(),
             cited=tuple(dict.fromkeys(self.cited)),
         )
+        self._check_anchors(lecture)
+        return lecture
+
+    def _check_anchors(self, lecture: Lecture) -> None:
+        """A `[text](#id)` link must land somewhere in the booklet."""
+        known = {"intro", "index", "sources"} | {f"ref-{s.key}" for s in self.meta.sources}
+        for section in lecture.sections:
+            known.add(section.id)
+            known.update(h.id for h in section.subheadings)
+        known.update(getattr(b, "id", "") for b in lecture.all_blocks())
+        known.update(a for t in lecture.key_terms for a in t.anchors)
+        for target, line in self.anchors:
+            if target not in known:
+                sections = ", ".join(f"#{s.id}" for s in lecture.sections[:3])
+                raise ContentError(f"link to #{target} goes nowhere: link to a section "
+                                   f"({sections}, ...), a figure (#fig-1) or a table (#tab-1)",
+                                   self.source, line)
 
     def _section(self, data: dict) -> Section:
         number = self._sections_made = self._sections_made + 1
@@ -217,6 +241,10 @@ class _Builder:
             if child.type == "div":
                 raise self.error(child, "a `:::` block inside a slide block; close the slide "
                                  "block first (notes go after it)")
+        layout = attrs.attrs.get("layout", "").strip()
+        if layout and layout not in SLIDE_LAYOUTS:
+            raise self.error(node, f"unknown slide layout {layout!r}: use "
+                             f"{', '.join(SLIDE_LAYOUTS)}")
         blocks = self.blocks(node.children, numbered=False, terms=False)
         return Slide(
             blocks=_with_captions(list(blocks)),
@@ -333,7 +361,7 @@ class _Builder:
         if chart_type == "timeline":
             low, high = math.floor((min(values) - 1) / 5) * 5, math.ceil((max(values) + 1) / 5) * 5
         else:
-            low, high = min(0.0, min(values)), _nice_ceiling(max(values))
+            low, high = min(0.0, min(values)), nice_ceiling(max(values))
         return Chart(
             chart_type=chart_type, src=ref, label_name=label_name, value_name=value_name,
             points=points, axis_min=low, axis_max=high, caption_html=caption_html,
@@ -351,7 +379,7 @@ class _Builder:
         chart_type = chart_type or ("timeline" if as_date(first) else "bar")
         highlight = {h.strip() for h in attrs.attrs.get("highlight", "").split(",") if h.strip()}
         points = []
-        for number, row in enumerate(table.rows, start=2):
+        for number, row in zip(table.lines, table.rows, strict=True):
             cell = row[vi]
             if chart_type == "timeline":
                 date = as_date(cell)
@@ -436,7 +464,13 @@ class _Builder:
     def _inline_node(self, node: SyntaxTreeNode, terms: bool, line: int) -> tuple[str, str]:
         t = node.type
         if t == "text":
-            return str(escape(node.content)), node.content
+            missing = _UNDEFINED_NOTE.search(node.content)
+            if missing:
+                raise ContentError(f"footnote [^{missing.group(1)}] is never defined: add "
+                                   f"`[^{missing.group(1)}]: its text` at the end of the file",
+                                   self.source, line)
+            content = self.finish_text(node.content)
+            return str(escape(content)), content
         if t == "softbreak":
             return "\n", " "
         if t == "hardbreak":
@@ -454,6 +488,8 @@ class _Builder:
             href = str(node.attrs.get("href", ""))
             if not _SAFE_LINK.match(href):
                 return inner_html, inner_text
+            if href.startswith("#"):
+                self.anchors.append((href[1:], line))
             return f'<a href="{escape(href)}">{inner_html}</a>', inner_text
         if t == "image":
             raise ContentError("an image inside running text; put it in a paragraph of its own "
@@ -467,6 +503,14 @@ class _Builder:
             return "", ""
         content = node.content if hasattr(node, "content") else ""
         return str(escape(content)), content
+
+    def finish_text(self, text: str) -> str:
+        """Spaces that must not break: inside numbers (1 200), and in French before
+        ? ! : ; » and after «, where typography wants a narrow no-break space."""
+        text = _THOUSANDS.sub("\u202f", text)
+        if self.meta.lang.split("-")[0].lower() == "fr":
+            text = _FRENCH_AFTER.sub("\u202f", _FRENCH_BEFORE.sub("\u202f", text))
+        return text
 
     def _term(self, inner: tuple[Markup, str]) -> str:
         html, text = inner
@@ -485,7 +529,8 @@ class _Builder:
                 raise ContentError(f"citation [@{item.key}] names no source (known keys: "
                                    f"{known})", self.source, line)
             self.cited.append(item.key)
-            label = source.year_text if item.suppress_author else source.label
+            label = (source.year_text_in(self.meta.lang) if item.suppress_author
+                     else source.label_in(self.meta.lang))
             extra = f", {item.locator}" if item.locator else ""
             prefix = f"{item.prefix} " if item.prefix else ""
             html_parts.append(f'{escape(prefix)}<a href="#ref-{escape(item.key)}">'
@@ -520,14 +565,6 @@ class _Builder:
     def _check_closed(self, node: SyntaxTreeNode) -> None:
         if not node.nester_tokens.opening.meta.get("closed", True):
             raise self.error(node, "this `:::` block is never closed; add a `:::` line after it")
-
-
-def _nice_ceiling(value: float) -> float:
-    """A round axis maximum above `value`: 1, 2 or 5 times a power of ten."""
-    if value <= 0:
-        return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    return next(m * power for m in (1, 2, 5, 10) if m * power >= value)
 
 
 def _lone_image(inline: SyntaxTreeNode) -> SyntaxTreeNode | None:

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from chapbook.errors import RenderError
+from chapbook.errors import ChapbookError, RenderError
 
 log = logging.getLogger("chapbook")
 
@@ -47,16 +47,32 @@ class FolderFetcher(URLFetcher):
 
 
 class _Collect(logging.Handler):
-    def __init__(self) -> None:
+    """Errors are kept to fail the build; warnings are passed on, three of a kind at most
+    (a missing glyph is reported once per character otherwise)."""
+
+    SAME_KIND = 3
+
+    def __init__(self, what: str) -> None:
         super().__init__(logging.WARNING)
+        self.what = what
         self.errors: list[str] = []
+        self.kinds: dict[str, int] = {}
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage().splitlines()[0]
         if record.levelno >= logging.ERROR:
             self.errors.append(message)
-        else:
-            log.warning("%s", message)
+            return
+        kind = record.msg.split("%", 1)[0][:40] if isinstance(record.msg, str) else message
+        seen = self.kinds[kind] = self.kinds.get(kind, 0) + 1
+        if seen <= self.SAME_KIND:
+            log.warning("%s: %s", self.what, message)
+
+    def summary(self) -> None:
+        for kind, count in self.kinds.items():
+            if count > self.SAME_KIND:
+                log.warning("%s: ... and %d more warnings like %r", self.what,
+                            count - self.SAME_KIND, kind.strip())
 
 
 class weasyprint_errors:
@@ -67,7 +83,7 @@ class weasyprint_errors:
 
     def __init__(self, what: str):
         self.what = what
-        self.handler = _Collect()
+        self.handler = _Collect(what)
         self.logger = logging.getLogger("weasyprint")
 
     def __enter__(self):
@@ -78,12 +94,17 @@ class weasyprint_errors:
 
     def __exit__(self, exc_type, exc, tb):
         self.logger.handlers, self.logger.propagate = self.saved
-        if exc is not None and not isinstance(exc, RenderError):
+        self.handler.summary()
+        if exc is not None and not isinstance(exc, ChapbookError):
             from weasyprint.urls import FatalURLFetchingError
 
             if isinstance(exc, FatalURLFetchingError):
                 cause = exc.__cause__ or exc
                 raise RenderError(f"{self.what}: {cause}") from None
+            if isinstance(exc, Exception):  # WeasyPrint gave up, e.g. on absurd CSS values
+                detail = str(exc).splitlines()[0] if str(exc) else ""
+                raise RenderError(f"{self.what}: layout failed ({type(exc).__name__}: {detail}); "
+                                  "look for a custom CSS value far too large") from None
             return False
         if self.handler.errors:
             raise RenderError(f"{self.what}: " + "; ".join(dict.fromkeys(self.handler.errors[:3])))

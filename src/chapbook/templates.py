@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from chapbook.errors import TemplateError
 
@@ -34,7 +35,9 @@ def template_dirs(kind: str, lecture_root: Path | None = None) -> list[Path]:
 
 
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
-    env = jinja2.Environment(
+    """A sandboxed environment: a lecture's own template may shape output, never run code
+    (no dunder attributes, no mutating the model), and every value is escaped."""
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -53,8 +56,16 @@ def render(env: jinja2.Environment, name: str, **context) -> str:
         raise TemplateError(f"template error: {exc.message}", exc.filename or name,
                             exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
+        path, line = _template_frame(exc)
         raise TemplateError(f"template {exc.name!r} not found in "
-                            f"{', '.join(str(d) for d in env.loader.searchpath)}") from None
+                            f"{', '.join(str(d) for d in env.loader.searchpath)}",
+                            path or name, line) from None
+    except jinja2.exceptions.SecurityError as exc:
+        path, line = _template_frame(exc)
+        raise TemplateError(f"template error: not allowed in a template: {exc}", path or name,
+                            line) from None
+    except UnicodeDecodeError:
+        raise TemplateError("a template is not UTF-8 text; save it as UTF-8", name) from None
     except jinja2.UndefinedError as exc:
         path, line = _template_frame(exc)
         raise TemplateError(f"template error: {exc}", path or name, line) from None

@@ -4,7 +4,8 @@ A column per label, in the data's order; timelines put years on the value axis.
 Colours come from the theme (text 2 for the columns, accent 1 for highlighted
 ones), so a corporate template recolours the chart. Labels are never smaller
 than 14 pt; many labels are turned upright to fit. Category names are written
-as inert text: the embedded workbook never sees a formula.
+as inert text: the embedded workbook never sees a formula, and what keeps them
+inert (a zero-width space in front) does not show.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.util import Emu, Pt
 
-from chapbook.data import as_text
+from chapbook.data import as_text, nice_step
 from chapbook.slideplan import ChartData
 
 LABEL_PT = 14
@@ -44,16 +45,14 @@ def add_chart(slide, data: ChartData, area: tuple[int, int, int, int], alt: str)
 
 
 def _value_axis(chart, data: ChartData) -> None:
+    """Gridlines at a round step (whole years on a timeline) from a multiple of it to
+    another: the last gridline is the axis maximum, as in the booklet's drawing."""
     axis = chart.value_axis
-    span = data.axis_max - data.axis_min
-    step = 10 if span > 40 else 5
-    low = data.axis_min
-    if data.chart_type == "timeline":
-        low = math.floor(low / step) * step
-    axis.minimum_scale = low
-    axis.maximum_scale = data.axis_max
-    if data.chart_type == "timeline":
-        axis.major_unit = step
+    timeline = data.chart_type == "timeline"
+    step = nice_step(data.axis_max - data.axis_min, whole=timeline)
+    axis.minimum_scale = _clean(math.floor(data.axis_min / step + 1e-9) * step)
+    axis.maximum_scale = _clean(math.ceil(data.axis_max / step - 1e-9) * step)
+    axis.major_unit = step
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
     axis.tick_labels.font.size = Pt(LABEL_PT)
@@ -95,3 +94,7 @@ def _columns(chart, data: ChartData) -> None:
                 run.font.size = Pt(LABEL_PT)
                 run.font.bold = True
                 run.font.color.theme_color = MSO_THEME_COLOR.ACCENT_1
+
+
+def _clean(number: float) -> float:
+    return float(f"{number:.12g}")

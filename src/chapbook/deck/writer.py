@@ -50,7 +50,7 @@ from chapbook.slideplan import (
     TextBody,
 )
 
-CAPTION_PT = 16
+CAPTION_PT = 18
 MIN_TITLE_PT = 24
 QUOTE_SIZES = (32, 28, 24, 20, 18)
 _XML_BAD = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
@@ -85,15 +85,35 @@ def save_pptx(prs, target: Path) -> Path:
     """
     buffer = io.BytesIO()
     prs.save(buffer)
-    stamp = build_time().timetuple()[:6]
-    stamp = max(stamp, (1980, 1, 1, 0, 0, 0))
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(target, "w") as out:
+    with open(target, "wb") as out:
+        out.write(_stamped_zip(buffer.getvalue()))
+    return target
+
+
+def _stamped_zip(data: bytes) -> bytes:
+    """The same package with every entry dated the build time, embedded workbooks too.
+
+    A chart's workbook (an .xlsx inside the .pptx) records when it was made in its
+    own core properties; those dates are set to the build time as well.
+    """
+    when = build_time()
+    stamp = max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    iso = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out_buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out_buffer, "w") as out:
         for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename.endswith(".xlsx"):
+                body = _stamped_zip(body)
+            elif info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
+                              rb"\g<1>" + iso.encode() + rb"\2", body)
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            out.writestr(entry, source.read(info.filename))
-    return target
+            out.writestr(entry, body)
+    return out_buffer.getvalue()
 
 
 class _Writer:
@@ -246,27 +266,34 @@ class _Writer:
             self._remove_empty(slide)
 
     def _two_content(self, plan: PlanSlide, texts: list[TextBody]) -> None:
+        """A list in two columns; a list too long for two columns goes on over more slides."""
         paras = tuple(p for t in texts for p in t.paras)
-        half = (len(paras) + 1) // 2
-        columns = (paras[:half], paras[half:])
-        slide = self._new("two-content", plan.title,
-                          plan.notes or tuple(p.text for p in paras))
-        bodies = [ph for ph in slide.placeholders
-                  if ph.placeholder_format.type in BODY_TYPES]
+        layout = self.layout("two-content")
+        bodies = sorted((ph for ph in layout.placeholders
+                         if ph.placeholder_format.type in BODY_TYPES), key=lambda ph: ph.left)
         if len(bodies) < 2:
             self._text(plan, texts)
-            self._delete_slide(slide)
             return
-        bodies.sort(key=lambda ph: ph.left)
-        sizes = []
-        for ph, column in zip(bodies, columns, strict=False):
-            sizes.append(fit_body(column, ph.width / EMU_PER_PT - 14,
-                                  ph.height / EMU_PER_PT - 10, max_bullets=None,
-                                  font=self.body_font).size)
-        size = min(sizes)
-        for ph, column in zip(bodies, columns, strict=False):
-            _fill(ph.text_frame, column, size)
-        self._remove_empty(slide)
+        width, height = bodies[0].width / EMU_PER_PT - 14, bodies[0].height / EMU_PER_PT - 10
+        fit = fit_body(paras, width, height, max_bullets=None, font=self.body_font)
+        columns = list(fit.chunks)
+        if len(columns) == 1:  # it fits one column: share it out over two
+            half = (len(paras) + 1) // 2
+            columns = [paras[:half], paras[half:]]
+        pages = [columns[i:i + 2] for i in range(0, len(columns), 2)]
+        if len(pages) > 1:
+            self.warnings.append(f"slide {plan.title!r} is too long for one slide: "
+                                 f"split over {len(pages)} slides")
+        for n, page in enumerate(pages):
+            shown = tuple(p for column in page for p in column)
+            notes = plan.notes if n == 0 and plan.notes else tuple(p.text for p in shown)
+            slide = self._new("two-content", self._continued(plan.title, n, len(pages)), notes)
+            placeholders = sorted((ph for ph in slide.placeholders
+                                   if ph.placeholder_format.type in BODY_TYPES),
+                                  key=lambda ph: ph.left)
+            for ph, column in zip(placeholders, page, strict=False):
+                _fill(ph.text_frame, column, fit.size)
+            self._remove_empty(slide)
 
     def _visual(self, plan: PlanSlide, visual) -> None:
         if isinstance(visual, TableData):
@@ -418,13 +445,6 @@ class _Writer:
             if not ph.has_text_frame and kind not in (PP_PLACEHOLDER.PICTURE,):
                 continue
             ph._element.getparent().remove(ph._element)
-
-    def _delete_slide(self, slide) -> None:
-        slides = self.prs.slides._sldIdLst
-        for sld_id in list(slides):
-            if self.prs.slides.part.related_part(sld_id.rId).slide is slide:
-                self.prs.part.drop_rel(sld_id.rId)
-                slides.remove(sld_id)
 
 
 def inherited_size(placeholder, style: str) -> float:
