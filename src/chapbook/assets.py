@@ -98,7 +98,7 @@ def check_image(path: Path, ref: str, source: Path, line: int) -> ImageInfo:
         raise fail(f"image {ref!r} is too large in pixels (a decompression bomb?)") from None
     except Exception:
         raise fail(f"image {ref!r} is not an image chapbook can read "
-                   "(PNG, JPEG, GIF, WebP or SVG)") from None
+                   "(PNG, JPEG, GIF, WebP, TIFF, BMP or SVG)") from None
     if fmt not in IMAGE_FORMATS:
         raise fail(f"image {ref!r} is {fmt or 'of unknown format'}; use PNG, JPEG or SVG")
     return ImageInfo(IMAGE_FORMATS[fmt], width, height)

@@ -18,7 +18,7 @@ import lxml.html
 from chapbook.charts import chart_svg
 from chapbook.errors import TemplateError
 from chapbook.labels import labels_for
-from chapbook.model import Block, Lecture, Paragraph, Section, block_text
+from chapbook.model import Block, Lecture, Paragraph, Quote, Section, block_text
 from chapbook.templates import make_environment, render, template_dirs
 
 LAYOUTS = ("title", "content", "two-content", "section", "picture", "chart", "table", "quote",
@@ -150,6 +150,10 @@ def derived_points(section: Section) -> list[str]:
     for block in section.blocks:
         if isinstance(block, Paragraph) and block.text:
             points.append(_shorten(_first_sentence(block.text)))
+        elif isinstance(block, Quote):
+            quoted = " ".join(b.text for b in block.blocks if isinstance(b, Paragraph))
+            if quoted:
+                points.append(f"“{_shorten(_first_sentence(quoted))}”")
         if len(points) == MAX_DERIVED_POINTS:
             break
     return points

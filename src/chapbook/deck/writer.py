@@ -12,6 +12,7 @@ import copy
 import io
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -305,6 +306,8 @@ class _Writer:
             self._remove_empty(slide)
             return
         slide = self._new("picture", plan.title, plan.notes)
+        if visual.caption and visual.caption == plan.title:  # the title already says it
+            visual = replace(visual, caption="")
         self._picture(slide, visual, self._free_area())
         self._remove_empty(slide)
 
