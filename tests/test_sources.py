@@ -13,9 +13,10 @@ from markupsafe import Markup
 
 from chapbook.booklet import render_booklet_html
 from chapbook.labels import LABELS
-from chapbook.model import Source, author_surnames, parse_name, sort_key, split_authors
+from chapbook.ordering import sort_key
 from chapbook.parse import parse_lecture
 from chapbook.slideplan import read_plan, render_plan_html
+from chapbook.sources import Source, author_surnames, parse_name, split_authors
 
 
 def source(**fields) -> Source:

@@ -17,8 +17,9 @@ import yaml
 
 from chapbook.assets import resolve_in_folder
 from chapbook.errors import ContentError
-from chapbook.model import Meta, Source
+from chapbook.model import Meta
 from chapbook.paper import paper_for, parse_bleed
+from chapbook.sources import Source
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _KEY = re.compile(r"^[\w][\w:.#$%&\-+?<>~/]*$")
