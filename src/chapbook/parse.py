@@ -21,9 +21,10 @@ from chapbook.assets import check_image, resolve_in_folder
 from chapbook.data import as_date, as_number, decimal_year, nice_ceiling, read_csv
 from chapbook.errors import ContentError
 from chapbook.frontmatter import parse_front_matter
+from chapbook.inline import InlineText, node_line
 from chapbook.labels import format_date
 from chapbook.limits import MAX_TABLE_ROWS
-from chapbook.markdown import CiteItem, make_parser, make_typographer, parse_div_attrs
+from chapbook.markdown import make_parser, make_typographer, parse_div_attrs
 from chapbook.model import (
     Block,
     Callout,
@@ -33,7 +34,6 @@ from chapbook.model import (
     Code,
     Figure,
     Heading,
-    KeyTerm,
     Lecture,
     ListBlock,
     ListItem,
@@ -43,7 +43,6 @@ from chapbook.model import (
     Rule,
     Section,
     Slide,
-    Source,
     Table,
 )
 
@@ -55,11 +54,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CAPTION = re.compile(r"^(?:Table)?:\s+(.*)$", re.S)
 SLIDE_LAYOUTS = ("content", "two-content", "title-only", "section", "quote", "picture",
                  "table", "chart")
-_SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.I)
-_UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
-_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
-_FRENCH_BEFORE = re.compile(r"[ \u00a0](?=[?!:;»])")
-_FRENCH_AFTER = re.compile(r"(?<=«)[ \u00a0]")
 
 
 def parse_lecture(folder: Path) -> Lecture:
@@ -127,26 +121,23 @@ class _Builder:
     root: Path
     slug: str
     typeset: Callable[[str], str]
-    footnotes: dict[int, tuple[Markup, str]] = field(default_factory=dict)
-    terms: dict[str, list] = field(default_factory=dict)
-    cited: list[str] = field(default_factory=list)
-    anchors: list[tuple[str, int]] = field(default_factory=list)  # internal links, for checking
+    text: InlineText = field(init=False)
     figure_count: int = 0
     table_count: int = 0
     callout_count: int = 0
-    term_count: int = 0
     body_line: int = 1
     _sections_made: int = 0
 
     # -- document structure ------------------------------------------------------
 
+    def __post_init__(self) -> None:
+        self.text = InlineText(self.meta, self.source)
+
     def build(self, tree: SyntaxTreeNode) -> Lecture:
-        sources = {s.key: s for s in self.meta.sources}
-        self.sources: dict[str, Source] = sources
         body = [n for n in tree.children if n.type not in ("front_matter", "footnote_block")]
         for n in tree.children:
             if n.type == "footnote_block":
-                self._collect_footnotes(n)
+                self.text.collect_footnotes(n)
 
         intro: list[Block] = []
         intro_slides: list[Slide] = []
@@ -201,8 +192,8 @@ class _Builder:
             intro_slides=tuple(intro_slides),
             intro_notes=tuple(intro_notes),
             sections=tuple(sections),
-            key_terms=self._key_terms(),
-            cited=tuple(dict.fromkeys(self.cited)),
+            key_terms=self.text.key_terms(),
+            cited=tuple(dict.fromkeys(self.text.cited)),
         )
         self._check_anchors(lecture)
         return lecture
@@ -215,7 +206,7 @@ class _Builder:
             known.update(h.id for h in section.subheadings)
         known.update(getattr(b, "id", "") for b in lecture.all_blocks())
         known.update(a for t in lecture.key_terms for a in t.anchors)
-        for target, line in self.anchors:
+        for target, line in self.text.anchors:
             if target not in known:
                 sections = ", ".join(f"#{s.id}" for s in lecture.sections[:3])
                 raise ContentError(f"link to #{target} goes nowhere: link to a section "
@@ -264,10 +255,6 @@ class _Builder:
             raise self.error(node, "two `::: notes` blocks for one slide; merge them")
         else:
             notes.extend(blocks)
-
-    def _key_terms(self) -> tuple[KeyTerm, ...]:
-        terms = [KeyTerm(occ[0][0], tuple(a for _, a in occ)) for occ in self.terms.values()]
-        return tuple(sorted(terms, key=lambda t: t.sort_key))
 
     # -- blocks --------------------------------------------------------------------
 
@@ -450,114 +437,12 @@ class _Builder:
     # -- inline --------------------------------------------------------------------
 
     def inline(self, node: SyntaxTreeNode, *, terms: bool) -> tuple[Markup, str]:
-        html: list[str] = []
-        text: list[str] = []
-        base = line = self.line(node)
-        for child in node.children:
-            h, t = self._inline_node(child, terms, line if child.type == "image" else base)
-            html.append(h)
-            text.append(t)
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
-        return Markup("".join(html)), "".join(text).strip()
-
-    def _inline_node(self, node: SyntaxTreeNode, terms: bool, line: int) -> tuple[str, str]:
-        t = node.type
-        if t == "text":
-            missing = _UNDEFINED_NOTE.search(node.content)
-            if missing:
-                raise ContentError(f"footnote [^{missing.group(1)}] is never defined: add "
-                                   f"`[^{missing.group(1)}]: its text` at the end of the file",
-                                   self.source, line)
-            content = self.finish_text(node.content)
-            return str(escape(content)), content
-        if t == "softbreak":
-            return "\n", " "
-        if t == "hardbreak":
-            return "<br>", "\n"
-        if t == "code_inline":
-            return f"<code>{escape(node.content)}</code>", node.content
-        if t in ("em", "s", "strong"):
-            inner = self.inline(node, terms=terms)
-            if t == "strong" and terms:
-                return self._term(inner), inner[1]
-            tag = {"em": "em", "s": "del", "strong": "strong"}[t]
-            return f"<{tag}>{inner[0]}</{tag}>", inner[1]
-        if t == "link":
-            inner_html, inner_text = self.inline(node, terms=terms)
-            href = str(node.attrs.get("href", ""))
-            if not _SAFE_LINK.match(href):
-                return inner_html, inner_text
-            if href.startswith("#"):
-                self.anchors.append((href[1:], line))
-            return f'<a href="{escape(href)}">{inner_html}</a>', inner_text
-        if t == "image":
-            raise ContentError("an image inside running text; put it in a paragraph of its own "
-                               "to make it a figure", self.source, line)
-        if t == "footnote_ref":
-            note_html, _ = self.footnotes.get(node.meta["id"], (Markup(""), ""))
-            return f'<span class="footnote">{note_html}</span>', ""
-        if t == "citation":
-            return self._citation(node.meta["items"], line + node.meta["line_offset"])
-        if t == "footnote_anchor":
-            return "", ""
-        content = node.content if hasattr(node, "content") else ""
-        return str(escape(content)), content
-
-    def finish_text(self, text: str) -> str:
-        """Spaces that must not break: inside numbers (1 200), and in French before
-        ? ! : ; » and after «, where typography wants a narrow no-break space."""
-        text = _THOUSANDS.sub("\u202f", text)
-        if self.meta.lang.split("-")[0].lower() == "fr":
-            text = _FRENCH_AFTER.sub("\u202f", _FRENCH_BEFORE.sub("\u202f", text))
-        return text
-
-    def _term(self, inner: tuple[Markup, str]) -> str:
-        html, text = inner
-        key = " ".join(text.split()).casefold()
-        self.term_count += 1
-        anchor = f"term-{self.term_count}"
-        self.terms.setdefault(key, []).append((" ".join(text.split()), anchor))
-        return f'<strong class="term" id="{anchor}">{html}</strong>'
-
-    def _citation(self, items: list[CiteItem], line: int) -> tuple[str, str]:
-        html_parts, text_parts = [], []
-        for item in items:
-            source = self.sources.get(item.key)
-            if source is None:
-                known = ", ".join(self.sources) or "none: add `sources:` to the front matter"
-                raise ContentError(f"citation [@{item.key}] names no source (known keys: "
-                                   f"{known})", self.source, line)
-            self.cited.append(item.key)
-            label = (source.year_text_in(self.meta.lang) if item.suppress_author
-                     else source.label_in(self.meta.lang))
-            extra = f", {item.locator}" if item.locator else ""
-            prefix = f"{item.prefix} " if item.prefix else ""
-            html_parts.append(f'{escape(prefix)}<a href="#ref-{escape(item.key)}">'
-                              f"{escape(label)}</a>{escape(extra)}")
-            text_parts.append(f"{prefix}{label}{extra}")
-        return (f'<span class="citation">({"; ".join(html_parts)})</span>',
-                f"({'; '.join(text_parts)})")
-
-    def _collect_footnotes(self, block: SyntaxTreeNode) -> None:
-        for note in block.children:
-            html_parts, text_parts = [], []
-            for child in note.children:
-                if child.type == "paragraph":
-                    h, t = self.inline(child.children[0], terms=False)
-                    html_parts.append(str(h))
-                    text_parts.append(t)
-            self.footnotes[note.meta["id"]] = (Markup(" ".join(html_parts)), " ".join(text_parts))
+        return self.text.render(node, terms=terms)
 
     # -- helpers -------------------------------------------------------------------
 
     def line(self, node: SyntaxTreeNode | None) -> int:
-        """The 1-based source line of a node, or of its nearest ancestor that has one."""
-        while node is not None and not node.is_root:
-            if node.map is not None:
-                return node.map[0] + 1
-            node = node.parent
-        return 1
+        return node_line(node)
 
     def error(self, node: SyntaxTreeNode, message: str) -> ContentError:
         return ContentError(message, self.source, self.line(node))
