@@ -1,10 +1,11 @@
 """The deck: a DeckPlan on a PowerPoint theme -> an editable .pptx.
 
 The only package that imports python-pptx: `theme` reads templates, `writer`
-fills slides.
+fills slides (with `text` and `chart`), `package` saves the file reproducibly.
 """
 
+from chapbook.deck.package import save_pptx, xml_text
 from chapbook.deck.theme import ThemeReport, check_theme, open_theme
-from chapbook.deck.writer import compose_deck, save_pptx, xml_text
+from chapbook.deck.writer import compose_deck
 
 __all__ = ["ThemeReport", "check_theme", "compose_deck", "open_theme", "save_pptx", "xml_text"]

@@ -9,9 +9,6 @@ body too long for one slide continues on the next.
 from __future__ import annotations
 
 import copy
-import io
-import re
-import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +18,8 @@ from pptx.util import Emu, Pt
 
 from chapbook.assets import deck_image
 from chapbook.deck.chart import add_chart
+from chapbook.deck.package import drop_existing_slides, set_core_properties, xml_text
+from chapbook.deck.text import fill, inherited_size
 from chapbook.deck.theme import (
     BODY_TYPES,
     FOOTER_TYPES,
@@ -39,7 +38,6 @@ from chapbook.fit import (
     measuring_font,
 )
 from chapbook.limits import MAX_SLIDES, time_limit
-from chapbook.output import build_time
 from chapbook.slideplan import (
     ChartData,
     DeckPlan,
@@ -54,67 +52,22 @@ from chapbook.slideplan import (
 CAPTION_PT = 18
 MIN_TITLE_PT = 24
 QUOTE_SIZES = (32, 28, 24, 20, 18)
-_XML_BAD = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 EMU_PER_PT = 12700
-
-
-def xml_text(text: str) -> str:
-    """Text XML can hold: control characters dropped, but \\v (a line break in python-pptx)."""
-    return _XML_BAD.sub("", text)
 
 
 def compose_deck(plan: DeckPlan, theme: Path, allowed: list[Path],
                  cont_label: str = "cont.") -> tuple[object, list[str]]:
     """The deck in memory and the warnings about it; pictures must lie under `allowed`."""
     prs = open_theme(theme)
-    _drop_existing_slides(prs)
+    drop_existing_slides(prs)
     writer = _Writer(prs, [a.resolve() for a in allowed], cont_label)
     with time_limit("composing the deck"):
         for slide in plan.slides:
             writer.add(slide)
     if len(prs.slides) > MAX_SLIDES:
         raise RenderError(f"the deck would have {len(prs.slides)} slides, more than {MAX_SLIDES}")
-    _core_properties(prs, plan)
+    set_core_properties(prs, plan)
     return prs, writer.warnings
-
-
-def save_pptx(prs, target: Path) -> Path:
-    """Save a composed deck to `target` (callers make that path atomic).
-
-    The zip is written again with every entry stamped with the build time
-    (`SOURCE_DATE_EPOCH` when set), so two builds of one lecture are identical.
-    """
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    with open(target, "wb") as out:
-        out.write(_stamped_zip(buffer.getvalue()))
-    return target
-
-
-def _stamped_zip(data: bytes) -> bytes:
-    """The same package with every entry dated the build time, embedded workbooks too.
-
-    A chart's workbook (an .xlsx inside the .pptx) records when it was made in its
-    own core properties; those dates are set to the build time as well.
-    """
-    when = build_time()
-    stamp = max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
-    iso = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    out_buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out_buffer, "w") as out:
-        for info in source.infolist():
-            body = source.read(info.filename)
-            if info.filename.endswith(".xlsx"):
-                body = _stamped_zip(body)
-            elif info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
-                              rb"\g<1>" + iso.encode() + rb"\2", body)
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            out.writestr(entry, body)
-    return out_buffer.getvalue()
 
 
 class _Writer:
@@ -263,7 +216,7 @@ class _Writer:
                 frame = slide.shapes.add_textbox(left, top, width, height).text_frame
             else:
                 frame = ph.text_frame
-            _fill(frame, chunk, fit.size)
+            fill(frame, chunk, fit.size)
             self._remove_empty(slide)
 
     def _two_content(self, plan: PlanSlide, texts: list[TextBody]) -> None:
@@ -293,7 +246,7 @@ class _Writer:
                                    if ph.placeholder_format.type in BODY_TYPES),
                                   key=lambda ph: ph.left)
             for ph, column in zip(placeholders, page, strict=False):
-                _fill(ph.text_frame, column, fit.size)
+                fill(ph.text_frame, column, fit.size)
             self._remove_empty(slide)
 
     def _visual(self, plan: PlanSlide, visual) -> None:
@@ -321,7 +274,7 @@ class _Writer:
                        font=self.body_font)
         frame = slide.shapes.add_textbox(left, top, text_w, height).text_frame
         frame.word_wrap = True
-        _fill(frame, tuple(p for c in fit.chunks for p in c), fit.size, bullets=True)
+        fill(frame, tuple(p for c in fit.chunks for p in c), fit.size, bullets=True)
         area = (Emu(left + text_w + gap), top, Emu(width - text_w - gap), height)
         if isinstance(visual, Picture):
             self._picture(slide, visual, area)
@@ -450,27 +403,6 @@ class _Writer:
             ph._element.getparent().remove(ph._element)
 
 
-def inherited_size(placeholder, style: str) -> float:
-    """The font size (pt) a placeholder's first level gets from its layout, master or theme.
-
-    `style` is "title" or "body": the master's text style consulted last.
-    """
-    node = placeholder
-    while node is not None:
-        sizes = node._element.xpath("./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/@sz")
-        if sizes:
-            return int(sizes[0]) / 100
-        node = getattr(node, "_base_placeholder", None)
-    master = placeholder.part.slide_layout.slide_master if hasattr(
-        placeholder.part, "slide_layout") else None
-    if master is not None:
-        path = f"./p:txStyles/p:{style}Style/a:lvl1pPr/a:defRPr/@sz"
-        sizes = master._element.xpath(path)
-        if sizes:
-            return int(sizes[0]) / 100
-    return 44.0 if style == "title" else 32.0
-
-
 def _first_in_reading_order(slide, shape) -> None:
     """Screen readers read shapes in tree order: the title goes first."""
     tree = slide.shapes._spTree
@@ -481,78 +413,3 @@ def _first_in_reading_order(slide, shape) -> None:
 
 def _box(ph) -> tuple[int, int, int, int]:
     return ph.left, ph.top, ph.width, ph.height
-
-
-def _fill(frame, paras: tuple[Para, ...], size: int, bullets: bool = False) -> None:
-    """Put paragraphs into a text frame with explicit sizes (autofit is not relied on).
-
-    `bullets`: draw bullet characters ourselves, for a plain text box that has no
-    list style of its own (a placeholder takes its bullets from the theme).
-    """
-    frame.word_wrap = True
-    first = True
-    for para in paras:
-        p = frame.paragraphs[0] if first else frame.add_paragraph()
-        first = False
-        p.level = min(para.level, 8)
-        if not para.bullet:
-            _no_bullet(p)
-        elif bullets:
-            _bullet(p, para.level, size)
-        for run in para.runs:
-            r = p.add_run()
-            r.text = xml_text(run.text)
-            r.font.size = Pt(size - 2 * min(para.level, 2))
-            if run.bold:
-                r.font.bold = True
-            if run.italic:
-                r.font.italic = True
-
-
-def _bullet(paragraph, level: int, size: int) -> None:
-    """A theme-coloured bullet with a hanging indent, for text boxes."""
-    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-    pPr = paragraph._p.get_or_add_pPr()
-    indent = Pt(size * 0.9).emu
-    pPr.set("marL", str(indent * (level + 1)))
-    pPr.set("indent", str(-indent))
-    colour = pPr.makeelement(a + "buClr", {})
-    colour.append(colour.makeelement(a + "schemeClr", {"val": "accent1"}))
-    pPr.append(colour)
-    pPr.append(pPr.makeelement(a + "buFont", {"typeface": "Arial"}))
-    pPr.append(pPr.makeelement(a + "buChar", {"char": "•" if level == 0 else "–"}))
-    space = pPr.makeelement(a + "spcBef", {})
-    space.append(space.makeelement(a + "spcPts", {"val": str(int(size * 35))}))
-    pPr.insert(0, space)
-
-
-def _no_bullet(paragraph) -> None:
-    pPr = paragraph._p.get_or_add_pPr()
-    pPr.set("marL", "0")
-    pPr.set("indent", "0")
-    for tag in ("a:buNone",):
-        pPr.insert(0, pPr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}"
-                                      + tag.split(":")[1], {}))
-
-
-def _drop_existing_slides(prs) -> None:
-    """A theme may carry sample slides; the deck starts from its layouts only."""
-    slides = prs.slides._sldIdLst
-    for sld_id in list(slides):
-        prs.part.drop_rel(sld_id.rId)
-        slides.remove(sld_id)
-
-
-def _core_properties(prs, plan: DeckPlan) -> None:
-    props = prs.core_properties
-    props.title = xml_text(plan.title)[:255]
-    props.author = xml_text(plan.author)[:255]
-    props.subject = xml_text(plan.subject)[:255]
-    props.keywords = xml_text(plan.keywords)[:255]
-    props.language = plan.lang
-    props.last_modified_by = "chapbook"
-    props.comments = ""
-    props.revision = 1
-    stamp = build_time().replace(tzinfo=None)
-    props.created = stamp
-    props.modified = stamp

@@ -1,0 +1,85 @@
+"""The .pptx as a file: core properties, and saving it reproducibly.
+
+python-pptx stamps zip entries and embedded workbooks with the wall clock;
+every date here is the build time (`SOURCE_DATE_EPOCH` when set), so two
+builds of one lecture are byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from chapbook.output import build_time
+from chapbook.slideplan import DeckPlan
+
+_XML_BAD = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text XML can hold: control characters dropped, but \\v (a line break in python-pptx)."""
+    return _XML_BAD.sub("", text)
+
+
+def save_pptx(prs, target: Path) -> Path:
+    """Save a composed deck to `target` (callers make that path atomic).
+
+    The zip is written again with every entry stamped with the build time
+    (`SOURCE_DATE_EPOCH` when set), so two builds of one lecture are identical.
+    """
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    with open(target, "wb") as out:
+        out.write(_stamped_zip(buffer.getvalue()))
+    return target
+
+
+def _stamped_zip(data: bytes) -> bytes:
+    """The same package with every entry dated the build time, embedded workbooks too.
+
+    A chart's workbook (an .xlsx inside the .pptx) records when it was made in its
+    own core properties; those dates are set to the build time as well.
+    """
+    when = build_time()
+    stamp = max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    iso = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out_buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out_buffer, "w") as out:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename.endswith(".xlsx"):
+                body = _stamped_zip(body)
+            elif info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
+                              rb"\g<1>" + iso.encode() + rb"\2", body)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            out.writestr(entry, body)
+    return out_buffer.getvalue()
+
+
+def drop_existing_slides(prs) -> None:
+    """A theme may carry sample slides; the deck starts from its layouts only."""
+    slides = prs.slides._sldIdLst
+    for sld_id in list(slides):
+        prs.part.drop_rel(sld_id.rId)
+        slides.remove(sld_id)
+
+
+def set_core_properties(prs, plan: DeckPlan) -> None:
+    props = prs.core_properties
+    props.title = xml_text(plan.title)[:255]
+    props.author = xml_text(plan.author)[:255]
+    props.subject = xml_text(plan.subject)[:255]
+    props.keywords = xml_text(plan.keywords)[:255]
+    props.language = plan.lang
+    props.last_modified_by = "chapbook"
+    props.comments = ""
+    props.revision = 1
+    stamp = build_time().replace(tzinfo=None)
+    props.created = stamp
+    props.modified = stamp
