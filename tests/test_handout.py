@@ -78,15 +78,33 @@ def test_nothing_is_cut_off(handout):
     assert cut_off(document) == []
 
 
-def test_a_slide_too_long_for_its_box_is_reported(tmp_path, caplog):
+def test_a_long_list_continues_over_further_boxes(tmp_path):
     items = "".join(f"- Point {i} with enough words in it to fill a line of the slide box\n"
                     for i in range(40))
     folder = write_lecture(tmp_path, f"---\ntitle: Too long\n---\n\n## One\n\n"
                                      f"::: slide\n{items}:::\n")
+    document = render_handout(parse_lecture(folder))
+    assert cut_off(document) == []
+    text = squash(" ".join(page.extract_text() for page in _reader(document, tmp_path).pages))
+    for i in range(40):
+        assert squash(f"Point {i} with enough words") in text
+    assert squash("One (cont.)") in text
+
+
+def test_text_that_cannot_be_split_is_reported(tmp_path, caplog):
+    words = " ".join(["unsplittable"] * 400)
+    folder = write_lecture(tmp_path, f"---\ntitle: Too long\n---\n\n## One\n\n"
+                                     f"::: slide\n{words}\n:::\n")
     with caplog.at_level(logging.WARNING, logger="chapbook"):
         document = render_handout(parse_lecture(folder))
     assert cut_off(document) == [(2, "text")]
     assert "slide 2: text too long" in caplog.text
+
+
+def _reader(document, tmp_path):
+    target = tmp_path / "h.pdf"
+    write_handout(document, target)
+    return PdfReader(target)
 
 
 def test_the_lecture_handout_css_replaces_the_bundled_one(tmp_path):

@@ -15,12 +15,15 @@ from pathlib import Path
 import lxml.html
 
 from chapbook.errors import RenderError, TemplateError
+from chapbook.labels import labels_for
 from chapbook.limits import MAX_PAGES, time_limit
 from chapbook.model import Lecture
 from chapbook.slideplan import render_plan_html
 from chapbook.templates import template_dirs
 
 STYLESHEET = "handout.css"
+MAX_ITEMS = 8  # list items in one slide box; more go on to a "(cont.)" box
+MAX_ROWS = 12  # table rows in one slide box
 TOLERANCE_PX = 1.0  # how far a line may poke out of its box before it counts as cut off
 
 log = logging.getLogger("chapbook")
@@ -50,7 +53,83 @@ def handout_html(lecture: Lecture) -> str:
     for link in root.xpath('//a[starts-with(@href, "#")]'):
         if link.get("href")[1:] not in ids:
             link.drop_tag()
+    cont = labels_for(lecture.meta.lang)["cont"]
+    for slide in root.xpath('//section[contains(@class, "slide")]'):
+        _continue_long(slide, cont)
     return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode")
+
+
+def _continue_long(slide, cont: str) -> None:
+    """A slide whose list or table is too long for its box goes on over further boxes,
+    as the deck's does: `Title (cont.)`, notes on the first only."""
+    lists = slide.xpath("./ul | ./ol")
+    tables = slide.xpath("./table")
+    room = 20 if slide.get("data-layout") == "two-content" else MAX_ITEMS
+    if len(lists) == 1 and sum(_weight(li) for li in lists[0]) > room:
+        parts, kind = _pack(list(lists[0]), room), "list"
+    elif len(tables) == 1 and len(tables[0].xpath("./tbody/tr")) > MAX_ROWS:
+        parts, kind = _spread(tables[0].xpath("./tbody/tr"), MAX_ROWS), "table"
+    else:
+        return
+    title = slide.find("h2")
+    anchor = slide
+    for n, part in enumerate(parts[1:], start=1):
+        copy = lxml.html.fromstring(lxml.html.tostring(slide))
+        for notes in copy.xpath("./aside"):
+            notes.drop_tree()
+        heading = copy.find("h2")
+        if heading is not None and title is not None:
+            heading.text = f"{title.text_content()} ({cont})"
+            for child in list(heading):
+                heading.remove(child)
+        holder = copy.xpath("./ul | ./ol")[0] if kind == "list" else copy.xpath(
+            "./table/tbody")[0]
+        for child in list(holder):
+            holder.remove(child)
+        for item in part:
+            holder.append(lxml.html.fromstring(lxml.html.tostring(item)))
+        if kind == "list" and holder.tag == "ol":
+            holder.set("start", str(1 + sum(len(p) for p in parts[:n])))
+        anchor.addnext(copy)
+        anchor = copy
+    holder = lists[0] if kind == "list" else tables[0].find("tbody")
+    keep = {id(x) for x in parts[0]}
+    for child in list(holder):
+        if id(child) not in keep:
+            holder.remove(child)
+
+
+def _weight(item) -> int:
+    """How many lines of a slide box a list item takes, roughly: its sub-items and its
+    length count too."""
+    text = item.text_content()
+    return 1 + len(item.xpath(".//li")) + len(text) // 90
+
+
+def _pack(items: list, room: int) -> list[list]:
+    """Items in order, as few parts as keep each part's weight within `room`."""
+    parts: list[list] = [[]]
+    used = 0
+    for item in items:
+        weight = _weight(item)
+        if parts[-1] and used + weight > room:
+            parts.append([])
+            used = 0
+        parts[-1].append(item)
+        used += weight
+    return parts
+
+
+def _spread(items: list, most: int) -> list[list]:
+    """As few runs of at most `most` items as possible, their lengths within one."""
+    count = -(-len(items) // most)
+    base, extra = divmod(len(items), count)
+    out, start = [], 0
+    for i in range(count):
+        end = start + base + (1 if i < extra else 0)
+        out.append(items[start:end])
+        start = end
+    return out
 
 
 def render_handout(lecture: Lecture):
