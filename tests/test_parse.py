@@ -31,7 +31,7 @@ from chapbook.model import (
     Table,
     walk,
 )
-from chapbook.parse import parse_lecture, slugify
+from chapbook.parse import parse_lecture
 
 FRONT = """\
 ---
@@ -1295,18 +1295,6 @@ def test_no_section_in_empty_body_names_a_line(tmp_path):
 # --------------------------------------------------------------------------
 # small helpers
 # --------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("text", "slug"),
-    [
-        ("Belgium Recognizes the Soviet Union", "belgium-recognizes-the-soviet-union"),
-        ("Émile & the 1930s!", "emile-the-1930s"),
-        ("Признание", "lecture"),
-    ],
-)
-def test_slugify(text, slug):
-    assert slugify(text) == slug
-
-
 def test_walk_reaches_nested_blocks(tmp_path):
     lecture = parse(tmp_path, BLOCKS)
     kinds = [b.kind for b in walk(lecture.sections[0].blocks)]

@@ -146,7 +146,7 @@ def _groups(paras: tuple[Para, ...]) -> list[tuple[Para, ...]]:
     return [tuple(g) for g in groups]
 
 
-def _spread(items: list, count: int) -> list[list]:
+def spread(items: list, count: int) -> list[list]:
     """`count` consecutive runs whose lengths differ by at most one: 14 in 4 is 4/4/3/3."""
     base, extra = divmod(len(items), count)
     out, start = [], 0
@@ -164,7 +164,7 @@ def _balanced(paras: tuple[Para, ...], size: int, width: float, height: float, f
     for count in range(1, len(groups) + 1):
         if max_bullets is not None and -(-len(groups) // count) > max_bullets:
             continue
-        chunks = [sum(part, ()) for part in _spread(groups, count)]
+        chunks = [sum(part, ()) for part in spread(groups, count)]
         if all(body_height(c, size, width, font) <= height for c in chunks):
             return tuple(chunks)
     return tuple(groups)  # one item per slide; a single item too long still gets its own
@@ -267,7 +267,7 @@ def _row_chunks(heights: tuple[float, ...], room: float) -> tuple[tuple[int, ...
             used = 0.0
         greedy[-1].append(i)
         used += h
-    even = _spread(list(range(len(heights))), len(greedy))
+    even = spread(list(range(len(heights))), len(greedy))
     if all(sum(heights[i] for i in part) <= room for part in even):
         return tuple(tuple(part) for part in even)
     return tuple(tuple(part) for part in greedy)

@@ -15,6 +15,7 @@ from pathlib import Path
 import lxml.html
 
 from chapbook.errors import RenderError, TemplateError
+from chapbook.fit import spread
 from chapbook.labels import labels_for
 from chapbook.limits import MAX_PAGES, time_limit
 from chapbook.model import Lecture
@@ -68,7 +69,8 @@ def _continue_long(slide, cont: str) -> None:
     if len(lists) == 1 and sum(_weight(li) for li in lists[0]) > room:
         parts, kind = _pack(list(lists[0]), room), "list"
     elif len(tables) == 1 and len(tables[0].xpath("./tbody/tr")) > MAX_ROWS:
-        parts, kind = _spread(tables[0].xpath("./tbody/tr"), MAX_ROWS), "table"
+        rows = tables[0].xpath("./tbody/tr")
+        parts, kind = spread(rows, -(-len(rows) // MAX_ROWS)), "table"
     else:
         return
     title = slide.find("h2")
@@ -118,18 +120,6 @@ def _pack(items: list, room: int) -> list[list]:
         parts[-1].append(item)
         used += weight
     return parts
-
-
-def _spread(items: list, most: int) -> list[list]:
-    """As few runs of at most `most` items as possible, their lengths within one."""
-    count = -(-len(items) // most)
-    base, extra = divmod(len(items), count)
-    out, start = [], 0
-    for i in range(count):
-        end = start + base + (1 if i < extra else 0)
-        out.append(items[start:end])
-        start = end
-    return out
 
 
 def render_handout(lecture: Lecture):

@@ -54,13 +54,6 @@ def atomic_batch() -> Iterator[Batch]:
         batch.discard()
 
 
-@contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """One file written atomically."""
-    with atomic_batch() as batch:
-        yield batch.path(target)
-
-
 def build_time() -> dt.datetime:
     """Now, or `SOURCE_DATE_EPOCH` when set, so that builds can be reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

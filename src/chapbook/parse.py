@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -501,9 +500,3 @@ def _caption_of(block: Block) -> tuple[Markup, str] | None:
 
 def _captioned(table: Table, html: Markup, text: str) -> Table:
     return replace(table, caption_html=html, caption_text=text)
-
-
-def slugify(text: str) -> str:
-    """A file-name-safe ASCII slug."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "lecture"
