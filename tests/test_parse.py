@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import textwrap
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from lectures import line_of, make_image, write_lecture
@@ -852,7 +853,8 @@ def test_figure_fields(folder, tmp_path):
     assert first.alt == "Map of Europe"
     assert first.caption_text == "Europe in 1935"
     assert first.caption_html == "Europe in 1935"
-    assert (first.src, first.path) == ("figures/map.png", folder / "figures" / "map.png")
+    assert (first.src, first.url) == ("figures/map.png",
+                                 (folder / "figures" / "map.png").resolve().as_uri())
     assert (first.width, first.height) == (40, 30)
     assert (first.number, first.id) == (1, "fig-1")
     assert first.line == line_of(FIGURES, "Map of")
@@ -880,7 +882,7 @@ def test_figures_in_slides_and_notes_are_not_numbered(folder, tmp_path):
 
 def test_symlink_inside_the_folder_is_followed(folder, tmp_path):
     callout = parse(tmp_path, FIGURES).callouts[0]
-    assert callout.blocks[0].path == folder / "figures" / "map.png"
+    assert callout.blocks[0].url == (folder / "figures" / "map.png").resolve().as_uri()
 
 
 @pytest.mark.parametrize("name", ["kaart.jpg", "kaart.gif", "kaart.webp", "kaart ä.png"])
@@ -888,7 +890,7 @@ def test_figure_formats_and_names(tmp_path, name):
     make_image(tmp_path / "lecture" / "figures" / name, (12, 8))
     lecture = parse_body(tmp_path, f"## A\n\n![Kaart](<figures/{name}>)\n")
     (figure,) = lecture.figures
-    assert figure.path.name == name
+    assert Path(unquote(urlsplit(figure.url).path)).name == name
     assert (figure.width, figure.height) == (12, 8)
 
 
@@ -939,7 +941,7 @@ def test_svg_figure(tmp_path):
         encoding="utf-8",
     )
     (figure,) = parse_body(tmp_path, '## A\n\n![Drawing](figures/drawing.svg "Drawn")\n').figures
-    assert (figure.path, figure.width, figure.height) == (drawing, 120, 80)
+    assert (figure.url, figure.width, figure.height) == (drawing.resolve().as_uri(), 120, 80)
     assert (figure.caption_text, figure.number) == ("Drawn", 1)
 
 

@@ -92,16 +92,32 @@ def check_image(path: Path, ref: str, source: Path, line: int) -> ImageInfo:
                     raise fail(f"image {ref!r} is {width}x{height} pixels, more than "
                                f"{MAX_IMAGE_PIXELS:,}; scale it down")
                 img.verify()
+            with Image.open(path) as img:  # verify() checks structure; load() decodes pixels
+                _decode_fully(img)
     except ContentError:
         raise
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise fail(f"image {ref!r} is too large in pixels (a decompression bomb?)") from None
     except Exception:
         raise fail(f"image {ref!r} is not an image chapbook can read "
-                   "(PNG, JPEG, GIF, WebP, TIFF, BMP or SVG)") from None
+                   "(PNG, JPEG, GIF, WebP, TIFF, BMP or SVG), or it is damaged: "
+                   "export it again") from None
     if fmt not in IMAGE_FORMATS:
         raise fail(f"image {ref!r} is {fmt or 'of unknown format'}; use PNG, JPEG or SVG")
     return ImageInfo(IMAGE_FORMATS[fmt], width, height)
+
+
+def _decode_fully(img) -> None:
+    """Decode every pixel; a truncated or corrupt stream is an error here, even though
+    WeasyPrint, once imported, tells Pillow to accept one (`LOAD_TRUNCATED_IMAGES`)."""
+    from PIL import ImageFile
+
+    saved = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        img.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = saved
 
 
 def _check_svg(path: Path, ref: str, fail) -> ImageInfo:

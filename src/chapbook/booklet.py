@@ -106,9 +106,10 @@ def _layout(lecture: Lecture, html: str):
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from chapbook.sandbox import FolderFetcher, weasyprint_errors
+    from chapbook.sandbox import FolderFetcher, check_own_stylesheets, weasyprint_errors
 
     dirs = template_dirs("booklet", lecture.root)
+    check_own_stylesheets(dirs[0] if len(dirs) > 1 else None, dirs[-1], [lecture.root, *dirs])
     fetcher = FolderFetcher([lecture.root, *dirs])
     base = dirs[-1] / "booklet.html"
     with weasyprint_errors("booklet"), time_limit("laying out the booklet"):

@@ -15,9 +15,9 @@ from pathlib import Path
 from chapbook.booklet import BookletOptions, render_booklet, write_booklet
 from chapbook.errors import ChapbookError
 from chapbook.labels import labels_for
-from chapbook.limits import time_limit
+from chapbook.limits import stage, time_limit
 from chapbook.model import Lecture
-from chapbook.output import atomic_batch
+from chapbook.output import atomic_batch, build_time, private_tempdir
 from chapbook.parse import parse_lecture
 from chapbook.templates import bundled_templates
 
@@ -54,7 +54,11 @@ def theme_path(lecture: Lecture, theme: Path | None = None) -> Path:
     if lecture.meta.theme:
         return (lecture.root / lecture.meta.theme).resolve()
     own = lecture.root / "templates" / "deck" / "theme.pptx"
-    return own if own.is_file() else bundled_templates() / "deck" / "theme.pptx"
+    if not own.is_file():
+        return bundled_templates() / "deck" / "theme.pptx"
+    if not own.resolve().is_relative_to(Path(lecture.root).resolve()):
+        raise ChapbookError(f"points outside the lecture folder (to {own.resolve()})", own)
+    return own
 
 
 def render_outputs(lecture: Lecture, out: Path, formats: tuple[str, ...] = FORMATS,
@@ -122,7 +126,8 @@ def _write_imposed(document, path: Path, marks: bool) -> None:
     single = path.with_name(path.name + ".pages")
     try:
         write_booklet(document, single)
-        impose_booklet(single, path, marks=marks)
+        with stage("imposing the booklet"):
+            impose_booklet(single, path, marks=marks)
     finally:
         single.unlink(missing_ok=True)
 
@@ -130,8 +135,10 @@ def _write_imposed(document, path: Path, marks: bool) -> None:
 def build(folder: Path, out: Path, formats: tuple[str, ...] = FORMATS,
           theme: Path | None = None,
           booklet: BookletOptions | None = None) -> list[Built]:
-    with time_limit("the build"):  # one limit for reading, rendering and writing
-        lecture = parse_lecture(Path(folder))
+    build_time()  # a bad SOURCE_DATE_EPOCH stops the build before any work
+    with private_tempdir(), time_limit("the build"):  # one limit for everything
+        with stage("reading the lecture"):
+            lecture = parse_lecture(Path(folder))
         rendered = render_outputs(lecture, Path(out), formats, theme, booklet)
         for item in rendered:
             for warning in item.warnings:

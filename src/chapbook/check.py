@@ -13,6 +13,7 @@ from pathlib import Path
 
 from chapbook.build import render_outputs
 from chapbook.model import Figure, Lecture
+from chapbook.output import private_tempdir
 from chapbook.parse import parse_lecture
 
 
@@ -29,10 +30,11 @@ class Finding:
 
 def check_lecture(folder: Path, theme: Path | None = None) -> tuple[Lecture, list[Finding]]:
     """Parse and render everything in memory; return the lecture and the warnings."""
-    lecture = parse_lecture(Path(folder))
-    findings = lint_lecture(lecture)
-    for rendered in render_outputs(lecture, Path(folder), theme=theme):
-        findings.extend(Finding(lecture.source, None, w) for w in rendered.warnings)
+    with private_tempdir():
+        lecture = parse_lecture(Path(folder))
+        findings = lint_lecture(lecture)
+        for rendered in render_outputs(lecture, Path(folder), theme=theme):
+            findings.extend(Finding(lecture.source, None, w) for w in rendered.warnings)
     return lecture, findings
 
 

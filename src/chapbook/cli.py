@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -47,9 +48,33 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (what `timeout`, make and CI cancellation send), handled as Ctrl-C:
+    the stack unwinds, so temporary files are removed and no output is half-written."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum, frame) -> None:
+    raise Terminated(signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     logging.basicConfig(format="chapbook: warning: %(message)s", level=logging.WARNING)
+    if args.debug:
+        log.setLevel(logging.DEBUG)
+    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        return _run(args)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _run(args) -> int:
     try:
         if args.command == "build":
             return _build(args)
@@ -65,9 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `chapbook theme-check x.pptx | head`
         sys.stderr.close()
         return 0
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("chapbook: interrupted; previous outputs are untouched", file=sys.stderr)
-        return 130
+        return 128 + (exc.signum if isinstance(exc, Terminated) else signal.SIGINT)
     except OSError as exc:  # a full disk, a read-only output folder
         if args.debug:
             raise

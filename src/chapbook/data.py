@@ -89,6 +89,10 @@ def _records(text: str, path: Path) -> list[tuple[int, list[str]]]:
         records.append((start, row))
 
 
+MAX_MAGNITUDE = 1e15  # beyond this a chart axis (and a spreadsheet) loses precision
+DATE_YEARS = (1, 9998)  # a timeline needs the year after the last date
+
+
 def as_number(cell: str) -> float | None:
     """`1 200`, `3,5` or `-2.25` as a number; None when the cell is not one."""
     cleaned = cell.replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
@@ -97,11 +101,24 @@ def as_number(cell: str) -> float | None:
     return float(cleaned.replace(",", "."))
 
 
+def number_problem(value: float) -> str:
+    """Why a number cannot be charted, or ''."""
+    if not math.isfinite(value) or abs(value) >= MAX_MAGNITUDE:
+        return "is too large to chart (at most 15 digits)"
+    return ""
+
+
 def as_date(cell: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(cell.strip())
     except ValueError:
         return None
+
+
+def date_problem(date: dt.date) -> str:
+    """Why a date cannot be placed on a timeline, or ''."""
+    low, high = DATE_YEARS
+    return "" if low <= date.year <= high else f"is outside the years {low} to {high}"
 
 
 def decimal_year(date: dt.date) -> float:

@@ -10,6 +10,7 @@ split into chunks for continuation slides. Pure functions over points.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,7 +61,12 @@ def text_width(text: str, size: float, bold: bool = False, font: str = DEFAULT_F
 
 
 def count_lines(para: Para, size: float, width: float, font: str = DEFAULT_FONT) -> int:
-    """Lines a paragraph takes when wrapped greedily at word boundaries to `width` points."""
+    """Lines a paragraph takes when wrapped greedily at word boundaries to `width` points.
+
+    A word longer than a line is broken anywhere, as PowerPoint does.
+    """
+    if width < size:
+        raise ValueError(f"a box {width:.0f} pt wide cannot hold {size:g}-pt text")
     words: list[tuple[str, bool]] = []
     for run in para.runs:
         for i, piece in enumerate(run.text.replace("\v", " \v ").split(" ")):
@@ -80,11 +86,12 @@ def count_lines(para: Para, size: float, width: float, font: str = DEFAULT_FONT)
         if current and current + w > width:
             lines += 1
             current = w
-            while current > width:  # a word longer than a line breaks anywhere
-                lines += 1
-                current -= width
         else:
             current += w
+        if current > width:  # the word runs on over whole lines
+            extra = math.ceil(current / width) - 1
+            lines += extra
+            current -= extra * width
     return lines
 
 

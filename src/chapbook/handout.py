@@ -14,13 +14,13 @@ from pathlib import Path
 
 import lxml.html
 
-from chapbook.errors import RenderError, TemplateError
+from chapbook.errors import RenderError
 from chapbook.fit import spread
 from chapbook.labels import labels_for
 from chapbook.limits import MAX_PAGES, time_limit
 from chapbook.model import Lecture
 from chapbook.slideplan import render_plan_html
-from chapbook.templates import template_dirs
+from chapbook.templates import find_file, template_dirs
 
 STYLESHEET = "handout.css"
 MAX_ITEMS = 8  # list items in one slide box; more go on to a "(cont.)" box
@@ -32,11 +32,7 @@ log = logging.getLogger("chapbook")
 
 def handout_stylesheet(lecture: Lecture) -> Path:
     """The first `handout.css` in the deck template folders (the lecture's own wins)."""
-    folders = template_dirs("deck", lecture.root)
-    for folder in folders:
-        if (folder / STYLESHEET).is_file():
-            return folder / STYLESHEET
-    raise TemplateError(f"{STYLESHEET} not found in {', '.join(str(f) for f in folders)}")
+    return find_file(template_dirs("deck", lecture.root), STYLESHEET)
 
 
 def handout_html(lecture: Lecture) -> str:
@@ -133,10 +129,12 @@ def render_handout(lecture: Lecture):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from chapbook.sandbox import FolderFetcher, weasyprint_errors
+    from chapbook.sandbox import FolderFetcher, check_own_stylesheets, weasyprint_errors
 
     deck_dirs = template_dirs("deck", lecture.root)
-    fetcher = FolderFetcher([lecture.root, *deck_dirs, *template_dirs("booklet", lecture.root)])
+    roots = [lecture.root, *deck_dirs, *template_dirs("booklet", lecture.root)]
+    check_own_stylesheets(deck_dirs[0] if len(deck_dirs) > 1 else None, deck_dirs[-1], roots)
+    fetcher = FolderFetcher(roots)
     fonts = FontConfiguration()
     html = handout_html(lecture)
     base = deck_dirs[-1]

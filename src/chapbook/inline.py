@@ -20,11 +20,29 @@ from chapbook.markdown import CiteItem
 from chapbook.model import KeyTerm, Meta
 from chapbook.sources import Source
 
+LONG_WORD = 60  # characters: longer than "Donaudampfschifffahrtsgesellschaftskapitän"
+WORD_PIECE = 30
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD},}}")
 _SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.I)
 _UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
 _FRENCH_BEFORE = re.compile(r"[ \u00a0](?=[?!:;»])")
 _FRENCH_AFTER = re.compile(r"(?<=«)[ \u00a0]")
+
+
+def breakable_html(text: str) -> str:
+    """`text` escaped, with a break opportunity (`<wbr>`) every 30 characters of a word
+    longer than any real word (a URL, a hash, a pasted string): a line may break
+    there, and layout stays linear instead of trying to hyphenate the whole."""
+    out, last = [], 0
+    for m in _LONG_WORD.finditer(text):
+        out.append(escape(text[last:m.start()]))
+        word = m.group()
+        out.append(Markup("<wbr>").join(escape(word[i:i + WORD_PIECE])
+                                        for i in range(0, len(word), WORD_PIECE)))
+        last = m.end()
+    out.append(escape(text[last:]))
+    return "".join(str(part) for part in out)
 
 
 def node_line(node: SyntaxTreeNode | None) -> int:
@@ -74,13 +92,13 @@ class InlineText:
                                    f"`[^{missing.group(1)}]: its text` at the end of the file",
                                    self.source, line)
             content = self.finish_text(node.content)
-            return str(escape(content)), content
+            return breakable_html(content), content
         if t == "softbreak":
             return "\n", " "
         if t == "hardbreak":
             return "<br>", "\n"
         if t == "code_inline":
-            return f"<code>{escape(node.content)}</code>", node.content
+            return f"<code>{breakable_html(node.content)}</code>", node.content
         if t in ("em", "s", "strong"):
             inner = self.render(node, terms=terms)
             if t == "strong" and terms:

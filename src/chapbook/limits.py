@@ -28,34 +28,104 @@ def time_limit_seconds() -> int:
 
 
 _active = False
+_stages: list[str] = []  # what the build is doing now, innermost last
+
+# Stage -> what usually makes it slow, for the time-limit message.
+USUAL_CAUSES = {
+    "reading the lecture": "a very large lecture.md, image or data file",
+    "rendering the templates": "a loop in a custom template that runs very long",
+    "laying out the booklet": "huge values in custom CSS, an enormous table, or a very long "
+                              "word or URL without spaces",
+    "writing the booklet": "very large images or fonts",
+    "laying out the handout": "huge values in handout.css or an enormous table",
+    "writing the handout": "very large images",
+    "composing the deck": "a theme with tiny placeholders, or thousands of bullets",
+    "imposing the booklet": "a booklet of very many pages",
+}
 
 
 class _Timeout(BaseException):
     """Raised by the alarm; a BaseException so library code cannot swallow it."""
 
+    def __init__(self, stage: str):
+        super().__init__(stage)
+        self.stage = stage
+
+
+@contextlib.contextmanager
+def stage(what: str) -> Iterator[None]:
+    """Name what the build is doing, for the time-limit message."""
+    _stages.append(what)
+    try:
+        yield
+    finally:
+        _stages.pop()
+
 
 @contextlib.contextmanager
 def time_limit(what: str) -> Iterator[None]:
-    """Stop the block after the time limit (main thread only; elsewhere no limit)."""
+    """Stop the block after the time limit (main thread only; elsewhere no limit).
+
+    Limits opened inside another add nothing but name the stage they cover, so the
+    message says what was running when time ran out.
+    """
     global _active
-    seconds = time_limit_seconds()
-    if _active or threading.current_thread() is not threading.main_thread():
-        yield  # an enclosing limit (one for the whole build) already runs
+    with stage(what):
+        if _active or threading.current_thread() is not threading.main_thread():
+            yield  # an enclosing limit (one for the whole build) already runs
+            return
+        seconds = time_limit_seconds()
+        _active = True
+
+        def alarm(signum, frame):
+            raise _Timeout(_stages[-1] if _stages else what)
+
+        previous = signal.signal(signal.SIGALRM, alarm)
+        signal.alarm(seconds)
+        try:
+            yield
+        except _Timeout as timeout:
+            cause = USUAL_CAUSES.get(timeout.stage, "an unusually large lecture")
+            raise RenderError(f"{timeout.stage} took longer than {seconds} s (the build's "
+                              f"time limit) and was stopped; the usual cause there: {cause} "
+                              "(CHAPBOOK_TIME_LIMIT sets the limit)") from None
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+            _active = False
+
+
+def _address_space() -> int | None:
+    """This process's virtual memory size in bytes (Linux), or None where unknown."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+@contextlib.contextmanager
+def memory_budget(megabytes: int) -> Iterator[None]:
+    """Let the block grow this process by at most `megabytes` (MemoryError beyond).
+
+    Raises the soft address-space limit for the block only, on systems that have
+    one (Linux); elsewhere the time limit is the only guard.
+    """
+    import resource
+
+    used = _address_space()
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if used is None or threading.current_thread() is not threading.main_thread():
+        yield
         return
-    _active = True
-
-    def alarm(signum, frame):
-        raise _Timeout
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.alarm(seconds)
+    limit = used + megabytes * 2**20
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft != resource.RLIM_INFINITY and soft <= limit:
+        yield  # an enclosing budget is already tighter
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     try:
         yield
-    except _Timeout:
-        raise RenderError(f"{what} took longer than {seconds} s and was stopped: look for huge "
-                          "values in custom CSS or an enormous table "
-                          "(CHAPBOOK_TIME_LIMIT sets the limit)") from None
     finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-        _active = False
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

@@ -106,8 +106,8 @@ class Figure:
     """An image in a paragraph of its own: alt text for screen readers, title as caption."""
 
     kind: ClassVar[str] = "figure"
-    src: str
-    path: Path
+    src: str  # as the author wrote it, relative to the lecture folder
+    url: str  # the checked file, as a `file:` URL (templates never see paths)
     alt: str
     caption_html: Markup
     caption_text: str

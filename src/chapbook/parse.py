@@ -17,7 +17,15 @@ from markdown_it.tree import SyntaxTreeNode
 from markupsafe import Markup, escape
 
 from chapbook.assets import check_image, resolve_in_folder
-from chapbook.data import as_date, as_number, decimal_year, nice_ceiling, read_csv
+from chapbook.data import (
+    as_date,
+    as_number,
+    date_problem,
+    decimal_year,
+    nice_ceiling,
+    number_problem,
+    read_csv,
+)
 from chapbook.errors import ContentError
 from chapbook.frontmatter import parse_front_matter
 from chapbook.inline import InlineText, node_line
@@ -63,7 +71,10 @@ def parse_lecture(folder: Path) -> Lecture:
         raise ContentError(f"no lecture folder {folder}", folder)
     if not source.is_file():
         raise ContentError(f"{SOURCE_NAME} not found in {folder}", source)
-    return parse_text(read_source(source), source, folder, folder.name)
+    if not source.resolve().is_relative_to(folder.resolve()):
+        raise ContentError(f"points outside the lecture folder (to {source.resolve()}); "
+                           "keep the lecture's text inside its folder", source)
+    return parse_text(read_source(source), source, folder, folder.resolve().name)
 
 
 def read_source(path: Path) -> str:
@@ -372,11 +383,17 @@ class _Builder:
                 if date is None:
                     raise ContentError(f"{cell!r} in column {value_name!r} is not a date "
                                        "like 1935-07-12", path, number)
+                if problem := date_problem(date):
+                    raise ContentError(f"{cell!r} in column {value_name!r} {problem}", path,
+                                       number)
                 value, display = decimal_year(date), format_date(date, self.meta.lang)
             else:
                 value = as_number(cell)
                 if value is None:
                     raise ContentError(f"{cell!r} in column {value_name!r} is not a number",
+                                       path, number)
+                if problem := number_problem(value):
+                    raise ContentError(f"{cell[:20]!r}… in column {value_name!r} {problem}",
                                        path, number)
                 display = cell
             points.append(ChartPoint(row[li], value, display, row[li] in highlight))
@@ -399,7 +416,7 @@ class _Builder:
             self.figure_count += 1
             number = self.figure_count
         return Figure(
-            src=str(ref), path=path, alt=alt,
+            src=str(ref), url=path.as_uri(), alt=alt,
             caption_html=Markup(escape(title)), caption_text=title,
             number=number, width=info.width, height=info.height,
             id=f"fig-{number}" if number else f"img-{line}", line=line,

@@ -7,8 +7,11 @@ the template folders, and a size cap. A refused fetch stops the build.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import mimetypes
+import os
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -75,6 +78,53 @@ class _Collect(logging.Handler):
                             count - self.SAME_KIND, kind.strip())
 
 
+_NATIVE_NOISE = re.compile(r"^\(\S+:\d+\): [\w-]+-(?:CRITICAL|WARNING|ERROR|Message|INFO|DEBUG)"
+                           r"|^Fontconfig (?:warning|error)")
+
+
+class native_stderr_filtered:
+    """Keep what C libraries print (Pango-CRITICAL, GLib warnings) off the terminal.
+
+    File descriptor 2 goes to a temporary file for the block; afterwards every
+    line but the libraries' own noise is passed on, in order. Under `--debug`
+    (the `chapbook` logger at DEBUG) everything is passed on.
+    """
+
+    def __enter__(self):
+        import sys
+        import tempfile
+
+        self.saved = None
+        try:
+            sys.stderr.flush()
+            self.saved = os.dup(2)
+        except (OSError, ValueError):
+            return self
+        self.file = tempfile.TemporaryFile()
+        os.dup2(self.file.fileno(), 2)
+        return self
+
+    def __exit__(self, *exc_info):
+        import sys
+
+        if self.saved is None:
+            return False
+        with contextlib.suppress(ValueError, OSError):
+            sys.stderr.flush()
+        os.dup2(self.saved, 2)
+        os.close(self.saved)
+        self.file.seek(0)
+        text = self.file.read().decode("utf-8", "replace")
+        self.file.close()
+        debug = log.isEnabledFor(logging.DEBUG)
+        kept = [line for line in text.splitlines(keepends=True)
+                if debug or not _NATIVE_NOISE.match(line)]
+        if kept:
+            sys.stderr.write("".join(kept))
+            sys.stderr.flush()
+        return False
+
+
 class weasyprint_errors:
     """Route WeasyPrint's log into ours; any error it logs fails the build.
 
@@ -87,12 +137,14 @@ class weasyprint_errors:
         self.logger = logging.getLogger("weasyprint")
 
     def __enter__(self):
+        self.native = native_stderr_filtered().__enter__()
         self.saved = (self.logger.handlers[:], self.logger.propagate)
         self.logger.handlers = [self.handler]
         self.logger.propagate = False
         return self
 
     def __exit__(self, exc_type, exc, tb):
+        self.native.__exit__(exc_type, exc, tb)
         self.logger.handlers, self.logger.propagate = self.saved
         self.handler.summary()
         if exc is not None and not isinstance(exc, ChapbookError):
@@ -109,3 +161,62 @@ class weasyprint_errors:
         if self.handler.errors:
             raise RenderError(f"{self.what}: " + "; ".join(dict.fromkeys(self.handler.errors[:3])))
         return False
+
+
+def check_stylesheet(css: Path, base: Path, roots: list[Path]) -> None:
+    """Refuse, naming the CSS file and line, a `url()` or `@import` that WeasyPrint's
+    fetcher would refuse: anything but a file under `roots` or a `data:` URL.
+
+    `base` is the folder relative URLs resolve against (the bundled template folder,
+    so that a lecture's copy of a stylesheet keeps finding the bundled fonts).
+    """
+    import tinycss2
+
+    try:
+        text = css.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RenderError("not UTF-8 text; save the stylesheet as UTF-8", css) from None
+    real_roots = [r.resolve() for r in roots]
+    for token, line in _urls(tinycss2.parse_stylesheet(text, skip_comments=True,
+                                                       skip_whitespace=True)):
+        parts = urlsplit(token)
+        if parts.scheme == "data":
+            continue
+        if parts.scheme not in ("", "file") or parts.netloc not in ("", "localhost"):
+            raise RenderError(f"refused url({token}): chapbook never fetches from the "
+                              "network; put the file in the lecture folder", css, line)
+        path = Path(unquote(parts.path))
+        path = (path if path.is_absolute() else base / path).resolve()
+        if not any(path.is_relative_to(root) for root in real_roots):
+            raise RenderError(f"refused url({token}): it points outside the lecture and "
+                              "template folders", css, line)
+
+
+def _urls(nodes, line: int = 1):
+    """(url, line) for every url() token and @import string, at any depth."""
+    for node in nodes:
+        kind = getattr(node, "type", "")
+        here = getattr(node, "source_line", line)
+        if kind == "url":
+            yield node.value, here
+        elif kind == "function" and node.lower_name == "url":
+            yield "".join(getattr(a, "value", "") for a in node.arguments
+                          if getattr(a, "type", "") == "string"), here
+        elif kind == "at-rule" and node.lower_at_keyword == "import":
+            for token in node.prelude:
+                if getattr(token, "type", "") in ("string", "url"):
+                    yield token.value, here
+                    break
+            continue
+        for attr in ("prelude", "content", "arguments"):
+            children = getattr(node, attr, None)
+            if children and kind != "url":
+                yield from _urls(children, here)
+
+
+def check_own_stylesheets(own: Path | None, base: Path, roots: list[Path]) -> None:
+    """Check every stylesheet in a lecture's own template folder (the bundled ones are ours)."""
+    if own is None or not own.is_dir():
+        return
+    for css in sorted(own.glob("*.css")):
+        check_stylesheet(css, base, roots)

@@ -1,21 +1,42 @@
-"""Jinja2 environments for the booklet and the deck.
+"""Jinja2 environments for the booklet and the deck, sandboxed.
 
 Template lookup is an ordered list of folders, MkDocs-style: a lecture's own
 `templates/<kind>/` folder first, then the bundled `templates/<kind>/`, so a
 file of the same name in the lecture overrides the default one. Autoescape is on
 for every template (they all produce HTML; `select_autoescape` would only look
 at the `.j2` suffix) and undefined names are errors.
+
+A lecture's own template is untrusted code, so the environment is a sandbox
+with a policy of its own on top of Jinja2's: templates see plain data (text,
+numbers, dates, frozen model records and the pure functions we hand them), never
+a path, a file, a module or a class; operators that would build huge values are
+refused; the output and the memory a rendering may take are bounded.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import io
 import os
-from pathlib import Path
+import types
+from pathlib import Path, PurePath
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
 
 from chapbook.errors import TemplateError
+from chapbook.limits import memory_budget, stage
+
+MAX_OUTPUT_CHARS = 64 * 2**20  # a 400-page booklet is about 3 MB of HTML
+MAX_VALUE_LENGTH = 2**22  # characters or items one operator may build
+MAX_POWER_BITS = 4096
+TEMPLATE_MEMORY_MB = 768
+# Values a template may hold; frozen dataclasses of these (the model) are plain data too.
+PLAIN_TYPES = (str, int, float, bool, type(None), tuple, list, dict, dt.date, Markup,
+               jinja2.runtime.Undefined)
+REFUSED_TYPES = (PurePath, io.IOBase, types.ModuleType, os.DirEntry)
 
 
 def bundled_templates() -> Path:
@@ -23,35 +44,120 @@ def bundled_templates() -> Path:
     override = os.environ.get("CHAPBOOK_TEMPLATES")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[2] / "templates"
+    return _BUNDLED
+
+
+_BUNDLED = Path(__file__).resolve().parents[2] / "templates"
 
 
 def template_dirs(kind: str, lecture_root: Path | None = None) -> list[Path]:
+    """The lecture's own `templates/<kind>/` (when it has one), then the bundled folder."""
     dirs = []
-    if lecture_root is not None and (lecture_root / "templates" / kind).is_dir():
-        dirs.append(lecture_root / "templates" / kind)
+    own = lecture_root / "templates" / kind if lecture_root is not None else None
+    if own is not None and own.is_dir():
+        if not own.resolve().is_relative_to(lecture_root.resolve()):
+            raise TemplateError("points outside the lecture folder (to "
+                                f"{own.resolve()})", own)
+        dirs.append(own)
     dirs.append(bundled_templates() / kind)
     return dirs
+
+
+def find_file(dirs: list[Path], name: str) -> Path:
+    """The first `name` in the ordered folders; one that points outside its folder is refused."""
+    for folder in dirs:
+        candidate = folder / name
+        if candidate.is_file():
+            if not candidate.resolve().is_relative_to(folder.resolve()):
+                raise TemplateError(f"points outside its folder {folder} (to "
+                                    f"{candidate.resolve()})", candidate)
+            return candidate
+    raise TemplateError(f"{name} not found in {', '.join(str(d) for d in dirs)}")
+
+
+class FolderLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that serves only regular files really inside its folders:
+    a symlink in a lecture's template folder that points elsewhere is refused."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        folder = next((Path(d) for d in self.searchpath
+                       if Path(filename).is_relative_to(d)), None)
+        if folder is not None and not real.is_relative_to(folder.resolve()):
+            raise TemplateError(f"template {template!r} points outside its folder "
+                                f"{folder} (to {real})", filename)
+        return source, filename, uptodate
+
+
+def is_plain(value: object) -> bool:
+    """Data a template may see: text, numbers, dates, containers and frozen records."""
+    if isinstance(value, PLAIN_TYPES):
+        return True
+    params = getattr(type(value), "__dataclass_params__", None)
+    return dataclasses.is_dataclass(value) and params is not None and params.frozen
+
+
+class SafeEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, refusing paths, files, modules and classes outright."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def is_safe_attribute(self, obj, attr: str, value) -> bool:
+        owner = getattr(value, "__self__", None)  # a method: of what?
+        if any(isinstance(x, (*REFUSED_TYPES, type)) for x in (obj, value, owner)):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def is_safe_callable(self, obj) -> bool:
+        owner = getattr(obj, "__self__", None)
+        if isinstance(obj, REFUSED_TYPES) or isinstance(owner, REFUSED_TYPES):
+            return False
+        return super().is_safe_callable(obj)
+
+    def call_binop(self, context, operator_name: str, left, right):
+        _check_size(operator_name, left, right)
+        return super().call_binop(context, operator_name, left, right)
+
+
+def _check_size(op: str, left, right) -> None:
+    """Refuse `'x' * 10**9`, doubling strings in a loop, `9 ** 10**9`, before they are built."""
+    sized = (str, list, tuple)
+    if op == "*":
+        for seq, n in ((left, right), (right, left)):
+            if isinstance(seq, sized) and isinstance(n, int) and len(seq) * n > MAX_VALUE_LENGTH:
+                raise SecurityError(f"a value of {len(seq) * n:,} items is too large for a "
+                                    "template")
+    elif op == "+":
+        if isinstance(left, sized) and isinstance(right, sized) and \
+                len(left) + len(right) > MAX_VALUE_LENGTH:
+            raise SecurityError("a value of more than 4 million characters is too large for "
+                                "a template")
+    elif op == "**" and isinstance(left, int) and isinstance(right, int) and \
+            abs(left) > 1 and right * max(abs(left), 2).bit_length() > MAX_POWER_BITS:
+        raise SecurityError("a number that large is not allowed in a template")
 
 
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
     """A sandboxed environment: a lecture's own template may shape output, never run code
     (no dunder attributes, no mutating the model), and every value is escaped."""
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+    env = SafeEnvironment(
+        loader=FolderLoader([str(d) for d in dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals.pop("lipsum", None)  # random text of any length: nothing a lecture needs
     return env
 
 
 def render(env: jinja2.Environment, name: str, **context) -> str:
     """Render `name`, turning any Jinja2 failure into a TemplateError naming template and line."""
     try:
-        return env.get_template(name).render(**context)
+        with memory_budget(TEMPLATE_MEMORY_MB), stage("rendering the templates"):
+            return _bounded(env.get_template(name).generate(**context))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template error: {exc.message}", exc.filename or name,
                             exc.lineno) from None
@@ -64,6 +170,11 @@ def render(env: jinja2.Environment, name: str, **context) -> str:
         path, line = _template_frame(exc)
         raise TemplateError(f"template error: not allowed in a template: {exc}", path or name,
                             line) from None
+    except MemoryError as exc:
+        path, line = _template_frame(exc)
+        raise TemplateError(f"the template needed more than {TEMPLATE_MEMORY_MB} MB of memory "
+                            "and was stopped; look for loops or repeated text that grow "
+                            "without end", path or name, line) from None
     except UnicodeDecodeError:
         raise TemplateError("a template is not UTF-8 text; save it as UTF-8", name) from None
     except jinja2.UndefinedError as exc:
@@ -78,6 +189,18 @@ def render(env: jinja2.Environment, name: str, **context) -> str:
         raise TemplateError(f"template error: {type(exc).__name__}: {exc}", path, line) from None
 
 
+def _bounded(chunks) -> str:
+    """Join the rendered chunks, stopping at MAX_OUTPUT_CHARS."""
+    out, size = [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            raise SecurityError(f"the template wrote more than {MAX_OUTPUT_CHARS // 2**20} "
+                                "million characters")
+        out.append(chunk)
+    return "".join(out)
+
+
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     """The innermost template file and line in a traceback, if any."""
     tb, found = exc.__traceback__, (None, None)
@@ -87,3 +210,4 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
             found = (name, tb.tb_lineno)
         tb = tb.tb_next
     return found
+

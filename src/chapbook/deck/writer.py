@@ -62,8 +62,13 @@ def compose_deck(plan: DeckPlan, theme: Path, allowed: list[Path],
     drop_existing_slides(prs)
     writer = _Writer(prs, [a.resolve() for a in allowed], cont_label)
     with time_limit("composing the deck"):
-        for slide in plan.slides:
-            writer.add(slide)
+        try:
+            for slide in plan.slides:
+                writer.add(slide)
+        except RenderError as exc:
+            if exc.path is not None:
+                raise
+            raise RenderError(exc.message, theme) from None  # the theme is at fault
     if len(prs.slides) > MAX_SLIDES:
         raise RenderError(f"the deck would have {len(prs.slides)} slides, more than {MAX_SLIDES}")
     set_core_properties(prs, plan)
@@ -162,6 +167,7 @@ class _Writer:
         v_insets = (frame.margin_top + frame.margin_bottom) / EMU_PER_PT
         width = placeholder.width / EMU_PER_PT - insets - 4
         height = placeholder.height / EMU_PER_PT - v_insets
+        self._require_room(width, height, floor, placeholder)
         paras = [Para((Run(line, bold=bold),), bullet=False) for line in text.split("\n")]
         size = start
         while True:
@@ -200,6 +206,8 @@ class _Writer:
         if quote:  # a quotation: larger, in italics, without bullets
             paras = tuple(Para(tuple(Run(r.text, r.bold, True) for r in p.runs), p.level, False)
                           for p in paras)
+        self._require_room(box[2] / EMU_PER_PT - 14, box[3] / EMU_PER_PT - 10, BODY_SIZES[-1],
+                           body, plan.layout)
         fit = fit_body(paras, box[2] / EMU_PER_PT - 14, box[3] / EMU_PER_PT - 10,
                        sizes=QUOTE_SIZES if quote else BODY_SIZES, font=self.body_font)
         if len(fit.chunks) > 1:
@@ -229,6 +237,7 @@ class _Writer:
             self._text(plan, texts)
             return
         width, height = bodies[0].width / EMU_PER_PT - 14, bodies[0].height / EMU_PER_PT - 10
+        self._require_room(width, height, BODY_SIZES[-1], bodies[0])
         fit = fit_body(paras, width, height, max_bullets=None, font=self.body_font)
         columns = list(fit.chunks)
         if len(columns) == 1:  # it fits one column: share it out over two
@@ -270,6 +279,8 @@ class _Writer:
         text_w = Emu(int(width * 0.42))
         slide = self._new("title-only", plan.title, plan.notes)
         paras = tuple(p for t in texts for p in t.paras)
+        self._require_room(text_w / EMU_PER_PT - 14, height / EMU_PER_PT - 10, BODY_SIZES[-1],
+                           None, "title-only")
         fit = fit_body(paras, text_w / EMU_PER_PT - 14, height / EMU_PER_PT - 10,
                        font=self.body_font)
         frame = slide.shapes.add_textbox(left, top, text_w, height).text_frame
@@ -374,6 +385,19 @@ class _Writer:
         width = (title.width if title is not None else slide_w - 2 * margin)
         return left, top, width, bottom - top
 
+    def _require_room(self, width: float, height: float, size: float, placeholder,
+                      key: str = "") -> None:
+        """A box must hold at least a few characters of one line at the smallest size;
+        a smaller one (a broken or hostile theme) is an error naming its layout."""
+        if width >= 3 * size and height >= size * 1.25:
+            return
+        layout = self.layout(key).name if key else _layout_name(placeholder)
+        what = f"its placeholder {placeholder.name!r}" if placeholder is not None else \
+            "the room below its title"
+        raise RenderError(f"theme layout {layout!r}: {what} is {max(width, 0):.0f} x "
+                          f"{max(height, 0):.0f} pt, too small for one line of {size:g}-pt "
+                          "text; fix the layout in PowerPoint or use another theme")
+
     @staticmethod
     def _placeholder(owner, types):
         for ph in owner.placeholders:
@@ -401,6 +425,12 @@ class _Writer:
             if not ph.has_text_frame and kind not in (PP_PLACEHOLDER.PICTURE,):
                 continue
             ph._element.getparent().remove(ph._element)
+
+
+def _layout_name(placeholder) -> str:
+    part = placeholder.part
+    layout = getattr(part, "slide_layout", None)
+    return (layout.name if layout is not None else getattr(part, "name", "")) or "?"
 
 
 def _first_in_reading_order(slide, shape) -> None:
