@@ -1,6 +1,7 @@
 """The deck: a DeckPlan on a PowerPoint theme -> an editable .pptx.
 
-The only package that imports python-pptx: `theme` reads templates, `writer`
+The only package that imports python-pptx: `sanitize` cleans a template before
+`theme` reads it (python-pptx never sees an unchecked one), `writer`
 fills slides (with `text` and `chart`), `package` saves the file reproducibly.
 """
 

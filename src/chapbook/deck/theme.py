@@ -7,12 +7,14 @@ will fall back to (`chapbook theme-check`).
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
+from chapbook.deck.sanitize import sanitize_theme
 from chapbook.errors import RenderError
 
 # Plan layout key -> standard layout names, best first.
@@ -33,12 +35,14 @@ FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE
 USABLE = ("Title and Content", "Title Only")
 
 
-def open_theme(theme: Path):
-    """The reference deck, or a RenderError saying why it cannot serve."""
+def open_theme(theme: Path) -> tuple[object, list[str]]:
+    """The reference deck, cleaned first (see `sanitize`), and what cleaning removed;
+    or a RenderError saying why it cannot serve."""
     from pptx.exc import PackageNotFoundError
 
+    clean = sanitize_theme(theme)
     try:
-        prs = Presentation(str(theme))
+        prs = Presentation(io.BytesIO(clean.data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise RenderError(f"theme is not a PowerPoint file (.pptx) chapbook can read: {exc}",
                           theme) from None
@@ -49,8 +53,7 @@ def open_theme(theme: Path):
         raise RenderError("theme has no usable layouts: it needs at least one named "
                           "'Title and Content' or 'Title Only' (found: "
                           f"{', '.join(sorted(names)) or 'none'})", theme)
-    return prs
-
+    return prs, list(clean.warnings)
 
 
 def theme_fonts(prs) -> tuple[str | None, str | None]:
@@ -89,8 +92,8 @@ class ThemeReport:
 
 
 def check_theme(path: Path) -> ThemeReport:
-    """What a template offers chapbook, and what it lacks."""
-    prs = open_theme(path)
+    """What a template offers chapbook, what it lacks, and what was removed from it."""
+    prs, removed = open_theme(path)
     layouts = tuple(
         LayoutInfo(layout.name, tuple(
             f"idx {ph.placeholder_format.idx}: {_kind(ph)} ({ph.name})"
@@ -100,7 +103,7 @@ def check_theme(path: Path) -> ThemeReport:
     )
     names = [layout.name for layout in layouts]
     choices: dict[str, str | None] = {}
-    problems = []
+    problems = list(removed)
     for key, wanted in LAYOUT_NAMES.items():
         found = next((n for n in (*wanted, *USABLE) if n in names), None)
         choices[key] = found

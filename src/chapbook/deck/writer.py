@@ -58,7 +58,7 @@ EMU_PER_PT = 12700
 def compose_deck(plan: DeckPlan, theme: Path, allowed: list[Path],
                  cont_label: str = "cont.") -> tuple[object, list[str]]:
     """The deck in memory and the warnings about it; pictures must lie under `allowed`."""
-    prs = open_theme(theme)
+    prs, removed = open_theme(theme)
     drop_existing_slides(prs)
     writer = _Writer(prs, [a.resolve() for a in allowed], cont_label)
     with time_limit("composing the deck"):
@@ -72,7 +72,7 @@ def compose_deck(plan: DeckPlan, theme: Path, allowed: list[Path],
     if len(prs.slides) > MAX_SLIDES:
         raise RenderError(f"the deck would have {len(prs.slides)} slides, more than {MAX_SLIDES}")
     set_core_properties(prs, plan)
-    return prs, writer.warnings
+    return prs, [f"theme {theme.name}: {w}" for w in removed] + writer.warnings
 
 
 class _Writer:
