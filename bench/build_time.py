@@ -51,8 +51,8 @@ def main() -> None:
 
     from chapbook.booklet import render_booklet, write_booklet
     from chapbook.deck import compose_deck
-    from chapbook.parse import parse_lecture
-    from chapbook.slideplan import plan_deck
+    from chapbook.plan.slideplan import plan_deck
+    from chapbook.read.parse import parse_lecture
     from chapbook.templates import bundled_templates
 
     lecture = parse_lecture(folder)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from chapbook.build import build
-from chapbook.parse import parse_lecture
+from chapbook.read.parse import parse_lecture
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "content" / "belgium-ussr-1935"

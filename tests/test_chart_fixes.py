@@ -16,13 +16,15 @@ from lectures import write_lecture
 from PIL import ImageFont
 from pptx import Presentation
 
-from chapbook import charts
 from chapbook.build import build
-from chapbook.charts import WIDTH, chart_svg, fit_text, text_width
-from chapbook.data import as_text, nice_ceiling, nice_step, read_csv
+from chapbook.charts import svg as charts
+from chapbook.charts.axis import Axis, nice_ceiling, nice_step
+from chapbook.charts.svg import WIDTH, chart_svg, fit_text, text_width
+from chapbook.deck.chart import as_text
 from chapbook.errors import ContentError
-from chapbook.model import Chart, ChartPoint
-from chapbook.parse import parse_lecture
+from chapbook.model.document import Chart, ChartPoint
+from chapbook.read.data import read_csv
+from chapbook.read.parse import parse_lecture
 from chapbook.templates import bundled_templates
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -34,9 +36,11 @@ LONG_LABEL = ("Ouverture du tronçon de l'Oussouri et de la Sibérie occidentale
 
 def _chart(points, chart_type="bar", low=0.0, high=None) -> Chart:
     points = tuple(ChartPoint(*p) for p in points)
+    high = high if high is not None else nice_ceiling(max(p.value for p in points))
+    step = nice_step(high - low, whole=chart_type == "timeline")
+    axis = Axis(math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step, step)
     return Chart(chart_type=chart_type, src="data/x.csv", label_name="label",
-                 value_name="value", points=points, axis_min=low,
-                 axis_max=high if high is not None else nice_ceiling(max(p.value for p in points)),
+                 value_name="value", points=points, axis=axis,
                  caption_html="", caption_text="A chart", alt="", number=1, id="fig-1",
                  line=1)
 
@@ -212,7 +216,7 @@ def test_nice_ceiling_gives_five_to_eight_steps_ending_at_the_maximum():
                                                                 5.91, 7.77, 9.6)]:
         top = nice_ceiling(value)
         step = nice_step(top)
-        ticks = charts._ticks(0, top, step)
+        ticks = Axis(0, top, step).ticks
         assert value <= top < value + step + 1e-9
         assert 4 <= len(ticks) - 1 <= 8, (value, top, step)
         assert ticks[-1] == top and ticks[0] == 0
@@ -262,7 +266,7 @@ def test_parsed_bar_chart_axis_is_just_above_the_data(tmp_path):
                                      '::: {.chart src="data/d.csv"}\nx\n:::\n')
     (folder / "data").mkdir()
     (folder / "data" / "d.csv").write_text("a,b\nx,5.91\ny,2\n", encoding="utf-8")
-    assert parse_lecture(folder).charts[0].axis_max == 6
+    assert parse_lecture(folder).charts[0].axis.high == 6
 
 
 # --- 3. CSV errors at their line ----------------------------------------------------

@@ -12,7 +12,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 
 from chapbook.build import build
 from chapbook.errors import ContentError
-from chapbook.parse import parse_lecture
+from chapbook.read.parse import parse_lecture
 
 CHART = """\
     ---
@@ -43,7 +43,7 @@ def test_sample_chart_model(lectures):
     assert [p.label for p in belgium] == ["Belgium"]
     assert belgium[0].display == "12 July 1935"
     assert 1935.5 < belgium[0].value < 1935.6
-    assert chart.axis_min <= 1919 and chart.axis_max >= 1975
+    assert chart.axis.low <= 1919 and chart.axis.high >= 1975
     assert chart.alt and chart.title == "How late Belgium was"
 
 
@@ -74,7 +74,7 @@ def test_bar_chart_of_numbers(tmp_path):
     (chart,) = parse_lecture(folder).charts
     assert chart.chart_type == "bar"
     assert [p.value for p in chart.points] == [260000, 118000]
-    assert chart.axis_min == 0 and chart.axis_max >= 260000
+    assert chart.axis.low == 0 and chart.axis.high >= 260000
     built = build(folder, tmp_path / "out", ("pdf", "pptx"))
     assert all(b.path.stat().st_size > 0 for b in built)
 

@@ -178,7 +178,7 @@ def test_runaway_css_is_stopped(good, tmp_path, capsys, monkeypatch):
     own.mkdir(parents=True)
     huge = "\np, li, td { font-size: 150pt; line-height: 160pt; }\n"
     (own / "booklet.css").write_text(css + huge)
-    monkeypatch.setattr("chapbook.booklet.MAX_PAGES", 40)
+    monkeypatch.setattr("chapbook.booklet.layout.MAX_PAGES", 40)
     assert main(["build", str(folder), "--out", str(out), "--format", "pdf"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1

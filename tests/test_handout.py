@@ -12,8 +12,8 @@ from pdftools import embedded_fonts, page_chunks, page_texts, squash
 from pypdf import PdfReader
 
 from chapbook.handout import cut_off, render_handout, write_handout
-from chapbook.parse import parse_lecture
-from chapbook.slideplan import plan_deck
+from chapbook.plan.slideplan import plan_deck
+from chapbook.read.parse import parse_lecture
 
 HANDOUTS = {"sample": SAMPLE, "full": FIXTURES / "full"}
 

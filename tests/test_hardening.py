@@ -14,7 +14,7 @@ from pptx import Presentation
 from chapbook.build import build
 from chapbook.cli import main
 from chapbook.errors import ContentError
-from chapbook.parse import parse_lecture
+from chapbook.read.parse import parse_lecture
 
 HEAD = ("---\ntitle: T\nsources:\n"
         "  - {key: a1, author: Alpha Author, title: First, year: 2001}\n---\n")

@@ -29,7 +29,7 @@ from chapbook.build import build
 from chapbook.cli import main
 from chapbook.errors import ContentError, TemplateError
 from chapbook.limits import time_limit
-from chapbook.parse import parse_lecture
+from chapbook.read.parse import parse_lecture
 from chapbook.templates import REFUSED_TYPES, is_plain, make_environment, render
 
 BUNDLED = Path(__file__).resolve().parents[1] / "templates"
@@ -129,11 +129,11 @@ def _template_contexts(monkeypatch) -> list[dict]:
         seen.append(context)
         return real(env, name, **context)
 
-    for module in ("chapbook.booklet", "chapbook.slideplan"):
+    for module in ("chapbook.booklet.layout", "chapbook.plan.slideplan"):
         monkeypatch.setattr(f"{module}.render", spy)
     lecture = parse_lecture(SAMPLE)
     from chapbook.booklet import render_booklet_html
-    from chapbook.slideplan import render_plan_html
+    from chapbook.plan.slideplan import render_plan_html
 
     render_booklet_html(lecture)
     render_plan_html(lecture)
@@ -327,16 +327,16 @@ def test_a_very_long_word_gets_break_opportunities(tmp_path, monkeypatch):
 
 
 def test_the_time_limit_names_the_stage_and_its_usual_causes(talk, tmp_path, monkeypatch, capsys):
-    import chapbook.booklet
+    import chapbook.booklet.layout
 
-    real = chapbook.booklet._layout
+    real = chapbook.booklet.layout._layout
 
     def slow(*args, **kwargs):
         with time_limit("laying out the booklet"):
             time.sleep(5)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("chapbook.booklet._layout", slow)
+    monkeypatch.setattr("chapbook.booklet.layout._layout", slow)
     monkeypatch.setenv("CHAPBOOK_TIME_LIMIT", "1")
     err = _build_fails(talk, tmp_path / "out", capsys, "pdf")
     assert "laying out the booklet took longer than 1 s" in err

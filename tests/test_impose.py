@@ -13,8 +13,7 @@ from pdftools import page_chunks
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from chapbook.errors import RenderError
-from chapbook.impose import (
+from chapbook.booklet.impose import (
     MM,
     SLUG,
     Layout,
@@ -25,6 +24,7 @@ from chapbook.impose import (
     plan_imposition,
     signature_order,
 )
+from chapbook.errors import RenderError
 
 A5_WIDTH, A5_HEIGHT = 148 * MM, 210 * MM
 BLEED = 3 * MM

@@ -1,4 +1,4 @@
-"""The parser: `lecture.md` in, the typed `Lecture` model out (chapbook.parse).
+"""The parser: `lecture.md` in, the typed `Lecture` model out (chapbook.read.parse).
 
 Every construct of the content format is written into a real lecture folder under
 tmp_path and read back through `parse_lecture`; every error is a ContentError
@@ -18,7 +18,7 @@ from lectures import line_of, make_image, write_lecture
 
 from chapbook.errors import ContentError
 from chapbook.limits import MAX_TABLE_ROWS
-from chapbook.model import (
+from chapbook.model.document import (
     Callout,
     Code,
     Figure,
@@ -32,7 +32,7 @@ from chapbook.model import (
     Table,
     walk,
 )
-from chapbook.parse import parse_lecture
+from chapbook.read.parse import parse_lecture
 
 FRONT = """\
 ---

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from chapbook.build import build
 from chapbook.errors import ChapbookError
-from chapbook.parse import parse_text
+from chapbook.read.parse import parse_text
 
 HOSTILE = """---
 title: "Hostile \x07input <script>alert(1)</script>"

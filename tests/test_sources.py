@@ -1,4 +1,4 @@
-"""Sources: citation labels, bibliography entries and their order (chapbook.model.Source).
+"""Sources: citation labels, bibliography entries and their order (chapbook.model.document.Source).
 
 Chicago author-date: `(Gordin 2004)` in the text, `Gordin, Michael D. 2004. *Title*.
 Place: Publisher.` in the booklet, in the lecture's language ("and", "no date").
@@ -12,11 +12,11 @@ from lectures import write_lecture
 from markupsafe import Markup
 
 from chapbook.booklet import render_booklet_html
-from chapbook.labels import LABELS
-from chapbook.ordering import sort_key
-from chapbook.parse import parse_lecture
-from chapbook.slideplan import read_plan, render_plan_html
-from chapbook.sources import Source, author_surnames, parse_name, split_authors
+from chapbook.model.sources import Source, author_surnames, parse_name, split_authors
+from chapbook.plan.slideplan import read_plan, render_plan_html
+from chapbook.read.parse import parse_lecture
+from chapbook.text.labels import LABELS
+from chapbook.text.ordering import sort_key
 
 
 def source(**fields) -> Source:

@@ -35,7 +35,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
-from chapbook.contrast import contrast_ratio
+from chapbook.text.contrast import contrast_ratio
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "templates" / "deck" / "theme.pptx"

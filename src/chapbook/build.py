@@ -14,12 +14,12 @@ from pathlib import Path
 
 from chapbook.booklet import BookletOptions, render_booklet, write_booklet
 from chapbook.errors import ChapbookError
-from chapbook.labels import labels_for
 from chapbook.limits import stage, time_limit
-from chapbook.model import Lecture
+from chapbook.model.document import Lecture
 from chapbook.output import atomic_batch, build_time, private_tempdir
-from chapbook.parse import parse_lecture
+from chapbook.read.parse import parse_lecture
 from chapbook.templates import bundled_templates
+from chapbook.text.labels import labels_for
 
 FORMATS = ("pdf", "pptx")  # what a build makes unless told otherwise
 ALL_FORMATS = ("pdf", "pptx", "print", "lecturer", "handout")
@@ -109,7 +109,7 @@ def _render_outputs(lecture: Lecture, out: Path, formats: tuple[str, ...], theme
                                  time.perf_counter() - started))
     if "pptx" in formats:
         from chapbook.deck import compose_deck, save_pptx
-        from chapbook.slideplan import plan_deck
+        from chapbook.plan.slideplan import plan_deck
 
         started = time.perf_counter()
         prs, warnings = compose_deck(plan_deck(lecture), theme_path(lecture, theme),
@@ -121,7 +121,7 @@ def _render_outputs(lecture: Lecture, out: Path, formats: tuple[str, ...], theme
 
 def _write_imposed(document, path: Path, marks: bool) -> None:
     """The booklet imposed two-up for saddle stitching (see `impose`)."""
-    from chapbook.impose import impose_booklet
+    from chapbook.booklet.impose import impose_booklet
 
     single = path.with_name(path.name + ".pages")
     try:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chapbook.build import render_outputs
-from chapbook.model import Figure, Lecture
+from chapbook.model.document import Figure, Lecture
 from chapbook.output import private_tempdir
-from chapbook.parse import parse_lecture
+from chapbook.read.parse import parse_lecture
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ from pathlib import Path
 import lxml.html
 
 from chapbook.errors import RenderError
-from chapbook.fit import spread
-from chapbook.labels import labels_for
 from chapbook.limits import MAX_PAGES, time_limit
-from chapbook.model import Lecture
-from chapbook.slideplan import render_plan_html
+from chapbook.model.document import Lecture
+from chapbook.plan.fit import spread
+from chapbook.plan.slideplan import render_plan_html
 from chapbook.templates import find_file, template_dirs
+from chapbook.text.labels import labels_for
 
 STYLESHEET = "handout.css"
 MAX_ITEMS = 8  # list items in one slide box; more go on to a "(cont.)" box
@@ -129,7 +129,7 @@ def render_handout(lecture: Lecture):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from chapbook.sandbox import FolderFetcher, check_own_stylesheets, weasyprint_errors
+    from chapbook.weasy import FolderFetcher, check_own_stylesheets, weasyprint_errors
 
     deck_dirs = template_dirs("deck", lecture.root)
     roots = [lecture.root, *deck_dirs, *template_dirs("booklet", lecture.root)]
@@ -202,7 +202,7 @@ def _descendants(box):
 
 def write_handout(document, target: Path) -> Path:
     """Write a laid-out handout to `target`, tagged like the booklet (callers make it atomic)."""
-    from chapbook.sandbox import weasyprint_errors
+    from chapbook.weasy import weasyprint_errors
 
     with weasyprint_errors("handout"), time_limit("writing the handout"):
         document.write_pdf(target, pdf_variant="pdf/ua-1", custom_metadata=True)

@@ -10,15 +10,12 @@ inert (a zero-width space in front) does not show.
 
 from __future__ import annotations
 
-import math
-
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.util import Emu, Pt
 
-from chapbook.data import as_text, nice_step
-from chapbook.slideplan import ChartData
+from chapbook.plan.slideplan import ChartData
 
 LABEL_PT = 14
 UPRIGHT_AFTER = 8  # more categories than this: labels turned upright
@@ -48,11 +45,9 @@ def _value_axis(chart, data: ChartData) -> None:
     """Gridlines at a round step (whole years on a timeline) from a multiple of it to
     another: the last gridline is the axis maximum, as in the booklet's drawing."""
     axis = chart.value_axis
-    timeline = data.chart_type == "timeline"
-    step = nice_step(data.axis_max - data.axis_min, whole=timeline)
-    axis.minimum_scale = _clean(math.floor(data.axis_min / step + 1e-9) * step)
-    axis.maximum_scale = _clean(math.ceil(data.axis_max / step - 1e-9) * step)
-    axis.major_unit = step
+    axis.minimum_scale = data.axis.low
+    axis.maximum_scale = data.axis.high
+    axis.major_unit = data.axis.step
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
     axis.tick_labels.font.size = Pt(LABEL_PT)
@@ -96,5 +91,15 @@ def _columns(chart, data: ChartData) -> None:
                 run.font.color.theme_color = MSO_THEME_COLOR.ACCENT_1
 
 
-def _clean(number: float) -> float:
-    return float(f"{number:.12g}")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def as_text(cell: str) -> str:
+    """A cell as inert text: a leading = + - @ would make a spreadsheet evaluate it.
+
+    Such a cell gets a zero-width space in front, which nobody sees (an apostrophe
+    would show in a chart's labels) and which makes XlsxWriter store a string.
+    """
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return ZERO_WIDTH_SPACE + cell
+    return cell

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from chapbook.output import build_time
-from chapbook.slideplan import DeckPlan
+from chapbook.plan.slideplan import DeckPlan
 
 _XML_BAD = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 

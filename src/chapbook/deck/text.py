@@ -5,7 +5,7 @@ from __future__ import annotations
 from pptx.util import Pt
 
 from chapbook.deck.package import xml_text
-from chapbook.slideplan import Para
+from chapbook.plan.slideplan import Para
 
 
 def inherited_size(placeholder, style: str) -> float:

@@ -122,7 +122,7 @@ def check_theme(path: Path) -> ThemeReport:
         ):
             problems.append(f"layout {layout.name!r} has no slide-number placeholder: "
                             "its slides will show no number")
-    from chapbook.fit import measuring_font
+    from chapbook.plan.fit import measuring_font
 
     for face in dict.fromkeys(theme_fonts(prs)):
         font, exact = measuring_font(face)

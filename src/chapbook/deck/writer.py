@@ -2,7 +2,7 @@
 
 Plan layout keys map onto the theme's layouts by their standard PowerPoint
 names (see `theme`), so any ordinary template whose layouts carry those names
-can serve. Text is measured (see `chapbook.fit`) and given explicit sizes; a
+can serve. Text is measured (see `chapbook.plan.fit`) and given explicit sizes; a
 body too long for one slide continues on the next.
 """
 
@@ -16,7 +16,6 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from chapbook.assets import deck_image
 from chapbook.deck.chart import add_chart
 from chapbook.deck.package import drop_existing_slides, set_core_properties, xml_text
 from chapbook.deck.text import fill, inherited_size
@@ -29,7 +28,9 @@ from chapbook.deck.theme import (
     theme_fonts,
 )
 from chapbook.errors import RenderError
-from chapbook.fit import (
+from chapbook.images import deck_image
+from chapbook.limits import MAX_SLIDES, time_limit
+from chapbook.plan.fit import (
     BODY_SIZES,
     TableFit,
     count_lines,
@@ -37,8 +38,7 @@ from chapbook.fit import (
     fit_table,
     measuring_font,
 )
-from chapbook.limits import MAX_SLIDES, time_limit
-from chapbook.slideplan import (
+from chapbook.plan.slideplan import (
     ChartData,
     DeckPlan,
     Para,

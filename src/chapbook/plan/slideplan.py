@@ -15,11 +15,12 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
-from chapbook.charts import chart_svg
+from chapbook.charts.axis import Axis
+from chapbook.charts.svg import chart_svg
 from chapbook.errors import TemplateError
-from chapbook.labels import labels_for
-from chapbook.model import Block, Lecture, Paragraph, Quote, Section, block_text
+from chapbook.model.document import Block, Lecture, Paragraph, Quote, Section, block_text
 from chapbook.templates import make_environment, render, template_dirs
+from chapbook.text.labels import labels_for
 
 LAYOUTS = ("title", "content", "two-content", "section", "picture", "chart", "table", "quote",
            "title-only")
@@ -80,8 +81,7 @@ class ChartData:
     values: tuple[float, ...]
     displays: tuple[str, ...]
     highlights: tuple[bool, ...]
-    axis_min: float
-    axis_max: float
+    axis: Axis
     caption: str
     alt: str
 
@@ -317,10 +317,11 @@ def _chart(el) -> ChartData:
     rows = el.xpath("./table/tbody/tr")
     try:
         values = tuple(float(tr.xpath("./td")[1].get("data-value")) for tr in rows)
-        low, high = float(el.get("data-axis-min")), float(el.get("data-axis-max"))
+        axis = Axis(float(el.get("data-axis-min")), float(el.get("data-axis-max")),
+                    float(el.get("data-axis-step")))
     except (TypeError, ValueError, IndexError):
         raise TemplateError("slide plan: a chart needs data-value on each value cell and "
-                            "data-axis-min/max on its figure") from None
+                            "data-axis-min/max/step on its figure") from None
     caption = el.find("figcaption")
     return ChartData(
         chart_type=el.get("data-chart-type", "bar"),
@@ -330,8 +331,7 @@ def _chart(el) -> ChartData:
         values=values,
         displays=tuple(_text(tr.xpath("./td")[1]) for tr in rows),
         highlights=tuple("highlight" in (tr.get("class") or "") for tr in rows),
-        axis_min=low,
-        axis_max=high,
+        axis=axis,
         caption=_text(caption) if caption is not None else "",
         alt=el.get("aria-label", ""),
     )

@@ -16,8 +16,9 @@ from typing import ClassVar
 
 from markupsafe import Markup
 
-from chapbook.ordering import sort_key
-from chapbook.sources import Source
+from chapbook.charts.axis import Axis
+from chapbook.model.sources import Source
+from chapbook.text.ordering import sort_key
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Meta:
     @property
     def date_text(self) -> str:
         """The date as a reader writes it, e.g. `27 November 2026`."""
-        from chapbook.labels import format_date
+        from chapbook.text.labels import format_date
 
         return format_date(self.date, self.lang) if self.date else ""
 
@@ -160,8 +161,7 @@ class Chart:
     label_name: str
     value_name: str
     points: tuple[ChartPoint, ...]
-    axis_min: float
-    axis_max: float
+    axis: Axis
     caption_html: Markup
     caption_text: str
     alt: str

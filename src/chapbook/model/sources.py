@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from chapbook.labels import labels_for
-from chapbook.ordering import sort_key
+from chapbook.text.labels import labels_for
+from chapbook.text.ordering import sort_key
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from chapbook.errors import ContentError
+from chapbook.images import svg_to_png
 
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
 MAX_IMAGE_PIXELS = 60_000_000  # about 8000 x 7500: more is a mistake or a bomb
@@ -23,7 +24,6 @@ IMAGE_FORMATS = {
     "PNG": "png", "JPEG": "jpeg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff", "WEBP": "webp",
 }
 SVG_CHECK_WIDTH = 800
-DECK_FORMATS = {"png", "jpeg", "gif", "bmp", "tiff"}  # what a pptx holds as is
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Links out of an SVG: href/src attributes, CSS url(), @import, external entities.
 _SVG_LINK = re.compile(
@@ -167,31 +167,3 @@ def _svg_size(text: str) -> tuple[int, int] | None:
     if box and float(box.group(1)) and float(box.group(2)):
         return round(float(box.group(1))), round(float(box.group(2)))
     return None
-
-
-def svg_to_png(path: Path, width: int | None = None) -> bytes | None:
-    """PNG bytes of an SVG file, or None if it cannot be drawn. External files are not read."""
-    import cairosvg
-
-    try:
-        return cairosvg.svg2png(bytestring=path.read_bytes(), unsafe=False, output_width=width)
-    except Exception:
-        return None
-
-
-def deck_image(path: Path) -> str | io.BytesIO:
-    """The image as python-pptx can take it: the file itself, or a PNG conversion."""
-    if path.suffix.lower() == ".svg":
-        png = svg_to_png(path, width=1600)
-        if png is None:
-            raise ContentError(f"cannot draw SVG {path.name}", path)
-        return io.BytesIO(png)
-    from PIL import Image
-
-    with Image.open(path) as img:
-        if (img.format or "").lower() in DECK_FORMATS:
-            return str(path)
-        buffer = io.BytesIO()
-        img.save(buffer, "PNG")
-    buffer.seek(0)
-    return buffer

@@ -21,8 +21,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from chapbook.data import nice_step
-from chapbook.model import Chart
+from chapbook.model.document import Chart
 from chapbook.templates import bundled_templates
 
 WIDTH = 115.0  # viewBox units: millimetres of an A5 text column
@@ -54,9 +53,8 @@ def chart_svg(chart: Chart) -> Markup:
     value_room = max((VALUE_GAP + text_width(v, True) for v in values.values()), default=0.0)
 
     timeline = chart.chart_type == "timeline"
-    low, step = chart.axis_min, nice_step(chart.axis_max - chart.axis_min, whole=timeline)
-    high = _ceil_to(chart.axis_max, step)  # the last tick is the axis maximum
-    ticks = _ticks(low, high, step)
+    low, high, step = chart.axis.low, chart.axis.high, chart.axis.step
+    ticks = chart.axis.ticks
     tick_labels = [_tick_label(t, step, timeline) for t in ticks]
     first_half = text_width(tick_labels[0]) / 2 if ticks else 0.0
     last_half = text_width(tick_labels[-1]) / 2 if ticks else 0.0
@@ -166,19 +164,6 @@ def fit_text(text: str, width: float, bold: bool = False) -> str:
 # --- the axis -----------------------------------------------------------------------------
 
 
-def _ceil_to(value: float, step: float) -> float:
-    return _clean(math.ceil(value / step - 1e-9) * step)
-
-
-def _ticks(low: float, high: float, step: float | None = None) -> list[float]:
-    """Ticks every `step` (a round one for the span when not given) from the first
-    multiple of it at or above `low` to `high`, which is one when it is a multiple."""
-    step = step or nice_step(high - low)
-    first = math.ceil(low / step - 1e-9)
-    last = math.floor(high / step + 1e-9)
-    return [_clean(n * step) for n in range(first, last + 1)]
-
-
 def _tick_label(tick: float, step: float, timeline: bool) -> str:
     if timeline:
         return f"{round(tick)}"
@@ -199,7 +184,3 @@ def _label_every(ticks: list[float], labels: list[str], x) -> int:
         if spacing * every >= widest + TICK_GAP:
             return every
     return len(ticks)
-
-
-def _clean(number: float) -> float:
-    return float(f"{number:.12g}")

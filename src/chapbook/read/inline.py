@@ -16,9 +16,9 @@ from markdown_it.tree import SyntaxTreeNode
 from markupsafe import Markup, escape
 
 from chapbook.errors import ContentError
-from chapbook.markdown import CiteItem
-from chapbook.model import KeyTerm, Meta
-from chapbook.sources import Source
+from chapbook.model.document import KeyTerm, Meta
+from chapbook.model.sources import Source
+from chapbook.read.markdown import CiteItem
 
 LONG_WORD = 60  # characters: longer than "Donaudampfschifffahrtsgesellschaftskapitän"
 WORD_PIECE = 30

@@ -7,7 +7,6 @@ Markdown or tokens. Every error is a ContentError naming the file and line.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -16,23 +15,10 @@ from pathlib import Path
 from markdown_it.tree import SyntaxTreeNode
 from markupsafe import Markup, escape
 
-from chapbook.assets import check_image, resolve_in_folder
-from chapbook.data import (
-    as_date,
-    as_number,
-    date_problem,
-    decimal_year,
-    nice_ceiling,
-    number_problem,
-    read_csv,
-)
+from chapbook.charts.axis import value_axis
 from chapbook.errors import ContentError
-from chapbook.frontmatter import parse_front_matter
-from chapbook.inline import InlineText, node_line
-from chapbook.labels import format_date
 from chapbook.limits import MAX_TABLE_ROWS
-from chapbook.markdown import make_parser, make_typographer, parse_div_attrs
-from chapbook.model import (
+from chapbook.model.document import (
     Block,
     Callout,
     Cell,
@@ -52,6 +38,19 @@ from chapbook.model import (
     Slide,
     Table,
 )
+from chapbook.read.assets import check_image, resolve_in_folder
+from chapbook.read.data import (
+    as_date,
+    as_number,
+    date_problem,
+    decimal_year,
+    number_problem,
+    read_csv,
+)
+from chapbook.read.frontmatter import parse_front_matter
+from chapbook.read.inline import InlineText, node_line
+from chapbook.read.markdown import make_parser, make_typographer, parse_div_attrs
+from chapbook.text.labels import format_date
 
 SOURCE_NAME = "lecture.md"
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
@@ -354,14 +353,10 @@ class _Builder:
         if numbered:
             self.figure_count += 1
             number = self.figure_count
-        values = [p.value for p in points]
-        if chart_type == "timeline":
-            low, high = math.floor((min(values) - 1) / 5) * 5, math.ceil((max(values) + 1) / 5) * 5
-        else:
-            low, high = min(0.0, min(values)), nice_ceiling(max(values))
         return Chart(
             chart_type=chart_type, src=ref, label_name=label_name, value_name=value_name,
-            points=points, axis_min=low, axis_max=high, caption_html=caption_html,
+            points=points, axis=value_axis([p.value for p in points], chart_type == "timeline"),
+            caption_html=caption_html,
             caption_text=caption_text, alt=self.typeset(attrs.attrs.get("alt", "").strip()),
             number=number, id=f"fig-{number}" if number else f"chart-{line}", line=line,
             title=self.typeset(attrs.attrs.get("title", "").strip()),

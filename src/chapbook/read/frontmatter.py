@@ -15,11 +15,11 @@ from typing import Any, ClassVar
 
 import yaml
 
-from chapbook.assets import resolve_in_folder
 from chapbook.errors import ContentError
-from chapbook.model import Meta
+from chapbook.model.document import Meta
+from chapbook.model.sources import Source
 from chapbook.paper import paper_for, parse_bleed
-from chapbook.sources import Source
+from chapbook.read.assets import resolve_in_folder
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _KEY = re.compile(r"^[\w][\w:.#$%&\-+?<>~/]*$")

@@ -13,13 +13,13 @@ import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from chapbook.charts import chart_svg
+from chapbook.charts.svg import chart_svg
 from chapbook.errors import RenderError
-from chapbook.labels import labels_for
 from chapbook.limits import MAX_PAGE_MM, MAX_PAGES, time_limit
-from chapbook.model import Lecture
+from chapbook.model.document import Lecture
 from chapbook.paper import paper_for
 from chapbook.templates import make_environment, render, template_dirs
+from chapbook.text.labels import labels_for
 
 log = logging.getLogger("chapbook")
 
@@ -72,7 +72,7 @@ def render_booklet(lecture: Lecture, options: BookletOptions = BookletOptions())
 
 def write_booklet(document, target: Path) -> Path:
     """Write a laid-out booklet to `target` (callers make that path atomic)."""
-    from chapbook.sandbox import weasyprint_errors
+    from chapbook.weasy import weasyprint_errors
 
     with weasyprint_errors("booklet"), time_limit("writing the booklet"):
         document.write_pdf(target, pdf_variant="pdf/ua-1", custom_metadata=True)
@@ -106,7 +106,7 @@ def _layout(lecture: Lecture, html: str):
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from chapbook.sandbox import FolderFetcher, check_own_stylesheets, weasyprint_errors
+    from chapbook.weasy import FolderFetcher, check_own_stylesheets, weasyprint_errors
 
     dirs = template_dirs("booklet", lecture.root)
     check_own_stylesheets(dirs[0] if len(dirs) > 1 else None, dirs[-1], [lecture.root, *dirs])

@@ -20,9 +20,6 @@ from chapbook.errors import ContentError
 MAX_CSV_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 500
 _NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
-MAX_INTERVALS = 8  # an axis is cut into at most this many steps (four at least, from zero)
-_STEP_MULTIPLES = (1, 2, 2.5, 5)
-ZERO_WIDTH_SPACE = "\u200b"
 
 
 @dataclass(frozen=True)
@@ -126,52 +123,3 @@ def decimal_year(date: dt.date) -> float:
     start = dt.date(date.year, 1, 1)
     days = (dt.date(date.year + 1, 1, 1) - start).days
     return date.year + (date - start).days / days
-
-
-def as_text(cell: str) -> str:
-    """A cell as inert text: a leading = + - @ would make a spreadsheet evaluate it.
-
-    Such a cell gets a zero-width space in front, which nobody sees (an apostrophe
-    would show in a chart's labels) and which makes XlsxWriter store a string.
-    """
-    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return ZERO_WIDTH_SPACE + cell
-    return cell
-
-
-def nice_step(span: float, intervals: int = MAX_INTERVALS, whole: bool = False) -> float:
-    """The smallest round step (1, 2, 2.5 or 5 times a power of ten) that cuts `span`
-    into at most `intervals` pieces; `whole`: whole numbers only, for years."""
-    if not (span > 0 and math.isfinite(span)):
-        return 1.0
-    exponent = math.floor(math.log10(span / intervals)) - 1
-    if whole:
-        exponent = max(exponent, 0)
-    while True:
-        for multiple in _STEP_MULTIPLES:
-            step = _round(multiple * 10.0**exponent)
-            if whole and step != int(step):
-                continue
-            if span / step <= intervals + 1e-9:
-                return step
-        exponent += 1
-
-
-def nice_ceiling(value: float) -> float:
-    """The axis maximum for a largest value `value`: the first round number at or above
-    it, counted in the step that cuts zero to it into four to eight (five to nine ticks).
-
-    5.91 -> 6, 96 -> 100, 3369 -> 3500, 0.42 -> 0.5, 1 -> 1. Bars run from zero, so
-    negative values get 0 (the axis ends at zero) and 0 gets 1 (an axis of some length).
-    """
-    if value < 0:
-        return 0.0
-    if value == 0:
-        return 1.0
-    step = nice_step(value)
-    return _round(math.ceil(value / step - 1e-9) * step)
-
-
-def _round(number: float) -> float:
-    """`number` without binary noise: 3 * 0.1 is 0.3, not 0.30000000000000004."""
-    return float(f"{number:.12g}")

@@ -1,0 +1,1 @@
+"""Charts from data: one axis for every output, the booklet's vector drawing."""
