@@ -51,7 +51,7 @@ def main() -> None:
 
     from chapbook.booklet import render_booklet, write_booklet
     from chapbook.deck import compose_deck
-    from chapbook.plan.slideplan import plan_deck
+    from chapbook.plan import plan_deck
     from chapbook.read.parse import parse_lecture
     from chapbook.templates import bundled_templates
 

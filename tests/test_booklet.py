@@ -7,7 +7,7 @@ import re
 from pdftools import appears_in_order, embedded_fonts, page_chunks, page_texts, squash
 from pypdf import PdfReader
 
-from chapbook.model.document import Figure, ListBlock, Paragraph, Table, walk
+from chapbook.blocks import Figure, ListBlock, Paragraph, Table, walk
 
 MM = 72 / 25.4
 

@@ -16,13 +16,13 @@ from lectures import write_lecture
 from PIL import ImageFont
 from pptx import Presentation
 
+from chapbook.blocks import Chart, ChartPoint
 from chapbook.build import build
 from chapbook.charts import svg as charts
 from chapbook.charts.axis import Axis, nice_ceiling, nice_step
 from chapbook.charts.svg import WIDTH, chart_svg, fit_text, text_width
 from chapbook.deck.chart import as_text
 from chapbook.errors import ContentError
-from chapbook.model.document import Chart, ChartPoint
 from chapbook.read.data import read_csv
 from chapbook.read.parse import parse_lecture
 from chapbook.templates import bundled_templates

@@ -9,7 +9,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.util import Emu
 
-from chapbook.model.document import Figure, Table
+from chapbook.blocks import Figure, Table
 
 
 def _titles(prs) -> list[str]:

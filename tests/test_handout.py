@@ -11,24 +11,36 @@ from lectures import write_lecture
 from pdftools import embedded_fonts, page_chunks, page_texts, squash
 from pypdf import PdfReader
 
+from chapbook.formats import Job
 from chapbook.handout import cut_off, render_handout, write_handout
-from chapbook.plan.slideplan import plan_deck
 from chapbook.read.parse import parse_lecture
+from chapbook.settings import resolve
 
 HANDOUTS = {"sample": SAMPLE, "full": FIXTURES / "full"}
 
 
 @pytest.fixture(scope="module")
 def handouts(tmp_path_factory):
-    """name -> (plan, laid-out document, written PDF), each lecture laid out once."""
+    """name -> (slides as shown, laid-out document, written PDF), each laid out once."""
     out = tmp_path_factory.mktemp("handouts")
     result = {}
     for name, folder in HANDOUTS.items():
         lecture = parse_lecture(folder)
-        document = render_handout(lecture)
+        plan = _shown(lecture)
+        document = render_handout(plan, lecture.root, lecture.source)
         pdf = write_handout(document, out / f"{name}-handout.pdf")
-        result[name] = (plan_deck(lecture), document, pdf)
+        result[name] = (plan, document, pdf)
     return result
+
+
+def _shown(lecture):
+    """The slides as the deck shows them on the bundled theme."""
+    return Job(lecture, resolve(lecture)).deck_plan
+
+
+def _handout(folder):
+    lecture = parse_lecture(folder)
+    return render_handout(_shown(lecture), lecture.root, lecture.source)
 
 
 @pytest.fixture(params=sorted(HANDOUTS))
@@ -83,7 +95,7 @@ def test_a_long_list_continues_over_further_boxes(tmp_path):
                     for i in range(40))
     folder = write_lecture(tmp_path, f"---\ntitle: Too long\n---\n\n## One\n\n"
                                      f"::: slide\n{items}:::\n")
-    document = render_handout(parse_lecture(folder))
+    document = _handout(folder)
     assert cut_off(document) == []
     text = squash(" ".join(page.extract_text() for page in _reader(document, tmp_path).pages))
     for i in range(40):
@@ -96,7 +108,7 @@ def test_text_that_cannot_be_split_is_reported(tmp_path, caplog):
     folder = write_lecture(tmp_path, f"---\ntitle: Too long\n---\n\n## One\n\n"
                                      f"::: slide\n{words}\n:::\n")
     with caplog.at_level(logging.WARNING, logger="chapbook"):
-        document = render_handout(parse_lecture(folder))
+        document = _handout(folder)
     assert cut_off(document) == [(2, "text")]
     assert "slide 2: text too long" in caplog.text
 
@@ -120,6 +132,6 @@ def test_the_lecture_handout_css_replaces_the_bundled_one(tmp_path):
     (folder / "templates" / "deck").mkdir(parents=True)
     (folder / "templates" / "deck" / "handout.css").write_text(
         "@page { size: A5 landscape; }\n", encoding="utf-8")
-    document = render_handout(parse_lecture(folder))
+    document = _handout(folder)
     page = document.pages[0]
     assert (round(page.width / 96 * 25.4), round(page.height / 96 * 25.4)) == (210, 148)

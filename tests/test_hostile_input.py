@@ -129,11 +129,11 @@ def _template_contexts(monkeypatch) -> list[dict]:
         seen.append(context)
         return real(env, name, **context)
 
-    for module in ("chapbook.booklet.layout", "chapbook.plan.slideplan"):
+    for module in ("chapbook.booklet.layout", "chapbook.plan.render"):
         monkeypatch.setattr(f"{module}.render", spy)
     lecture = parse_lecture(SAMPLE)
     from chapbook.booklet import render_booklet_html
-    from chapbook.plan.slideplan import render_plan_html
+    from chapbook.plan.render import render_plan_html
 
     render_booklet_html(lecture)
     render_plan_html(lecture)

@@ -16,22 +16,21 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lectures import line_of, make_image, write_lecture
 
-from chapbook.errors import ContentError
-from chapbook.limits import MAX_TABLE_ROWS
-from chapbook.model.document import (
+from chapbook.blocks import (
     Callout,
     Code,
     Figure,
     Heading,
-    Lecture,
     ListBlock,
     Paragraph,
     Quote,
     Rule,
-    Source,
     Table,
     walk,
 )
+from chapbook.errors import ContentError
+from chapbook.limits import MAX_TABLE_ROWS
+from chapbook.model.document import Lecture, Source
 from chapbook.read.parse import parse_lecture
 
 FRONT = """\

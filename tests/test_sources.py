@@ -13,7 +13,8 @@ from markupsafe import Markup
 
 from chapbook.booklet import render_booklet_html
 from chapbook.model.sources import Source, author_surnames, parse_name, split_authors
-from chapbook.plan.slideplan import read_plan, render_plan_html
+from chapbook.plan.reader import read_plan
+from chapbook.plan.render import render_plan_html
 from chapbook.read.parse import parse_lecture
 from chapbook.text.labels import LABELS
 from chapbook.text.ordering import sort_key

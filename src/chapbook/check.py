@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from chapbook.blocks import Figure
 from chapbook.build import render_outputs
-from chapbook.model.document import Figure, Lecture
+from chapbook.model.document import Lecture
 from chapbook.output import private_tempdir
 from chapbook.read.parse import parse_lecture
+from chapbook.settings import Choices
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ def check_lecture(folder: Path, theme: Path | None = None) -> tuple[Lecture, lis
     with private_tempdir():
         lecture = parse_lecture(Path(folder))
         findings = lint_lecture(lecture)
-        for rendered in render_outputs(lecture, Path(folder), theme=theme):
+        for rendered in render_outputs(lecture, Path(folder), choices=Choices(theme=theme)):
             findings.extend(Finding(lecture.source, None, w) for w in rendered.warnings)
     return lecture, findings
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from chapbook import __version__
 from chapbook.errors import ChapbookError
+from chapbook.formats import DEFAULT, FORMATS
 
 log = logging.getLogger("chapbook")
 
@@ -29,12 +30,10 @@ def make_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build a lecture folder into DIR")
     b.add_argument("lecture", type=Path, help="folder holding lecture.md")
     b.add_argument("--out", type=Path, default=Path("build"), help="output folder (build/)")
-    b.add_argument("--format", action="append", dest="formats",
-                   choices=("pdf", "pptx", "print", "lecturer", "handout", "all"),
-                   help="what to build (repeatable): pdf (booklet), pptx (deck), print "
-                   "(booklet imposed two-up for saddle stitching), lecturer (booklet with "
-                   "speaker notes), handout (slides with their notes), all; "
-                   "default: pdf and pptx")
+    b.add_argument("--format", action="append", dest="formats", choices=(*FORMATS, "all"),
+                   help="what to build (repeatable): " + ", ".join(
+                       f"{name} ({f.help})" for name, f in FORMATS.items())
+                   + "; all; default: " + " and ".join(DEFAULT))
     b.add_argument("--paper", help="booklet paper: a5 (default), a4, letter, half-letter")
     b.add_argument("--bleed", help="bleed for a print shop, e.g. 3mm; adds crop marks")
     b.add_argument("--theme", type=Path, help="a .pptx whose layouts and masters the deck uses")
@@ -144,21 +143,19 @@ def _check(args) -> int:
 
 
 def _build(args) -> int:
-    from chapbook.booklet import BookletOptions
-    from chapbook.build import ALL_FORMATS, FORMATS, build
+    from chapbook.build import build
+    from chapbook.formats import chosen
     from chapbook.paper import paper_for, parse_bleed
+    from chapbook.settings import Choices
 
-    formats = tuple(dict.fromkeys(args.formats or FORMATS))
-    if "all" in formats:
-        formats = ALL_FORMATS
     try:
         paper_for(args.paper)
         bleed = parse_bleed(args.bleed)
     except ValueError as exc:
         print(f"chapbook: error: {exc}", file=sys.stderr)
         return 2
-    options = BookletOptions(paper=args.paper or "", bleed=bleed)
-    for item in build(args.lecture, args.out, formats, args.theme, options):
+    choices = Choices(paper=args.paper, bleed=bleed or None, theme=args.theme)
+    for item in build(args.lecture, args.out, chosen(args.formats), choices=choices):
         if not args.quiet:
             size = item.path.stat().st_size
             print(f"wrote {item.path} ({size / 1024:.0f} KB, {item.seconds:.1f} s)")

@@ -10,16 +10,15 @@ on one page the index is rendered once more with one reference per page.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from chapbook.charts.svg import chart_svg
 from chapbook.errors import RenderError
 from chapbook.limits import MAX_PAGE_MM, MAX_PAGES, time_limit
 from chapbook.model.document import Lecture
-from chapbook.paper import paper_for
+from chapbook.settings import Settings, resolve
 from chapbook.templates import make_environment, render, template_dirs
-from chapbook.text.labels import labels_for
 
 log = logging.getLogger("chapbook")
 
@@ -30,43 +29,34 @@ class IndexEntry:
     refs: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class BookletOptions:
-    """How to print: paper (see `paper.py`), bleed in mm, and which edition.
+EDITIONS = ("booklet", "lecturer")  # the lecturer's adds each section's slides and notes
 
-    The `lecturer` edition adds each slide and its speaker notes after its section.
+
+def render_booklet_html(lecture: Lecture, settings: Settings | None = None,
+                        index: list[IndexEntry] | None = None, edition: str = "booklet",
+                        marks: bool = True) -> str:
+    """The booklet as HTML; `index` defaults to every occurrence of every key term.
+
+    `settings` default to the lecture's own; `marks`: crop marks on each page when
+    there is bleed (the print file's sheets carry their own instead).
     """
-
-    paper: str = ""
-    bleed: float = 0.0
-    edition: str = "booklet"
-    marks: bool = True  # crop marks on each page when there is bleed
-
-    def resolve(self, lecture: Lecture) -> BookletOptions:
-        """Command-line choices win; otherwise the lecture's front matter; else defaults."""
-        return replace(self, paper=self.paper or lecture.meta.paper,
-                       bleed=self.bleed or lecture.meta.bleed)
-
-
-def render_booklet_html(lecture: Lecture, index: list[IndexEntry] | None = None,
-                        options: BookletOptions = BookletOptions()) -> str:
-    """The booklet as HTML; `index` defaults to every occurrence of every key term."""
+    settings = settings or resolve(lecture)
     if index is None:
         index = [IndexEntry(t.term, t.anchors) for t in lecture.key_terms]
     env = make_environment(template_dirs("booklet", lecture.root))
-    return render(env, "booklet.html.j2", lecture=lecture, index=index,
-                  labels=labels_for(lecture.meta.lang), page=paper_for(options.paper),
-                  chart_svg=chart_svg,
-                  bleed=options.bleed, marks=options.marks, edition=options.edition)
+    return render(env, "booklet.html.j2", lecture=lecture, index=index, labels=settings.labels,
+                  page=settings.paper, chart_svg=chart_svg, bleed=settings.bleed, marks=marks,
+                  edition=edition)
 
 
-def render_booklet(lecture: Lecture, options: BookletOptions = BookletOptions()):
+def render_booklet(lecture: Lecture, settings: Settings | None = None,
+                   edition: str = "booklet", marks: bool = True):
     """Lay the booklet out; returns a WeasyPrint Document."""
-    options = options.resolve(lecture)
-    document = _layout(lecture, render_booklet_html(lecture, None, options))
+    settings = settings or resolve(lecture)
+    document = _layout(lecture, render_booklet_html(lecture, settings, None, edition, marks))
     index = one_ref_per_page(lecture, anchor_pages(document))
     if any(len(e.refs) != len(t.anchors) for e, t in zip(index, lecture.key_terms, strict=True)):
-        document = _layout(lecture, render_booklet_html(lecture, index, options))
+        document = _layout(lecture, render_booklet_html(lecture, settings, index, edition, marks))
     return document
 
 
@@ -103,19 +93,11 @@ def one_ref_per_page(lecture: Lecture, pages: dict[str, int]) -> list[IndexEntry
 
 
 def _layout(lecture: Lecture, html: str):
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    from chapbook.weasy import FolderFetcher, check_own_stylesheets, weasyprint_errors
+    from chapbook.weasy import layout_html
 
     dirs = template_dirs("booklet", lecture.root)
-    check_own_stylesheets(dirs[0] if len(dirs) > 1 else None, dirs[-1], [lecture.root, *dirs])
-    fetcher = FolderFetcher([lecture.root, *dirs])
-    base = dirs[-1] / "booklet.html"
-    with weasyprint_errors("booklet"), time_limit("laying out the booklet"):
-        document = HTML(string=html, base_url=base.as_uri(), url_fetcher=fetcher).render(
-            font_config=FontConfiguration()
-        )
+    document = layout_html(html, dirs[-1] / "booklet.html", [lecture.root, *dirs], None, dirs,
+                           "booklet", "laying out the booklet")
     widest = max((max(p.width, p.height) for p in document.pages), default=0) * 25.4 / 96
     if widest > MAX_PAGE_MM:
         raise RenderError(f"the booklet's pages would be {widest:.0f} mm across, more than "
@@ -125,3 +107,18 @@ def _layout(lecture: Lecture, html: str):
         raise RenderError(f"the booklet would have {len(document.pages)} pages, more than "
                           f"{MAX_PAGES}: is a custom CSS value far too large?", lecture.source)
     return document
+
+
+def write_imposed(document, target: Path, marks: bool) -> Path:
+    """The booklet imposed two-up for saddle stitching (see `impose`)."""
+    from chapbook.booklet.impose import impose_booklet
+    from chapbook.limits import stage
+
+    single = target.with_name(target.name + ".pages")
+    try:
+        write_booklet(document, single)
+        with stage("imposing the booklet"):
+            impose_booklet(single, target, marks=marks)
+    finally:
+        single.unlink(missing_ok=True)
+    return target

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from chapbook.model.document import Chart
+from chapbook.blocks import Chart, ChartPoint
+from chapbook.plan.schema import ChartData
 from chapbook.templates import bundled_templates
 
 WIDTH = 115.0  # viewBox units: millimetres of an A5 text column
@@ -40,6 +41,18 @@ ELLIPSIS = "\u2026"
 INK, MUTED, GRID, BAR_FILL, ACCENT = "#1d1d1b", "#5b5b57", "#e3e0d8", "#8a94a0", "#8b2323"
 FONT_FILES = {False: "LinBiolinum_R.otf", True: "LinBiolinum_RB.otf"}
 FALLBACK_EM = 0.62  # per character, when the font file is missing: wider than Biolinum
+
+
+def plan_chart_svg(data: ChartData) -> Markup:
+    """The same drawing from the deck plan's chart data (for the handout)."""
+    points = tuple(ChartPoint(label, value, display, highlight) for label, value, display,
+                   highlight in zip(data.labels, data.values, data.displays, data.highlights,
+                                    strict=True))
+    return chart_svg(Chart(chart_type=data.chart_type, src="", label_name=data.label_name,
+                           value_name=data.value_name, points=points, axis=data.axis,
+                           caption_html=Markup(escape(data.caption)),
+                           caption_text=data.caption, alt=data.alt, number=None, id="",
+                           line=0))
 
 
 def chart_svg(chart: Chart) -> Markup:

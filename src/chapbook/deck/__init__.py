@@ -1,12 +1,36 @@
 """The deck: a DeckPlan on a PowerPoint theme -> an editable .pptx.
 
-The only package that imports python-pptx: `sanitize` cleans a template before
-`theme` reads it (python-pptx never sees an unchecked one), `writer`
-fills slides (with `text` and `chart`), `package` saves the file reproducibly.
+The only package that imports python-pptx, and `pptx_xml` the only module that
+reaches below its public API. `sanitize` cleans a template before `theme` reads it
+(python-pptx never sees an unchecked one); `geometry` finds the theme's layouts and
+the room they give (what `plan.split` measures against); `writer` places each
+split slide (with `text`, `visuals` and `chart`); `package` saves the file
+reproducibly.
 """
 
 from chapbook.deck.package import save_pptx, xml_text
 from chapbook.deck.theme import ThemeReport, check_theme, open_theme
 from chapbook.deck.writer import compose_deck
 
-__all__ = ["ThemeReport", "check_theme", "compose_deck", "open_theme", "save_pptx", "xml_text"]
+__all__ = ["ThemeReport", "check_theme", "compose_deck", "open_theme", "save_pptx",
+           "split_for_theme", "xml_text"]
+
+
+def split_for_theme(plan, theme, cont_label: str = "cont."):
+    """The plan split by measuring it against `theme`'s layouts and fonts: what the deck,
+    the handout and the HTML slides all show."""
+    from pathlib import Path
+
+    from chapbook.deck.geometry import geometry
+    from chapbook.errors import RenderError
+    from chapbook.limits import stage
+    from chapbook.plan.split import split_plan
+
+    prs, _ = open_theme(Path(theme))
+    try:
+        with stage("composing the deck"):
+            return split_plan(plan, geometry(prs, str(theme)), cont_label)
+    except RenderError as exc:
+        if exc.path is not None:
+            raise
+        raise RenderError(exc.message, theme) from None  # the theme is at fault

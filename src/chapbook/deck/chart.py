@@ -15,7 +15,8 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.util import Emu, Pt
 
-from chapbook.plan.slideplan import ChartData
+from chapbook.deck.pptx_xml import set_description, upright_labels
+from chapbook.plan.schema import ChartData
 
 LABEL_PT = 14
 UPRIGHT_AFTER = 8  # more categories than this: labels turned upright
@@ -30,7 +31,7 @@ def add_chart(slide, data: ChartData, area: tuple[int, int, int, int], alt: str)
     frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Emu(left), Emu(top),
                                    Emu(width), Emu(height), chart_data)
     frame.name = f"Chart: {data.caption[:60]}" if data.caption else "Chart"
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", alt)
+    set_description(frame, alt)
     chart = frame.chart
     chart.has_legend = False
     chart.has_title = False
@@ -60,10 +61,7 @@ def _category_axis(chart, count: int) -> None:
     axis = chart.category_axis
     axis.tick_labels.font.size = Pt(LABEL_PT)
     if count > UPRIGHT_AFTER:
-        body = axis._element.get_or_add_txPr().find(
-            "{http://schemas.openxmlformats.org/drawingml/2006/main}bodyPr")
-        body.set("rot", "-5400000")
-        body.set("vert", "horz")
+        upright_labels(axis)
 
 
 def _columns(chart, data: ChartData) -> None:

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from chapbook.output import build_time
-from chapbook.plan.slideplan import DeckPlan
+from chapbook.plan.schema import DeckPlan
 
 _XML_BAD = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -60,14 +60,6 @@ def _stamped_zip(data: bytes) -> bytes:
             entry.external_attr = 0o644 << 16
             out.writestr(entry, body)
     return out_buffer.getvalue()
-
-
-def drop_existing_slides(prs) -> None:
-    """A theme may carry sample slides; the deck starts from its layouts only."""
-    slides = prs.slides._sldIdLst
-    for sld_id in list(slides):
-        prs.part.drop_rel(sld_id.rId)
-        slides.remove(sld_id)
 
 
 def set_core_properties(prs, plan: DeckPlan) -> None:

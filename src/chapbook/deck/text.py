@@ -1,32 +1,17 @@
-"""Text in slides: sizes a placeholder inherits, and paragraphs filled with explicit sizes."""
+"""Text in slides: paragraphs filled with explicit sizes, titles shrunk to fit their box."""
 
 from __future__ import annotations
 
 from pptx.util import Pt
 
 from chapbook.deck.package import xml_text
-from chapbook.plan.slideplan import Para
+from chapbook.deck.pptx_xml import bullet, layout_of, no_bullet
+from chapbook.plan.fit import count_lines
+from chapbook.plan.schema import Para, Run
+from chapbook.plan.split import Room
 
-
-def inherited_size(placeholder, style: str) -> float:
-    """The font size (pt) a placeholder's first level gets from its layout, master or theme.
-
-    `style` is "title" or "body": the master's text style consulted last.
-    """
-    node = placeholder
-    while node is not None:
-        sizes = node._element.xpath("./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/@sz")
-        if sizes:
-            return int(sizes[0]) / 100
-        node = getattr(node, "_base_placeholder", None)
-    master = placeholder.part.slide_layout.slide_master if hasattr(
-        placeholder.part, "slide_layout") else None
-    if master is not None:
-        path = f"./p:txStyles/p:{style}Style/a:lvl1pPr/a:defRPr/@sz"
-        sizes = master._element.xpath(path)
-        if sizes:
-            return int(sizes[0]) / 100
-    return 44.0 if style == "title" else 32.0
+EMU_PER_PT = 12700
+CODE_FONT = "Courier New"  # Liberation Mono has its metrics
 
 
 def fill(frame, paras: tuple[Para, ...], size: int, bullets: bool = False) -> None:
@@ -36,46 +21,50 @@ def fill(frame, paras: tuple[Para, ...], size: int, bullets: bool = False) -> No
     list style of its own (a placeholder takes its bullets from the theme).
     """
     frame.word_wrap = True
-    first = True
-    for para in paras:
-        p = frame.paragraphs[0] if first else frame.add_paragraph()
-        first = False
+    for n, para in enumerate(paras):
+        p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
         p.level = min(para.level, 8)
         if not para.bullet:
-            _no_bullet(p)
+            no_bullet(p)
         elif bullets:
-            _bullet(p, para.level, size)
+            bullet(p, para.level, size)
         for run in para.runs:
-            r = p.add_run()
-            r.text = xml_text(run.text)
-            r.font.size = Pt(size - 2 * min(para.level, 2))
-            if run.bold:
-                r.font.bold = True
-            if run.italic:
-                r.font.italic = True
+            _add_run(p, run, size - 2 * min(para.level, 2))
 
 
-def _bullet(paragraph, level: int, size: int) -> None:
-    """A theme-coloured bullet with a hanging indent, for text boxes."""
-    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-    pPr = paragraph._p.get_or_add_pPr()
-    indent = Pt(size * 0.9).emu
-    pPr.set("marL", str(indent * (level + 1)))
-    pPr.set("indent", str(-indent))
-    colour = pPr.makeelement(a + "buClr", {})
-    colour.append(colour.makeelement(a + "schemeClr", {"val": "accent1"}))
-    pPr.append(colour)
-    pPr.append(pPr.makeelement(a + "buFont", {"typeface": "Arial"}))
-    pPr.append(pPr.makeelement(a + "buChar", {"char": "•" if level == 0 else "–"}))
-    space = pPr.makeelement(a + "spcBef", {})
-    space.append(space.makeelement(a + "spcPts", {"val": str(int(size * 35))}))
-    pPr.insert(0, space)
+def _add_run(paragraph, run: Run, size: float) -> None:
+    r = paragraph.add_run()
+    r.text = xml_text(run.text)
+    r.font.size = Pt(size)
+    if run.bold:
+        r.font.bold = True
+    if run.italic:
+        r.font.italic = True
 
 
-def _no_bullet(paragraph) -> None:
-    pPr = paragraph._p.get_or_add_pPr()
-    pPr.set("marL", "0")
-    pPr.set("indent", "0")
-    for tag in ("a:buNone",):
-        pPr.insert(0, pPr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}"
-                                      + tag.split(":")[1], {}))
+def shrink_to_fit(placeholder, text: str, start: float, floor: float, font: str,
+                  bold: bool = False) -> float | None:
+    """Set the largest size from `start` down to `floor` at which `text` fits the box.
+
+    Returns the size, or None when even `floor` overflows (then `floor` is set).
+    """
+    frame = placeholder.text_frame
+    insets = (frame.margin_left + frame.margin_right) / EMU_PER_PT
+    v_insets = (frame.margin_top + frame.margin_bottom) / EMU_PER_PT
+    room = Room(placeholder.width / EMU_PER_PT - insets - 4,
+                placeholder.height / EMU_PER_PT - v_insets, layout_of(placeholder),
+                f"its placeholder {placeholder.name!r}")
+    room.require(floor)
+    paras = [Para((Run(line, bold=bold),), bullet=False) for line in text.split("\n")]
+    size = start
+    while True:
+        needed = sum(count_lines(p, size, room.width, font) for p in paras) * size * 1.2
+        if needed <= room.height or size <= floor:
+            break
+        size = max(floor, size - 2)
+    if size != start:
+        for para in frame.paragraphs:
+            for run in para.runs:
+                run.font.size = Pt(size)
+    return size if needed <= room.height else None
+

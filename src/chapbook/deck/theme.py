@@ -14,6 +14,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
+from chapbook.deck.pptx_xml import theme_fonts
 from chapbook.deck.sanitize import sanitize_theme
 from chapbook.errors import RenderError
 
@@ -54,21 +55,6 @@ def open_theme(theme: Path) -> tuple[object, list[str]]:
                           "'Title and Content' or 'Title Only' (found: "
                           f"{', '.join(sorted(names)) or 'none'})", theme)
     return prs, list(clean.warnings)
-
-
-def theme_fonts(prs) -> tuple[str | None, str | None]:
-    """The theme's (major, minor) Latin typefaces: the fonts of titles and of body text."""
-    from lxml import etree
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    try:
-        theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
-    except (KeyError, etree.XMLSyntaxError):
-        return None, None
-    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
-    major = theme.xpath("//a:fontScheme/a:majorFont/a:latin/@typeface", namespaces=ns)
-    minor = theme.xpath("//a:fontScheme/a:minorFont/a:latin/@typeface", namespaces=ns)
-    return (major[0] if major else None), (minor[0] if minor else None)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from chapbook.plan.slideplan import Para, Run
+from chapbook.plan.schema import Para, Run
 from chapbook.templates import bundled_templates
 
 BODY_SIZES = (24, 22, 20, 18)  # points, largest first; 18 pt is the floor for body text

@@ -1,0 +1,115 @@
+"""Tables (GFM pipe tables): numbered in the booklet with the caption above, a native
+table in the deck. A `Table: ...` (or `: ...`) paragraph next to a table is its caption,
+as in Pandoc."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from markupsafe import Markup
+
+from chapbook.limits import MAX_TABLE_ROWS
+from chapbook.plan.schema import TableData
+
+KIND = "table"
+NODES = ("table",)
+DIVS: tuple[str, ...] = ()
+_CAPTION = re.compile(r"^(?:Table)?:\s+(.*)$", re.S)
+
+
+@dataclass(frozen=True)
+class Cell:
+    html: Markup
+    text: str
+    align: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    kind: ClassVar[str] = KIND
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    caption_html: Markup
+    caption_text: str
+    number: int | None
+    id: str
+    line: int
+
+
+def convert(node, ctx, *, numbered: bool, terms: bool) -> Table:
+    header: tuple[Cell, ...] = ()
+    rows: list[tuple[Cell, ...]] = []
+    for part in node.children:
+        for tr in part.children:
+            cells = tuple(_cell(c, ctx, terms) for c in tr.children)
+            if part.type == "thead":
+                header = cells
+            else:
+                rows.append(cells)
+    if len(rows) > MAX_TABLE_ROWS:
+        raise ctx.error(node, f"table of {len(rows)} rows: more than {MAX_TABLE_ROWS}; "
+                        "keep long data in data/ and show a summary")
+    number = ctx.number("table") if numbered else None
+    line = ctx.line(node)
+    return Table(header, tuple(rows), Markup(""), "", number,
+                 f"tab-{number}" if number else f"table-{line}", line)
+
+
+def _cell(node, ctx, terms: bool) -> Cell:
+    style = str(node.attrs.get("style", ""))
+    align = style.removeprefix("text-align:").strip() if style else ""
+    if not node.children:
+        return Cell(Markup(""), "", align)
+    html, text = ctx.inline(node.children[0], terms=terms)
+    return Cell(html, text, align)
+
+
+def attach_captions(blocks: list) -> tuple:
+    """A `Table: ...` paragraph just before or after a table becomes its caption."""
+    out: list = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        caption = _caption_of(block)
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if caption and isinstance(nxt, Table) and not nxt.caption_text:
+            out.append(replace(nxt, caption_html=caption[0], caption_text=caption[1]))
+            i += 2
+            continue
+        if caption and out and isinstance(out[-1], Table) and not out[-1].caption_text:
+            out[-1] = replace(out[-1], caption_html=caption[0], caption_text=caption[1])
+            i += 1
+            continue
+        out.append(block)
+        i += 1
+    return tuple(out)
+
+
+def _caption_of(block) -> tuple[Markup, str] | None:
+    if getattr(block, "kind", "") != "paragraph":
+        return None
+    m = _CAPTION.match(block.text)
+    if not m:
+        return None
+    html = re.sub(r"^(?:Table)?:\s+", "", str(block.html), count=1)
+    return Markup(html), m.group(1).strip()
+
+
+def own_text(block: Table) -> str:
+    return block.caption_text
+
+
+def children(block: Table) -> tuple:
+    return ()
+
+
+def read_plan(element, reader) -> list:
+    header = tuple(reader.text(c) for c in element.xpath("./thead/tr/th"))
+    rows = tuple(tuple(reader.text(c) for c in tr.xpath("./td"))
+                 for tr in element.xpath("./tbody/tr"))
+    cells = element.xpath("./thead/tr/th") or element.xpath("./tbody/tr[1]/td")
+    aligns = tuple(c.get("data-align", "") for c in cells)
+    caption = element.find("caption")
+    return [TableData(header, rows, aligns, reader.text(caption) if caption is not None else "")]

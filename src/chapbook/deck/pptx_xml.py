@@ -1,0 +1,121 @@
+"""Every reach below python-pptx's public API, in one place.
+
+python-pptx does not expose alt text, reading order, slide-number fields, bullet
+formatting of text boxes, inherited font sizes, theme fonts or removing slides, so
+these few functions edit the XML (through python-pptx's private `_element`s). If a
+python-pptx release changes its internals, this is the module to mend.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+NS = {"a": A[1:-1]}
+
+
+def remove_shape(shape) -> None:
+    shape._element.getparent().remove(shape._element)
+
+
+def set_description(shape, text: str) -> None:
+    """The shape's alt text (`descr`), which screen readers read."""
+    shape._element.xpath(".//p:cNvPr")[0].set("descr", text)
+
+
+def first_in_reading_order(slide, shape) -> None:
+    """Screen readers read shapes in tree order: move `shape` to the front."""
+    tree = slide.shapes._spTree
+    element = shape._element
+    tree.remove(element)
+    tree.insert(2, element)  # after nvGrpSpPr and grpSpPr
+
+
+def copy_placeholder(slide, layout_placeholder) -> None:
+    """Put a copy of a layout's placeholder (the slide number field) on the slide; python-pptx
+    only copies the placeholders a slide fills."""
+    element = copy.deepcopy(layout_placeholder._element)
+    tree = slide.shapes._spTree
+    tree.append(element)
+    ids = [int(x) for x in tree.xpath("//p:cNvPr/@id")]
+    element.xpath("./p:nvSpPr/p:cNvPr")[0].set("id", str(max(ids) + 1))
+
+
+def inherited_size(placeholder, style: str) -> float:
+    """The font size (pt) a placeholder's first level gets from its layout, master or theme.
+
+    `style` is "title" or "body": the master's text style consulted last.
+    """
+    node = placeholder
+    while node is not None:
+        sizes = node._element.xpath("./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/@sz")
+        if sizes:
+            return int(sizes[0]) / 100
+        node = getattr(node, "_base_placeholder", None)
+    master = placeholder.part.slide_layout.slide_master if hasattr(
+        placeholder.part, "slide_layout") else None
+    if master is not None:
+        sizes = master._element.xpath(f"./p:txStyles/p:{style}Style/a:lvl1pPr/a:defRPr/@sz")
+        if sizes:
+            return int(sizes[0]) / 100
+    return 44.0 if style == "title" else 32.0
+
+
+def bullet(paragraph, level: int, size: int) -> None:
+    """A theme-coloured bullet with a hanging indent, for text boxes."""
+    pPr = paragraph._p.get_or_add_pPr()
+    indent = int(size * 0.9 * 12700)
+    pPr.set("marL", str(indent * (level + 1)))
+    pPr.set("indent", str(-indent))
+    colour = pPr.makeelement(A + "buClr", {})
+    colour.append(colour.makeelement(A + "schemeClr", {"val": "accent1"}))
+    pPr.append(colour)
+    pPr.append(pPr.makeelement(A + "buFont", {"typeface": "Arial"}))
+    pPr.append(pPr.makeelement(A + "buChar", {"char": "•" if level == 0 else "–"}))
+    space = pPr.makeelement(A + "spcBef", {})
+    space.append(space.makeelement(A + "spcPts", {"val": str(int(size * 35))}))
+    pPr.insert(0, space)
+
+
+def no_bullet(paragraph) -> None:
+    pPr = paragraph._p.get_or_add_pPr()
+    pPr.set("marL", "0")
+    pPr.set("indent", "0")
+    pPr.insert(0, pPr.makeelement(A + "buNone", {}))
+
+
+def upright_labels(axis) -> None:
+    """Category labels turned to read bottom to top, so many of them fit."""
+    body = axis._element.get_or_add_txPr().find(A + "bodyPr")
+    body.set("rot", "-5400000")
+    body.set("vert", "horz")
+
+
+def theme_fonts(prs) -> tuple[str | None, str | None]:
+    """The theme's (major, minor) Latin typefaces: the fonts of titles and of body text."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    except (KeyError, etree.XMLSyntaxError):
+        return None, None
+    major = theme.xpath("//a:fontScheme/a:majorFont/a:latin/@typeface", namespaces=NS)
+    minor = theme.xpath("//a:fontScheme/a:minorFont/a:latin/@typeface", namespaces=NS)
+    return (major[0] if major else None), (minor[0] if minor else None)
+
+
+def drop_existing_slides(prs) -> None:
+    """A theme may carry sample slides; the deck starts from its layouts only."""
+    slides = prs.slides._sldIdLst
+    for sld_id in list(slides):
+        prs.part.drop_rel(sld_id.rId)
+        slides.remove(sld_id)
+
+
+def layout_of(placeholder) -> str:
+    """The name of the layout a placeholder belongs to (or whose slide it is on)."""
+    part = placeholder.part
+    layout = getattr(part, "slide_layout", None)
+    return (layout.name if layout is not None else getattr(part, "name", "")) or "?"

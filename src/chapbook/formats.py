@@ -1,0 +1,118 @@
+"""The output formats, in one registry: the command's choices, `all`, and the build loop
+all derive from `FORMATS`.
+
+A format renders from a `Job` (one lecture, its settings, and what several formats
+share, made once: the laid-out booklet, the deck plan split for the theme) into an
+`Output` held in memory; the build writes every output only when all have rendered.
+Heavy libraries are imported when a format is rendered, not when the command starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from chapbook.limits import stage
+from chapbook.model.document import Lecture
+from chapbook.settings import Settings
+
+
+@dataclass
+class Job:
+    """One lecture's build."""
+
+    lecture: Lecture
+    settings: Settings
+
+    @cached_property
+    def booklet(self):
+        """The booklet laid out once, for the PDF and the print file."""
+        from chapbook.booklet import render_booklet
+
+        return render_booklet(self.lecture, self.settings)
+
+    @cached_property
+    def deck_plan(self):
+        """The slides as shown: the plan split for the theme (deck, handout, HTML slides)."""
+        from chapbook.deck import split_for_theme
+        from chapbook.plan import plan_deck
+
+        with stage("composing the deck"):
+            plan = plan_deck(self.lecture)
+        return split_for_theme(plan, self.settings.theme, self.settings.labels["cont"])
+
+
+@dataclass(frozen=True)
+class Output:
+    """An output rendered in memory: `write(path)` saves it."""
+
+    write: Callable[[Path], object]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffix: str  # after the lecture's name: `.pdf`, `-print.pdf`
+    help: str
+    render: Callable[[Job], Output] = field(repr=False)
+    default: bool = False  # made when no format is asked for
+
+
+def _pdf(job: Job) -> Output:
+    from chapbook.booklet import write_booklet
+
+    document = job.booklet
+    return Output(lambda path: write_booklet(document, path))
+
+
+def _print(job: Job) -> Output:
+    from chapbook.booklet import render_booklet, write_imposed
+
+    # With bleed the sheets get crop marks of their own, so the pages carry none.
+    marks = bool(job.settings.bleed)
+    document = render_booklet(job.lecture, job.settings, marks=False) if marks else job.booklet
+    return Output(lambda path: write_imposed(document, path, marks))
+
+
+def _lecturer(job: Job) -> Output:
+    from chapbook.booklet import render_booklet, write_booklet
+
+    document = render_booklet(job.lecture, job.settings, edition="lecturer")
+    return Output(lambda path: write_booklet(document, path))
+
+
+def _handout(job: Job) -> Output:
+    from chapbook.handout import render_handout, write_handout
+
+    document = render_handout(job.deck_plan, job.lecture.root, job.lecture.source)
+    return Output(lambda path: write_handout(document, path))
+
+
+def _pptx(job: Job) -> Output:
+    from chapbook.deck import compose_deck, save_pptx
+
+    prs, warnings = compose_deck(job.deck_plan, job.settings.theme, job.lecture.root)
+    return Output(lambda path: save_pptx(prs, path), tuple(warnings))
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("pdf", ".pdf", "the booklet", _pdf, default=True),
+    Format("print", "-print.pdf", "the booklet imposed two-up for saddle stitching", _print),
+    Format("lecturer", "-lecturer.pdf", "the booklet with each section's slides and speaker "
+           "notes", _lecturer),
+    Format("handout", "-handout.pdf", "the slides with their notes, three a page", _handout),
+    Format("pptx", ".pptx", "the deck", _pptx, default=True),
+)}
+DEFAULT = tuple(name for name, f in FORMATS.items() if f.default)
+
+
+def chosen(names: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """The formats asked for, in build order; `all` is every one; none asked is the default."""
+    if not names:
+        return DEFAULT
+    if "all" in names:
+        return tuple(FORMATS)
+    return tuple(name for name in FORMATS if name in names)

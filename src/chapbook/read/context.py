@@ -1,0 +1,87 @@
+"""The reading context: what block converters use while turning tokens into records.
+
+One per lecture: it renders inline text (collecting footnotes, citations, key terms
+and internal links on the way), numbers figures, tables and callouts in reading
+order, and dispatches each node to its block module. Errors name the line.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it.tree import SyntaxTreeNode
+from markupsafe import Markup
+
+from chapbook.blocks import BY_DIV, BY_NODE, Block
+from chapbook.blocks.table import attach_captions
+from chapbook.errors import ContentError
+from chapbook.model.document import Meta
+from chapbook.read.inline import InlineText, node_line
+from chapbook.read.markdown import parse_div_attrs
+
+STRUCTURAL_DIVS = ("slide", "notes")  # handled by `structure`, at a section's top level
+
+
+@dataclass
+class ReadContext:
+    meta: Meta
+    source: Path
+    root: Path
+    typeset: Callable[[str], str]
+    text: InlineText = field(init=False)
+    counters: Counter = field(default_factory=Counter)
+
+    def __post_init__(self) -> None:
+        self.text = InlineText(self.meta, self.source)
+
+    def inline(self, node: SyntaxTreeNode, *, terms: bool) -> tuple[Markup, str]:
+        return self.text.render(node, terms=terms)
+
+    def blocks(self, nodes, *, numbered: bool, terms: bool) -> tuple[Block, ...]:
+        """The records of `nodes`; a `Table: ...` paragraph beside a table is its caption."""
+        out = []
+        for node in nodes:
+            block = self.block(node, numbered=numbered, terms=terms)
+            if block is not None:
+                out.append(block)
+        return attach_captions(out)
+
+    def block(self, node: SyntaxTreeNode, *, numbered: bool, terms: bool) -> Block | None:
+        if node.type == "div":
+            return self.div(node, numbered=numbered, terms=terms)
+        module = BY_NODE.get(node.type)
+        if module is None:
+            raise self.error(node, f"unsupported Markdown construct ({node.type})")
+        return module.convert(node, self, numbered=numbered, terms=terms)
+
+    def div(self, node: SyntaxTreeNode, *, numbered: bool, terms: bool) -> Block:
+        self.check_closed(node)
+        attrs = parse_div_attrs(node.nester_tokens.opening.info)
+        for name in attrs.classes:
+            if name in BY_DIV:
+                return BY_DIV[name].convert(node, self, numbered=numbered, terms=terms,
+                                            attrs=attrs)
+        if attrs.classes and attrs.classes[0] in STRUCTURAL_DIVS:
+            raise self.error(node, f"`::: {attrs.classes[0]}` belongs at the top level of a "
+                             "section, not inside another block")
+        name = attrs.classes[0] if attrs.classes else node.nester_tokens.opening.info
+        raise self.error(node, f"unknown block `::: {name}`; use slide, notes, "
+                         '{.callout title="..."} or {.chart src="data/..."}')
+
+    def number(self, counter: str) -> int:
+        """The next number of a figure, table or callout, in reading order."""
+        self.counters[counter] += 1
+        return self.counters[counter]
+
+    def line(self, node: SyntaxTreeNode | None) -> int:
+        return node_line(node)
+
+    def error(self, node: SyntaxTreeNode, message: str) -> ContentError:
+        return ContentError(message, self.source, self.line(node))
+
+    def check_closed(self, node: SyntaxTreeNode) -> None:
+        if not node.nester_tokens.opening.meta.get("closed", True):
+            raise self.error(node, "this `:::` block is never closed; add a `:::` line after it")
