@@ -97,8 +97,13 @@ def _overlap(a, b) -> bool:
 def test_sidecar_matches_file(made, name):
     t = _check(made, name)
     slide = (0, 0, t["prs"].slide_width, t["prs"].slide_height)
-    for _, box in _sidecar_boxes(t["meta"]["decorations"]):
+    title = next(_box(ph) for ph in t["prs"].slide_master.placeholders
+                 if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE)
+    for deco in t["meta"]["decorations"]:
+        box = (deco["x"], deco["y"], deco["cx"], deco["cy"])
         assert _inside(box, slide)
+        assert not deco["background"]
+        assert _overlap(box, title) == deco["under_title"], deco["name"]
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -6,8 +6,9 @@ constants the template is built from (not read back from the file, so a test can
 compare the two). Its keys: `name`; `source` (python-pptx, or the LibreOffice that
 wrote the file); `slide_size` {cx, cy}; `fonts` {major, minor}; `decorations`, the
 master's shapes that are not placeholders and that content must not cover, each
-{name, x, y, cx, cy, background} in EMU (`background`: it covers most of the slide, so
-content cannot avoid it); `layouts` in file order, each {name, role,
+{name, x, y, cx, cy, background, under_title} in EMU (`background`: it covers most of
+the slide, so content cannot avoid it; `under_title`: the master's title placeholder
+is designed to sit on it, so only the title may); `layouts` in file order, each {name, role,
 show_master_shapes, decorations} (its own decorations; the master's show on it only
 with show_master_shapes); `missing_roles`. Roles: title, content, two-content, section,
 title-only, blank, picture, or null for a layout chapbook has no use for.
@@ -93,10 +94,12 @@ class Deco:
     fill: str  # scheme colour name or RRGGBB
     shape: str = "rect"
     text: str = ""
+    under_title: bool = False  # the title placeholder is designed to sit on it
 
     def as_json(self) -> dict:
         x, y, cx, cy = self.box
-        return {"name": self.name, "x": x, "y": y, "cx": cx, "cy": cy, "background": False}
+        return {"name": self.name, "x": x, "y": y, "cx": cx, "cy": cy, "background": False,
+                "under_title": self.under_title}
 
 
 @dataclass
@@ -327,7 +330,7 @@ def named_spec() -> Spec:
     head_h = inch(0.95)
     foot_h = inch(0.42)
     decorations = [
-        Deco("Header Band", (0, 0, w, head_h), "accent1"),
+        Deco("Header Band", (0, 0, w, head_h), "accent1", under_title=True),
         Deco("Header Rule", (0, head_h, w, inch(0.05)), "accent2"),
         Deco("Footer Band", (0, h - foot_h, w, foot_h), "tx2"),
     ]
@@ -737,6 +740,7 @@ def read_sidecar(data: bytes, name: str, source: str) -> dict:
     """A sidecar read from a file nobody here designed (LibreOffice's own templates)."""
     prs = Presentation(io.BytesIO(data))
     size = (prs.slide_width, prs.slide_height)
+    master_decorations = [boxes(m.shapes, size, master_title(m)) for m in prs.slide_masters]
     layouts = []
     for n, master in enumerate(prs.slide_masters):
         for layout in master.slide_layouts:
@@ -746,18 +750,28 @@ def read_sidecar(data: bytes, name: str, source: str) -> dict:
                 "decorations": boxes(layout.shapes, size)})
     return {"name": name, "source": source,
             "slide_size": {"cx": prs.slide_width, "cy": prs.slide_height},
-            "decorations": boxes(prs.slide_masters[0].shapes, size),
-            "master_decorations": [boxes(m.shapes, size) for m in prs.slide_masters],
+            "decorations": master_decorations[0],
+            "master_decorations": master_decorations,
             "layouts": layouts,
             "missing_roles": [r for r in ROLES if r not in {lay["role"] for lay in layouts}]}
 
 
-def boxes(shapes, size: tuple[int, int]) -> list[dict]:
+def boxes(shapes, size: tuple[int, int], title=None) -> list[dict]:
     """Non-placeholder shapes; `background` marks one that covers most of the slide."""
     area = size[0] * size[1]
     return [{"name": s.name, "x": s.left, "y": s.top, "cx": s.width, "cy": s.height,
-             "background": s.width * s.height >= 0.9 * area}
+             "background": s.width * s.height >= 0.9 * area,
+             "under_title": title is not None and overlap(s, title)}
             for s in shapes if not s.is_placeholder]
+
+
+def overlap(a, b) -> bool:
+    return (min(a.left + a.width, b.left + b.width) > max(a.left, b.left)
+            and min(a.top + a.height, b.top + b.height) > max(a.top, b.top))
+
+
+def master_title(master):
+    return next((s for s in master.placeholders if s.placeholder_format.type == 1), None)
 
 
 # --------------------------------------------------------------------------------------
