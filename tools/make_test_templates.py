@@ -33,8 +33,9 @@ title-only, blank, picture, or null for a layout chapbook has no use for.
   "Title, 2 Content", "Title Only", "Centered Text", "Title, 2 Content and Content" ...,
   no "Section Header"; title and content placeholders without idx (all idx 0); no
   text styles in the master (bullets live in the master's sample paragraphs); no
-  table styles part. (LibreOffice's bundled templates are no better base: all but
-  Vintage are 16:9, and Vintage has four masters over a full-slide picture.)
+  table styles part. (LibreOffice 7.4's bundled templates are no better base: 21 of
+  23 are 16:9; the two 4:3 ones, Vintage and Nature Illustration, have several
+  masters, the first a title-page design, and full-slide background pictures.)
   Without `soffice` (or with `--no-soffice`) an equivalent is built
   with python-pptx from the same facts; the sidecar's `source` says which.
 
