@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
+import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,22 +35,28 @@ from importlib import resources
 import cairosvg
 import latex2mathml.commands
 import latex2mathml.exceptions as tex_errors
-import ziamath
 from fontTools.ttLib import TTFont
 from lxml import etree
-from ziamath.nodes.mnode import _node_classes
-from ziamath.tex import tex2mml
 
 from .errors import ContentError
-from .omml import UnsupportedMathML, mathml_to_omml
+from .omml import NARY, UnsupportedMathML, mathml_to_omml
+
+with warnings.catch_warnings():
+    # ziamath 0.13 finds its font with importlib.resources.path, deprecated in Python 3.11-3.12.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import ziamath
+    from ziamath.nodes.mnode import _node_classes
+    from ziamath.tex import tex2mml
 
 MAX_TEX_LENGTH = 4000
 MARGIN_EM = 0.05  # room around the ink, so antialiased edges are not cut in a PNG
+MIN_SCRIPT_SIZE = 0.5  # of the body size: TeX's scriptscript size
 DROPPED = re.compile(r"\\label\s*\{[^{}]*\}|\\nonumber\b|\\notag\b")
 ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{([^{}]*)\}")
 ENVIRONMENTS = {name.lstrip("\\") for name in latex2mathml.commands.MATRICES} | {"aligned"}
-# Elements ziamath lays out (its own registry, plus the ones it renames on the way in).
-DRAWN = set(_node_classes) | {"math", "mtr", "mtd", "none", "ms"}
+# Elements ziamath lays out: its own registry, and the ones it renames or flattens on the way in.
+DRAWN = (set(_node_classes) - {"merror"}) | {"math", "mtr", "mtd", "none", "ms", "mstyle",
+                                              "mprescripts"}
 TOKENS = {"mi", "mn", "mo", "mtext", "ms"}
 TEX_ERRORS = {
     tex_errors.MissingSuperScriptOrSubscriptError: "a ^ or _ with nothing after it",
@@ -96,7 +103,7 @@ def tex_to_svg(tex: str, display: bool, size_pt: float, color: str = "#000000") 
     mathml.set("mathcolor", color)
     margin = size_pt * MARGIN_EM
     try:
-        with _plain_svg():
+        with _ziamath_settings(size_pt):
             drawing = ziamath.Math(etree.tostring(mathml, encoding="unicode"),
                                    size=size_pt, margin=margin)
             svg = drawing.svgxml()
@@ -133,20 +140,24 @@ def tex_to_omml(tex: str, display: bool) -> str | None:
 def _math_font_characters() -> frozenset[int]:
     """The characters STIX Two Math, as ziamath ships it, has glyphs for."""
     font_file = resources.files("ziamath.fonts").joinpath("STIXTwoMath-Regular.ttf")
-    with resources.as_file(font_file) as path:
-        return frozenset(TTFont(path, lazy=True).getBestCmap())
+    with resources.as_file(font_file) as path, TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
 
 
 @contextlib.contextmanager
-def _plain_svg() -> Iterator[None]:
-    """Paths drawn in place: ziamath's SVG 2 mode reuses glyphs by `id`, which would clash
-    between the many formulas of one HTML page."""
-    before = ziamath.config.svg2
-    ziamath.config.svg2 = False
+def _ziamath_settings(size_pt: float) -> Iterator[None]:
+    """Paths drawn in place (ziamath's SVG 2 mode reuses glyphs by `id`, which would clash
+    between the formulas of one HTML page), and scripts allowed down to half the body size,
+    as in TeX (ziamath's floor is a fraction of its 24 px default, not of the formula's size).
+    """
+    config = ziamath.config
+    before = config.svg2, config.minsizefraction
+    basesize = ziamath.zmath.loadedfonts["default"].basesize
+    config.svg2, config.minsizefraction = False, MIN_SCRIPT_SIZE * size_pt / basesize
     try:
         yield
     finally:
-        ziamath.config.svg2 = before
+        config.svg2, config.minsizefraction = before
 
 
 @lru_cache(maxsize=1024)
@@ -205,8 +216,8 @@ def _check_drawable(root: etree._Element) -> None:
 
 
 def _set_spacing(root: etree._Element) -> None:
-    """TeX's spacing where latex2mathml leaves ziamath to guess: matrix and `cases` columns
-    about a quad apart, `n!` and `\\nabla x` without operator space."""
+    """TeX's layout where latex2mathml leaves ziamath to guess: matrix and `cases` columns
+    about a quad apart, `n!` and `\\nabla x` without operator space, integrals not stretched."""
     for el in root.iter():
         tag = etree.QName(el).localname
         if tag == "mtable" and "columnspacing" not in el.attrib:
@@ -214,6 +225,8 @@ def _set_spacing(root: etree._Element) -> None:
         elif tag == "mo" and (el.text or "").strip() in ("!", "\u2207"):
             el.set("lspace", "0")
             el.set("rspace", "0")
+        elif tag == "mo" and (el.text or "").strip() in NARY:
+            el.set("stretchy", "false")  # one size inline, one in display: never the row's
 
 
 def _invisible(char: str) -> bool:
