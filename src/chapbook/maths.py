@@ -5,8 +5,8 @@ OpenType MATH table of the STIX Two Math font it ships, OFL 1.1, every glyph wri
 path, so no renderer needs a font). It was chosen over matplotlib's mathtext, measured on 25
 formulas typical of lectures: mathtext has no `matrix`, `pmatrix`, `cases` or `aligned` (4 of
 the 25 failed), sets every fraction in text style and `\\mathbb` in italic, and drags in
-numpy; ziamath drew all 25 correctly, with display-style limits and fractions, in about
-half the time (about 10 ms a formula). Both need no LaTeX installation.
+numpy; ziamath drew all 25 correctly, with display-style limits and fractions, in half
+the time (about 25 ms of CPU a formula; bench/maths_time.py). Neither needs LaTeX.
 
 One MathML, two renderings: `tex_to_svg`/`tex_to_png` draw it, `tex_to_omml` converts it to
 Office Math (see `omml.py`) for an editable equation in the deck.
@@ -41,22 +41,12 @@ from lxml import etree
 from .errors import ContentError
 from .omml import NARY, UnsupportedMathML, mathml_to_omml
 
-with warnings.catch_warnings():
-    # ziamath 0.13 finds its font with importlib.resources.path, deprecated in Python 3.11-3.12.
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import ziamath
-    from ziamath.nodes.mnode import _node_classes
-    from ziamath.tex import tex2mml
-
 MAX_TEX_LENGTH = 4000
 MARGIN_EM = 0.05  # room around the ink, so antialiased edges are not cut in a PNG
 MIN_SCRIPT_SIZE = 0.5  # of the body size: TeX's scriptscript size
 DROPPED = re.compile(r"\\label\s*\{[^{}]*\}|\\nonumber\b|\\notag\b")
 ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{([^{}]*)\}")
 ENVIRONMENTS = {name.lstrip("\\") for name in latex2mathml.commands.MATRICES} | {"aligned"}
-# Elements ziamath lays out: its own registry, and the ones it renames or flattens on the way in.
-DRAWN = (set(_node_classes) - {"merror"}) | {"math", "mtr", "mtd", "none", "ms", "mstyle",
-                                              "mprescripts"}
 TOKENS = {"mi", "mn", "mo", "mtext", "ms"}
 TEX_ERRORS = {
     tex_errors.MissingSuperScriptOrSubscriptError: "a ^ or _ with nothing after it",
@@ -104,8 +94,8 @@ def tex_to_svg(tex: str, display: bool, size_pt: float, color: str = "#000000") 
     margin = size_pt * MARGIN_EM
     try:
         with _ziamath_settings(size_pt):
-            drawing = ziamath.Math(etree.tostring(mathml, encoding="unicode"),
-                                   size=size_pt, margin=margin)
+            drawing = _ziamath().Math(etree.tostring(mathml, encoding="unicode"),
+                                      size=size_pt, margin=margin)
             svg = drawing.svgxml()
     except (ValueError, KeyError, IndexError, AttributeError, TypeError, RecursionError) as e:
         raise MathError(f"the formula cannot be drawn ({type(e).__name__})") from e
@@ -137,6 +127,27 @@ def tex_to_omml(tex: str, display: bool) -> str | None:
 
 
 @cache
+def _ziamath():
+    """ziamath, imported on first use: a lecture without maths does not load it."""
+    with warnings.catch_warnings():
+        # ziamath 0.13 finds its font with importlib.resources.path, deprecated in 3.11-3.12.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import ziamath
+        import ziamath.tex
+    return ziamath
+
+
+@cache
+def _drawn_elements() -> frozenset[str]:
+    """What ziamath lays out: its registry, and what it renames or flattens on the way in."""
+    from ziamath.nodes.mnode import _node_classes
+
+    _ziamath()
+    return frozenset((set(_node_classes) - {"merror"})
+                     | {"math", "mtr", "mtd", "none", "ms", "mstyle", "mprescripts"})
+
+
+@cache
 def _math_font_characters() -> frozenset[int]:
     """The characters STIX Two Math, as ziamath ships it, has glyphs for."""
     font_file = resources.files("ziamath.fonts").joinpath("STIXTwoMath-Regular.ttf")
@@ -150,6 +161,7 @@ def _ziamath_settings(size_pt: float) -> Iterator[None]:
     between the formulas of one HTML page), and scripts allowed down to half the body size,
     as in TeX (ziamath's floor is a fraction of its 24 px default, not of the formula's size).
     """
+    ziamath = _ziamath()
     config = ziamath.config
     before = config.svg2, config.minsizefraction
     basesize = ziamath.zmath.loadedfonts["default"].basesize
@@ -172,7 +184,7 @@ def _mathml(tex: str, display: bool) -> str:
         if name.strip() not in ENVIRONMENTS:
             raise MathError(f"the environment {{{name}}} is not supported")
     try:
-        mathml = tex2mml(source, inline=not display)
+        mathml = _ziamath().tex.tex2mml(source, inline=not display)
     except tuple(TEX_ERRORS) as e:
         raise MathError(f"malformed TeX: {TEX_ERRORS[type(e)]}") from e
     except (AssertionError, ValueError, KeyError, IndexError, TypeError, RecursionError) as e:
@@ -204,7 +216,7 @@ def _check_drawable(root: etree._Element) -> None:
     characters = _math_font_characters()
     for el in root.iter():
         tag = etree.QName(el).localname
-        if tag not in DRAWN:
+        if tag not in _drawn_elements():
             raise MathError(f"<{tag}> cannot be drawn")
         if tag not in TOKENS or not el.text:
             continue
