@@ -495,7 +495,7 @@ _HANDLERS = {
 
 def slide_equation_xml(omml: str, *, shape_id: int, name: str, alt_text: str,
                        x: int, y: int, cx: int, cy: int, image_rid: str, size_pt: float,
-                       requires: str = "a14") -> str:
+                       requires: str = "a14 m") -> str:
     """A slide shape showing an equation: editable OMML, with a picture for other readers.
 
     This is what PowerPoint itself writes for a text box holding an equation: an
@@ -505,11 +505,12 @@ def slide_equation_xml(omml: str, *, shape_id: int, name: str, alt_text: str,
     Append the returned element to the slide's `p:spTree`. Positions and sizes are EMU; the
     box should be the picture's size, since LibreOffice stretches its rendering to the box.
 
-    `requires="a14"` is PowerPoint's own choice: LibreOffice (7.4) then also takes the Choice
-    and draws the OMML with its Math module, or nothing when that module is not installed.
-    `requires="a14 m"` makes LibreOffice take the Fallback picture instead (it only honours a
-    Choice whose Requires is exactly one name it knows); PowerPoint should still take the
-    Choice, as it knows both namespaces, but that has not been tried in PowerPoint.
+    `requires="a14 m"` (the default) makes LibreOffice show the Fallback picture: it honours
+    only a Choice whose Requires is exactly one name it knows. PowerPoint should take the
+    Choice, as it knows both namespaces (not tried here); if it did not, it too would show the
+    picture, so either way the slide is right. `requires="a14"`, PowerPoint's own value, makes
+    LibreOffice (7.4) take the Choice as well: it draws the OMML with its Math module, in
+    another font and stretched to the box, or nothing at all when that module is missing.
     """
     math = etree.fromstring(omml.encode())
     size = str(round(size_pt * 100))
