@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from chapbook.contrast import AA_NORMAL_TEXT, contrast_ratio
-from chapbook.highlight import highlight_html, highlight_runs, language_name, stylesheet
+from chapbook.text.contrast import AA_NORMAL_TEXT, contrast_ratio
+from chapbook.text.highlight import highlight_html, highlight_runs, language_name, stylesheet
 
 ROOT = Path(__file__).resolve().parents[1]
 

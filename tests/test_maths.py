@@ -15,7 +15,7 @@ from pptx.util import Emu, Inches
 
 from chapbook.errors import ContentError
 from chapbook.maths import MathError, tex_to_omml, tex_to_png, tex_to_svg
-from chapbook.omml import UnsupportedMathML, mathml_to_omml, slide_equation_xml
+from chapbook.maths.omml import UnsupportedMathML, mathml_to_omml, slide_equation_xml
 
 SVG = "{http://www.w3.org/2000/svg}"
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"

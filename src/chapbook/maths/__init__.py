@@ -38,8 +38,8 @@ import latex2mathml.exceptions as tex_errors
 from fontTools.ttLib import TTFont
 from lxml import etree
 
-from .errors import ContentError
-from .omml import NARY, UnsupportedMathML, mathml_to_omml
+from chapbook.errors import ContentError
+from chapbook.maths.omml import NARY, UnsupportedMathML, mathml_to_omml
 
 MAX_TEX_LENGTH = 4000
 MARGIN_EM = 0.05  # room around the ink, so antialiased edges are not cut in a PNG
