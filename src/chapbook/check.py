@@ -8,33 +8,22 @@ never cited, a lecture with no sources.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from chapbook.blocks import Figure
 from chapbook.build import render_outputs
+from chapbook.errors import Finding
 from chapbook.model.document import Lecture
 from chapbook.output import private_tempdir
 from chapbook.read.parse import parse_lecture
 from chapbook.settings import Choices
 
 
-@dataclass(frozen=True)
-class Finding:
-    path: Path
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: warning: {self.message}"
-
-
 def check_lecture(folder: Path, theme: Path | None = None) -> tuple[Lecture, list[Finding]]:
     """Parse and render everything in memory; return the lecture and the warnings."""
     with private_tempdir():
         lecture = parse_lecture(Path(folder))
-        findings = lint_lecture(lecture)
+        findings = [*lecture.findings, *lint_lecture(lecture)]
         for rendered in render_outputs(lecture, Path(folder), choices=Choices(theme=theme)):
             findings.extend(Finding(lecture.source, None, w) for w in rendered.warnings)
     return lecture, findings

@@ -6,6 +6,7 @@ line, `path:line: message`, that an editor can jump to.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -35,3 +36,19 @@ class TemplateError(ChapbookError):
 
 class RenderError(ChapbookError):
     """WeasyPrint or python-pptx could not produce the output."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A warning: something built, but approximated or likely to look wrong.
+
+    `chapbook check --strict` turns findings into errors.
+    """
+
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: warning: {self.message}"

@@ -34,8 +34,13 @@ def children(block: Code) -> tuple:
 
 
 def read_plan(element, reader) -> list:
-    """A `<pre>`'s text exactly, a paragraph per line (an empty line stays a line)."""
-    text = "".join(element.itertext())
-    lines = text.removesuffix("\n").split("\n")
-    return [TextBody(tuple(Para((Run(line, code=True),) if line else (), 0, bullet=False,
-                                style="code") for line in lines))]
+    """A `<pre>`'s text exactly, a paragraph per line (an empty line stays a line), in
+    coloured runs as the booklet highlights it."""
+    from chapbook.text.highlight import highlight_runs
+
+    text = "".join(element.itertext()).removesuffix("\n")
+    lines = highlight_runs(text, element.get("data-language", ""))
+    return [TextBody(tuple(
+        Para(tuple(Run(piece, code=True, color=colour) for piece, colour in line if piece),
+             0, bullet=False, style="code")
+        for line in lines))]
