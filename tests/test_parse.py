@@ -938,7 +938,6 @@ def test_figure_formats_and_names(tmp_path, name):
 @pytest.mark.parametrize(
     ("ref", "message"),
     [
-        pytest.param("figures/missing.png", "'figures/missing.png' not found", id="missing"),
         pytest.param("../outside.png", "leaves the lecture folder; keep it under lecture/",
                      id="dot-dot"),
         pytest.param("figures/../../outside.png", "leaves the lecture folder", id="dot-dot-deep"),
@@ -948,11 +947,6 @@ def test_figure_formats_and_names(tmp_path, name):
         pytest.param("figures/%2E%2E/%2e%2e/outside.png", "leaves the lecture folder",
                      id="percent-encoded-deep"),
         pytest.param("figures/escape.png", "leaves the lecture folder", id="symlink-out"),
-        pytest.param("http://example.org/map.png",
-                     "is a remote URL; chapbook never downloads: save it into the lecture folder",
-                     id="http"),
-        pytest.param("https://example.org/map.png", "is a remote URL", id="https"),
-        pytest.param("//example.org/map.png", "is a remote URL", id="protocol-relative"),
         pytest.param("data:image/png;base64,iVBORw0KGgo=",
                      "only paths inside the lecture folder are allowed", id="data-uri"),
         pytest.param("figures/notes.png", "is not an image chapbook can read (PNG, JPEG",
@@ -971,6 +965,24 @@ def test_image_errors(folder, tmp_path, ref, message):
     err = error(tmp_path, text)
     assert err.line == line_of(text, "![A figure]")
     assert message in err.message
+
+
+@pytest.mark.parametrize(("ref", "message"), [
+    pytest.param("figures/missing.png", "'figures/missing.png' not found", id="missing"),
+    pytest.param("http://example.org/map.png",
+                 "is a remote URL; chapbook never downloads: save it into the lecture folder",
+                 id="http"),
+    pytest.param("https://example.org/map.png", "is a remote URL", id="https"),
+    pytest.param("//example.org/map.png", "is a remote URL", id="protocol-relative"),
+])
+def test_a_picture_that_is_not_there_gets_a_placeholder(folder, tmp_path, ref, message):
+    """As Pandoc shows the alt text, the booklet shows a placeholder; nothing is fetched."""
+    text = source(f"## A\n\nSome text.\n\n![A figure]({ref})\n")
+    lecture = parse(tmp_path, text)
+    (finding,) = lecture.findings
+    assert finding.line == line_of(text, "![A figure]") and message in finding.message
+    (figure,) = lecture.figures
+    assert (figure.url, figure.file, figure.alt) == ("", "", "A figure")
 
 
 def test_svg_figure(tmp_path):
@@ -1003,8 +1015,10 @@ def test_image_inside_running_text_stays_inline(folder, tmp_path):
 
 def test_an_inline_image_is_checked_like_a_figure(folder, tmp_path):
     text = source("## A\n\nFirst line,\nthen ![the map](figures/none.png) inline.\n")
-    err = error(tmp_path, text)
-    assert err.line == line_of(text, "then ![") and "not found" in err.message
+    finding = warning(tmp_path, text)
+    assert finding.line == line_of(text, "then ![") and "not found" in finding.message
+    text = source("## A\n\nFirst line,\nthen ![the map](../outside.png) inline.\n")
+    assert error(tmp_path, text).line == line_of(text, "then ![")
 
 
 # --------------------------------------------------------------------------

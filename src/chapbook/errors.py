@@ -30,6 +30,11 @@ class ContentError(ChapbookError):
     """The lecture source breaks the content format."""
 
 
+class Unavailable(ContentError):
+    """A file the lecture names is missing, or on the network (chapbook never downloads):
+    a picture can stand in as a placeholder, with a warning."""
+
+
 class TemplateError(ChapbookError):
     """A booklet or deck template cannot be loaded or rendered."""
 

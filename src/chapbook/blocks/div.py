@@ -20,6 +20,9 @@ QUIET = {"incremental", "nonincremental", "fragment", "r-stack", "r-hstack", "r-
          "cell", "cell-output", "cell-output-display", "cell-output-stdout", "highlight-red",
          "unnumbered", "unlisted", "hidden", "keep-together"}
 _SAFE_CLASS = re.compile(r"^[A-Za-z][\w-]{0,40}$")
+# reveal.js effects (fragments, animations, stacks): nothing on paper or a static slide.
+_EFFECTS = re.compile(r"^(fade-|semi-fade|highlight-|grow|shrink|strike|current-visible|r-|"
+                      r"auto-animate|absolute|nostretch|stretch|scrollable)")
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Div:
 
 def convert(node, ctx, *, numbered: bool, terms: bool, attrs=None) -> Div:
     classes = [c for c in attrs.classes if _SAFE_CLASS.match(c)]
-    unknown = [c for c in classes if c not in QUIET]
+    unknown = [c for c in classes if c not in QUIET and not _EFFECTS.match(c)]
     if unknown:
         ctx.warn(ctx.line(node), f"`::: {{.{' .'.join(unknown)}}}` has no meaning for "
                  "chapbook: its content is shown as it stands")

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 from markupsafe import Markup, escape
 
+from chapbook.errors import Unavailable
 from chapbook.plan.schema import Picture
 
 KIND = "figure"
@@ -58,8 +59,12 @@ def from_image(image, ctx, line: int, *, numbered: bool) -> Figure:
     from chapbook.read.assets import check_image, resolve_in_folder
 
     ref = str(image.attrs.get("src", ""))
-    path = resolve_in_folder(ref, ctx.root, ctx.source, line, "image")
-    info = check_image(path, ref, ctx.source, line)
+    try:
+        path = resolve_in_folder(ref, ctx.root, ctx.source, line, "image")
+    except Unavailable as exc:  # a placeholder stands in, as Pandoc's alt text does
+        ctx.warn(line, f"{exc.message}: a placeholder stands in for it")
+        path = None
+    info = check_image(path, ref, ctx.source, line) if path is not None else None
     bracketed = "".join(_plain(c) for c in image.children).strip()
     title = str(image.attrs.get("title") or "")
     alt = bracketed
@@ -72,9 +77,10 @@ def from_image(image, ctx, line: int, *, numbered: bool) -> Figure:
     number = ctx.number("figure") if numbered else None
     ident = str(image.attrs.get("id") or "") or (f"fig-{number}" if number else f"img-{line}")
     return Figure(
-        src=ref, file=path.relative_to(Path(ctx.root).resolve()).as_posix(), url=path.as_uri(),
-        alt=alt, caption_html=Markup(escape(title)), caption_text=title, number=number,
-        width=info.width, height=info.height, id=ident, line=line,
+        src=ref, file=path.relative_to(Path(ctx.root).resolve()).as_posix() if path else "",
+        url=path.as_uri() if path else "", alt=alt, caption_html=Markup(escape(title)),
+        caption_text=title, number=number, width=info.width if info else 0,
+        height=info.height if info else 0, id=ident, line=line,
         size=_css_size(image.attrs), classes=str(image.attrs.get("class") or ""),
     )
 
@@ -84,9 +90,13 @@ def inline_image(image, text, line: int) -> tuple[str, str]:
     from chapbook.read.assets import check_image, resolve_in_folder
 
     ref = str(image.attrs.get("src", ""))
-    path = resolve_in_folder(ref, text.root, text.source, line, "image")
-    check_image(path, ref, text.source, line)
     alt = str(image.attrs.get("fig-alt") or "".join(_plain(c) for c in image.children)).strip()
+    try:
+        path = resolve_in_folder(ref, text.root, text.source, line, "image")
+    except Unavailable as exc:
+        text.warn(line, f"{exc.message}: its alt text stands in for it")
+        return f'<span class="missing-image">{escape(alt or ref)}</span>', alt
+    check_image(path, ref, text.source, line)
     if not alt:
         text.warn(line, f"image {ref} has no alt text: describe it in ![...] for screen readers")
     return (f'<img class="inline" src="{escape(path.as_uri())}" alt="{escape(alt or ref)}">',

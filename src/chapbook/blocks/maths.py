@@ -32,7 +32,7 @@ def convert(node, ctx, *, numbered: bool, terms: bool) -> Maths:
 
 
 def make(tex: str, label: str, ctx, line: int, *, numbered: bool) -> Maths:
-    from chapbook.read.inline_math import math_html
+    from chapbook.maths.html import math_html
 
     html, _ = math_html(tex, True, line, ctx.warn)
     number = ctx.number("equation") if label and numbered else None

@@ -28,11 +28,20 @@ from chapbook.deck.visuals import add_table, add_visual
 from chapbook.errors import RenderError
 from chapbook.limits import MAX_SLIDES, time_limit
 from chapbook.plan.fit import measuring_font
-from chapbook.plan.schema import ChartData, DeckPlan, Picture, PlanSlide, TableData, TextBody
+from chapbook.plan.schema import (
+    ChartData,
+    DeckPlan,
+    Equation,
+    Picture,
+    PlanSlide,
+    TableData,
+    TextBody,
+)
 
 MIN_TITLE_PT = 24
 SUBTITLE_FLOOR_PT = 18
-VISUAL_LAYOUTS = {TableData: "table", ChartData: "chart", Picture: "picture"}
+VISUAL_LAYOUTS = {TableData: "table", ChartData: "chart", Picture: "picture",
+                  Equation: "picture"}
 
 
 def compose_deck(plan: DeckPlan, theme: Path, root: Path) -> tuple[object, list[str]]:

@@ -102,7 +102,8 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 # Fields other tools write that mean nothing to chapbook: ignored, with one summarised warning.
 # Fields that mean the same as ours are mapped (see `parse_front_matter`).
 _MAPPED = {"authors": "author", "language": "lang", "description": "abstract"}
-TODAY = ("today", "now", "last-modified")  # Quarto's dates that mean the build's
+TODAY = ("today", "now", "last-modified")
+THEME_SUFFIXES = (".pptx", ".potx", ".pptm", ".potm")  # Quarto's dates that mean the build's
 
 
 def parse_front_matter(text: str, path: Path, first_line: int,
@@ -278,6 +279,10 @@ class _MetaReader:
 
     def theme(self, root: Path | None) -> str:
         theme = self.text("theme")
+        if theme and not theme.lower().endswith(THEME_SUFFIXES):
+            self.warn("theme", f"front matter: theme {theme!r} is not a PowerPoint template "
+                      "(.pptx): the bundled theme is used")
+            return ""
         if theme and root is not None:
             resolve_in_folder(theme, root, self.path, self.first_line + self.line_of("theme"),
                               "theme")

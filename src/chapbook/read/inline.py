@@ -18,10 +18,10 @@ from pathlib import Path
 from markdown_it.tree import SyntaxTreeNode
 from markupsafe import Markup, escape
 
+from chapbook.maths.html import math_html
 from chapbook.model.document import KeyTerm, Meta
 from chapbook.read.citing import Citer
 from chapbook.read.inline_html import InlineHTML
-from chapbook.read.inline_math import math_html
 from chapbook.read.syntax.citations import CiteItem
 
 LONG_WORD = 60  # characters: longer than "Donaudampfschifffahrtsgesellschaftskapitän"

@@ -32,3 +32,8 @@ def math_html(tex: str, display: bool, line: int,
     shift = f"{-drawing.depth / SIZE_PT:.3f}em"
     return (Markup(f'<span class="{kind}" data-tex="{escape(tex)}" '
                    f'style="vertical-align: {shift}">{svg}</span>'), tex)
+
+
+def equation_html(tex: str) -> Markup:
+    """A display equation for the handout and HTML slides (drawn, or the TeX as code)."""
+    return math_html(tex, True, 0, lambda line, message: None)[0]
