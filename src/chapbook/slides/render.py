@@ -5,8 +5,10 @@ handout uses (`templates/deck/shown.html.j2`) in the boxes the theme gives each 
 of slide (`place`). Pictures and fonts are inlined, the runtime's stylesheet and
 script are written into the page, and a Content-Security-Policy tells the browser
 to load nothing else and to run no script but that one. A lecture's own
-`templates/slides/slides.css` (or `slides.html.j2`) replaces the bundled one; the
-script is always the bundled one: a lecture may style its slides, never run code.
+`templates/slides/slides.css` replaces the bundled one, and its `templates/deck/`
+macros are used as for the handout; the page template and the script are always
+chapbook's, and the page is checked before it is written: a lecture may style its
+slides, never make them run code or load anything.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ from chapbook.text.labels import labels_for
 TEMPLATE = "slides.html.j2"
 STYLESHEET = "slides.css"
 SCRIPT = "slides.js"
+LOADING_ATTRIBUTES = ("src", "srcset", "poster", "data", "action", "formaction", "background")
+_REMOTE_URL = re.compile(r"url\(\s*['\"]?(?!data:)([^)'\"]*)", re.IGNORECASE)
 CSP = ("default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
        "script-src '{script}'; base-uri 'none'; form-action 'none'")
 
@@ -57,11 +61,39 @@ def render_slides_html(plan: DeckPlan, look: ThemeLook, root: Path, *,
 
     with stage("writing the HTML slides"):
         fonts = font_faces(_faces(plan, look), _shown_text(plan)) if embed_fonts else ""
-        env = make_environment([*template_dirs("slides", root), *template_dirs("deck", root)])
-        return render(env, TEMPLATE, plan=plan, places=places, labels=labels_for(plan.lang),
+        # The page (its script and policy) is always chapbook's; the slide macros
+        # (shown.html.j2) may be the lecture's, as for the handout.
+        env = make_environment([bundled_templates() / "slides", *template_dirs("deck", root)])
+        page = render(env, TEMPLATE, plan=plan, places=places, labels=labels_for(plan.lang),
                       theme=Markup(theme_css(look)), css=Markup(css), js=Markup(js),
                       fonts=Markup(fonts), csp=CSP.format(script=script_hash(js)),
                       picture_src=picture_src, chart_svg=_chart_drawer(plan, places, look))
+        check_page(page, js)
+        return page
+
+
+def check_page(page: str, js: str) -> None:
+    """Refuse a page that could run or load anything but chapbook's own script and what
+    it carries inside (a lecture's slide macros are templates, and templates write HTML)."""
+    import lxml.html
+
+    doc = lxml.html.document_fromstring(page)
+    scripts = doc.xpath("//script")
+    problems = [f"<{el.tag}>" for el in doc.xpath(
+        "//iframe | //frame | //object | //embed | //link | //base | //form | //portal"
+        " | //meta[@http-equiv][not(@http-equiv='Content-Security-Policy')]")]
+    if len(scripts) != 1 or scripts[0].text != js or scripts[0].get("src") is not None:
+        problems.append("a <script> of its own")
+    for el in doc.iter():
+        if isinstance(el.tag, str):
+            problems += [p for name, value in el.attrib.items()
+                         if (p := _attribute_problem(name.lower(), value))]
+    for text in doc.xpath("//style/text() | //@style"):
+        problems += [f"url({m.group(1)[:40]})" for m in _REMOTE_URL.finditer(text)]
+    if problems:
+        raise RenderError("HTML slides: a template wrote " + ", ".join(sorted(set(problems)))
+                          + "; the slides may run no script but chapbook's and load nothing "
+                          "from outside the file")
 
 
 def runtime(root: Path | None = None) -> tuple[str, str]:
@@ -93,6 +125,16 @@ def check_stylesheet(css: str, path: Path) -> str:
             raise RenderError(f"refused url({token}): the HTML slides load nothing from "
                               "outside the file (use a data: URL)", path, line)
     return css
+
+
+def _attribute_problem(name: str, value: str) -> str | None:
+    if name.startswith("on"):
+        return f"an {name} attribute"
+    if name in LOADING_ATTRIBUTES and not value.startswith("data:"):
+        return f"{name}={value[:40]!r}"
+    if name in ("href", "xlink:href") and not re.match(r"(#|https?://|mailto:)", value, re.I):
+        return f"{name}={value[:40]!r}"
+    return None
 
 
 def _loads(nodes):
