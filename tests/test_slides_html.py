@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import io
 import re
+import sys
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -31,7 +33,7 @@ from chapbook.deck import theme_look
 from chapbook.errors import RenderError
 from chapbook.formats import Job
 from chapbook.read.parse import parse_lecture
-from chapbook.settings import resolve
+from chapbook.settings import Choices, resolve
 from chapbook.slides.assets import picture_uri
 from chapbook.slides.theme import theme_properties
 from chapbook.templates import bundled_templates
@@ -83,13 +85,14 @@ CODE = """\
 class Deck:
     """A lecture built as HTML slides and as a deck, with the split plan both came from."""
 
-    def __init__(self, folder: Path, out: Path):
-        built = {b.path.suffix: b.path for b in build(folder, out, ("html", "pptx"))}
+    def __init__(self, folder: Path, out: Path, theme: Path | None = None):
+        built = {b.path.suffix: b.path
+                 for b in build(folder, out, ("html", "pptx"), theme=theme)}
         self.path, self.url = built[".html"], built[".html"].as_uri()
         self.html = self.path.read_text(encoding="utf-8")
         self.source = folder
         lecture = parse_lecture(folder)
-        self.plan = Job(lecture, resolve(lecture)).deck_plan
+        self.plan = Job(lecture, resolve(lecture, Choices(theme=theme))).deck_plan
         self.deck_titles = [squash(s.shapes.title.text) if s.shapes.title is not None else ""
                             for s in Presentation(built[".pptx"]).slides]
 
@@ -120,7 +123,23 @@ def decks(tmp_path_factory) -> dict[str, Deck]:
     out = tmp_path_factory.mktemp("slides")
     folders = {"sample": SAMPLE, "longdeck": FIXTURES / "longdeck", "pictures": pictures,
                "code": code}
-    return {name: Deck(folder, out / name) for name, folder in folders.items()}
+    made = {name: Deck(folder, out / name) for name, folder in folders.items()}
+    themes = tmp_path_factory.mktemp("themes")
+    _foreign_templates().main(["--out", str(themes), "--no-soffice"])
+    made["band"] = Deck(FIXTURES / "longdeck", out / "band", themes / "band.pptx")
+    return made
+
+
+def _foreign_templates():
+    """tools/make_test_templates.py as a module (registered first, as dataclasses need)."""
+    if "make_test_templates" not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            "make_test_templates", Path(__file__).resolve().parents[1] / "tools"
+            / "make_test_templates.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["make_test_templates"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["make_test_templates"]
 
 
 # --- the file itself ------------------------------------------------------------------
@@ -337,7 +356,7 @@ def shown(page) -> list[dict]:
     return page.evaluate(SHOWN)
 
 
-@pytest.mark.parametrize("name", ["sample", "longdeck"])
+@pytest.mark.parametrize("name", ["sample", "longdeck", "band"])
 def test_every_slide_of_the_deck_is_reached_by_keyboard(open_deck, decks, name):
     deck = decks[name]
     page, watch = open_deck(deck)
@@ -489,7 +508,7 @@ OVERFLOW = """() => [...document.querySelectorAll('#deck > section.slide')].map(
 }).filter(([, out]) => out.length)"""
 
 
-@pytest.mark.parametrize("name", ["sample", "longdeck", "pictures", "code"])
+@pytest.mark.parametrize("name", ["sample", "longdeck", "pictures", "code", "band"])
 def test_nothing_leaves_its_box(open_deck, decks, name):
     page, watch = open_deck(decks[name])
     assert page.evaluate(OVERFLOW) == []
@@ -550,4 +569,21 @@ def test_theme_colours_reach_the_screen(open_deck, decks):
     page.keyboard.press("ArrowRight")
     image = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
     assert image.getpixel((640, 30)) == (255, 255, 255)  # a content slide: light 1
+    watch.assert_clean()
+
+
+def test_a_foreign_theme_brings_its_boxes_shapes_and_colours(open_deck, decks):
+    """band.pptx: Arial, navy and orange, a footer band with a rule on it and a round logo
+    on the master, the slide number in white on the band."""
+    deck = decks["band"]
+    page, watch = open_deck(deck, "#/3")
+    image = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    assert image.getpixel((640, 700)) == (0x1B, 0x2A, 0x41)  # the footer band
+    assert image.getpixel((1201, 66)) == (0xD9, 0x66, 0x1F)  # the logo
+    number = page.evaluate("""() => { const s = document.querySelector('.current');
+        return [getComputedStyle(s, '::after').color, getComputedStyle(s, '::after').top]; }""")
+    assert number[0] == "rgb(255, 255, 255)"  # readable on the band, as the theme means
+    title = page.evaluate("getComputedStyle(document.querySelector('.current .title'))"
+                          ".fontFamily")
+    assert title.startswith('Arial, "chapbook Grotesque"')
     watch.assert_clean()

@@ -3,8 +3,9 @@
 The HTML slides put each thing where the deck puts it, so the split that was measured
 against the theme's boxes fits again: this reads, per plan layout key, the boxes of
 the theme layout the deck uses (title and bodies, in points), the sizes and colours
-their text inherits, the layout's background, and the theme's colour scheme and
-fonts. Nothing here is a python-pptx object.
+their text inherits, the layout's background and plain filled shapes (a rule under
+the title, a band), and the theme's colour scheme and fonts. Nothing here is a
+python-pptx object.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from chapbook.deck.geometry import EMU_PER_PT, Layouts, placeholder
 from chapbook.deck.pptx_xml import (
     background_colour,
+    decorations,
     inherited_colour,
     inherited_size,
     theme_colours,
@@ -45,6 +47,15 @@ class Box:
 
 
 @dataclass(frozen=True)
+class Decoration:
+    """A plain filled shape of a layout or its master (a rule under the title, a band)."""
+
+    shape: str  # rect | roundRect | ellipse
+    box: Box
+    colour: str
+
+
+@dataclass(frozen=True)
 class Frame:
     """One theme layout as a kind of slide shows it. Colours are "#RRGGBB"."""
 
@@ -56,6 +67,7 @@ class Frame:
     background: str
     title_colour: str
     text_colour: str
+    decorations: tuple[Decoration, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,7 +117,9 @@ def _frame(layout, colours: dict[str, str]) -> Frame:
         body_size=inherited_size(first, "body") if first is not None else 24.0,
         background=_colour(background_colour(layout), colours, "lt1"),
         title_colour=_colour(title and inherited_colour(title, "title"), colours, "dk1"),
-        text_colour=_colour(first and inherited_colour(first, "body"), colours, "dk1"))
+        text_colour=_colour(first and inherited_colour(first, "body"), colours, "dk1"),
+        decorations=tuple(Decoration(shape, _box(emu), _colour(colour, colours, "dk1"))
+                          for shape, emu, colour in decorations(layout)))
 
 
 def _colour(value: str | None, colours: dict[str, str], default: str) -> str:

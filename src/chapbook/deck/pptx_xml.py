@@ -173,6 +173,42 @@ def background_colour(layout) -> str | None:
     return None
 
 
+DECORATION_SHAPES = ("rect", "roundRect", "ellipse")
+MAX_DECORATIONS = 24  # a layout's, with its master's
+
+
+def decorations(layout) -> list[tuple[str, tuple[int, int, int, int], str]]:
+    """The plain filled shapes (rectangles, rounded rectangles, ellipses) a layout's slides
+    show behind their content, the master's first when the layout shows them:
+    (shape, (x, y, cx, cy) in EMU, colour as for `colour_of`). Pictures, text and
+    other geometry are left out."""
+    trees = [layout._element]
+    if layout._element.get("showMasterSp", "1") not in ("0", "false"):
+        trees.insert(0, layout.slide_master._element)
+    out = []
+    for tree in trees:
+        for shape in tree.xpath("./p:cSld/p:spTree/p:sp[not(p:nvSpPr/p:nvPr/p:ph)]"):
+            found = _decoration(shape)
+            if found is not None and len(out) < MAX_DECORATIONS:
+                out.append(found)
+    return out
+
+
+def _decoration(shape) -> tuple[str, tuple[int, int, int, int], str] | None:
+    geometry = shape.xpath("./p:spPr/a:prstGeom/@prst")
+    fill = shape.xpath("./p:spPr/a:solidFill/*")
+    offset, extent = shape.xpath("./p:spPr/a:xfrm/a:off"), shape.xpath("./p:spPr/a:xfrm/a:ext")
+    if not (geometry and geometry[0] in DECORATION_SHAPES and fill and offset and extent):
+        return None
+    colour = colour_of(fill[0])
+    try:
+        box = tuple(int(e.get(k, "")) for e, k in ((offset[0], "x"), (offset[0], "y"),
+                                                   (extent[0], "cx"), (extent[0], "cy")))
+    except ValueError:
+        return None
+    return (geometry[0], box, colour) if colour else None
+
+
 def _theme_element(prs):
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 

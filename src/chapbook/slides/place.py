@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chapbook.deck.look import Box, Frame, ThemeLook
+from chapbook.deck.look import Box, Decoration, Frame, ThemeLook
 from chapbook.plan.fit import fit_table, measuring_font, shrink_size
 from chapbook.plan.schema import ChartData, Picture, PlanSlide, TableData, TextBody
 from chapbook.text.contrast import AA_NORMAL_TEXT, contrast_ratio
@@ -41,7 +41,8 @@ class Placement:
     picture: tuple[float, float] | None  # the drawn size of a picture
     visual: Box | None  # the box a picture, table or chart fills
     table_size: float  # a table's text; 0 without one
-    colours: dict[str, str]  # background, title, text, rule, accent, number
+    colours: dict[str, str]  # background, title, text, accent, number
+    decorations: tuple[Decoration, ...]  # the layout's filled shapes, behind the content
 
 
 def place(slide: PlanSlide, look: ThemeLook) -> Placement:
@@ -54,7 +55,8 @@ def place(slide: PlanSlide, look: ThemeLook) -> Placement:
     picture = next((c for c in slide.content if isinstance(c, Picture)), None)
     return Placement(arrange, title_box, title_size, body, size, columns, gap,
                      _picture_size(picture, visual) if picture and visual else None, visual,
-                     _table_size(slide, visual, look), _colours(frame, look))
+                     _table_size(slide, visual, look), _colours(frame, title_box, look),
+                     frame.decorations)
 
 
 def _arrangement(slide: PlanSlide, look: ThemeLook) -> tuple[str, Frame]:
@@ -134,19 +136,30 @@ def _picture_size(picture: Picture, area: Box) -> tuple[float, float]:
     return round(width, 2), round(height, 2)
 
 
-def _colours(frame: Frame, look: ThemeLook) -> dict[str, str]:
+def _colours(frame: Frame, title: Box, look: ThemeLook) -> dict[str, str]:
     """The frame's colours, each swapped for the scheme's light or dark one when it would
-    be hard to read on the background (a theme whose layouts rely on a picture)."""
+    be hard to read on what is behind it (the background, or a band the layout puts there)."""
     background = frame.background
     accent = look.colours["accent1"]
+    number_behind = _behind(look.number, frame) if look.number else background
     return {
         "background": background,
-        "title": _readable(frame.title_colour, background, look, LARGE_TEXT),
+        "title": _readable(frame.title_colour, _behind(title, frame), look, LARGE_TEXT),
         "text": _readable(frame.text_colour, background, look, AA_NORMAL_TEXT),
-        "rule": _readable(accent, background, look, LARGE_TEXT),
-        "number": _readable(look.number_colour, background, look, LARGE_TEXT),
         "accent": _readable(accent, background, look, LARGE_TEXT),
+        "number": _readable(look.number_colour, number_behind, look, LARGE_TEXT),
     }
+
+
+def _behind(box: Box, frame: Frame) -> str:
+    """The colour behind the middle of `box`: the topmost filled shape there, or the
+    background."""
+    x, y = box.left + box.width / 2, box.top + box.height / 2
+    for shape in reversed(frame.decorations):
+        b = shape.box
+        if b.left <= x <= b.left + b.width and b.top <= y <= b.top + b.height:
+            return shape.colour
+    return frame.background
 
 
 def _readable(colour: str, background: str, look: ThemeLook, ratio: float) -> str:
