@@ -11,6 +11,8 @@ stylesheet (classes), so the theme's colours reach the chart.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from markupsafe import Markup, escape
 
 from chapbook.charts.axis import tick_label
@@ -26,65 +28,88 @@ MAX_UPRIGHT_SHARE = 0.35  # of the height, at most, for upright labels
 ELLIPSIS = "…"
 
 
+@dataclass(frozen=True)
+class _Plot:
+    """Where the columns go, in px: from `left` to `width` across, `top` to `bottom` down."""
+
+    data: ChartData
+    width: float
+    left: float
+    top: float
+    bottom: float  # where the category labels start
+    upright: bool
+    font: str
+
+    @property
+    def slot(self) -> float:
+        return (self.width - self.left) / max(1, len(self.data.labels))
+
+    @property
+    def base(self) -> float:
+        """Where columns start: the axis minimum on a timeline, zero for bars."""
+        axis = self.data.axis
+        return self.y(axis.low if self.data.chart_type == "timeline"
+                      else min(max(0.0, axis.low), axis.high))
+
+    def y(self, value: float) -> float:
+        axis = self.data.axis
+        span = (axis.high - axis.low) or 1.0
+        return self.bottom - (min(max(value, axis.low), axis.high) - axis.low) / span * \
+            (self.bottom - self.top)
+
+
 def column_chart_svg(data: ChartData, width: float, height: float,
                      font: str = DEFAULT_FONT) -> Markup:
     """The chart as an `<svg>` `width` x `height` px, described by its alt text."""
-    count = max(1, len(data.labels))
-    axis, timeline = data.axis, data.chart_type == "timeline"
     ticks = data.axis.ticks
-    tick_text = [tick_label(t, axis.step, timeline) for t in ticks]
-    upright = count > UPRIGHT_AFTER
+    tick_text = [tick_label(t, data.axis.step, data.chart_type == "timeline") for t in ticks]
+    upright = len(data.labels) > UPRIGHT_AFTER
     left = max((_width(t, font) for t in tick_text), default=0.0) + 12
-    slot = (width - left) / count
     if upright:
         labels = [_fit(label, height * MAX_UPRIGHT_SHARE, font) for label in data.labels]
         label_room = max((_width(t, font) for t in labels), default=0.0) + 14
     else:
+        slot = (width - left) / max(1, len(data.labels))
         labels = [_fit(label, slot - 6, font) for label in data.labels]
         label_room = LABEL_PX * 1.3 + 14
-    top, bottom = LABEL_PX * 1.6, height - label_room  # room above for a highlighted value
-
-    def y(value: float) -> float:
-        span = (axis.high - axis.low) or 1.0
-        return bottom - (min(max(value, axis.low), axis.high) - axis.low) / span * (bottom - top)
-
-    base = y(axis.low if timeline else min(max(0.0, axis.low), axis.high))
+    # Room above the columns for a highlighted value.
+    plot = _Plot(data, width, left, LABEL_PX * 1.6, height - label_room, upright, font)
     alt = escape(data.alt or data.caption)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="slide-chart" '
              f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{alt}" '
              f'font-size="{LABEL_PX:.2f}">', f"<title>{alt}</title>"]
     for tick, text in zip(ticks, tick_text, strict=True):
-        ty = y(tick)
+        ty = plot.y(tick)
         parts.append(f'<line class="grid" x1="{left:.1f}" y1="{ty:.1f}" x2="{width:.0f}" '
                      f'y2="{ty:.1f}"/><text class="tick" x="{left - 10:.1f}" '
                      f'y="{ty + LABEL_PX * 0.35:.1f}" text-anchor="end">{escape(text)}</text>')
-    for i, label in enumerate(labels):
-        x = left + slot * i + slot * GAP / 2
-        parts.append(_column(data, i, label, x, slot * (1 - GAP), y, base, bottom, upright,
-                             width, font))
-    parts.append(f'<line class="axis" x1="{left:.1f}" y1="{base:.1f}" x2="{width:.0f}" '
-                 f'y2="{base:.1f}"/></svg>')
+    parts += [_column(plot, i, label) for i, label in enumerate(labels)]
+    parts.append(f'<line class="axis" x1="{left:.1f}" y1="{plot.base:.1f}" x2="{width:.0f}" '
+                 f'y2="{plot.base:.1f}"/></svg>')
     return Markup("".join(parts))
 
 
-def _column(data: ChartData, i: int, label: str, x: float, width: float, y, base: float,
-            bottom: float, upright: bool, room: float, font: str) -> str:
+def _column(plot: _Plot, i: int, label: str) -> str:
     """One column, its label and (highlighted) its value."""
+    data, base = plot.data, plot.base
+    width = plot.slot * (1 - GAP)
+    x = plot.left + plot.slot * i + plot.slot * GAP / 2
+    vy, cx = plot.y(data.values[i]), x + width / 2
     highlight = data.highlights[i]
-    vy, cx = y(data.values[i]), x + width / 2
     mark = " highlight" if highlight else ""
     out = [f'<rect class="bar{mark}" x="{x:.1f}" y="{min(vy, base):.1f}" width="{width:.1f}" '
            f'height="{abs(base - vy):.1f}"/>']
-    if upright:
-        lx, ly = cx + LABEL_PX * 0.35, bottom + 10
+    if plot.upright:
+        lx, ly = cx + LABEL_PX * 0.35, plot.bottom + 10
         out.append(f'<text class="label{mark}" x="{lx:.1f}" y="{ly:.1f}" text-anchor="end" '
                    f'transform="rotate(-90 {lx:.1f} {ly:.1f})">{escape(label)}</text>')
     else:
-        out.append(f'<text class="label{mark}" x="{cx:.1f}" y="{bottom + LABEL_PX * 1.2:.1f}" '
-                   f'text-anchor="middle">{escape(label)}</text>')
+        out.append(f'<text class="label{mark}" x="{cx:.1f}" '
+                   f'y="{plot.bottom + LABEL_PX * 1.2:.1f}" text-anchor="middle">'
+                   f"{escape(label)}</text>")
     if highlight:
         shown = data.displays[i]
-        anchor = "end" if cx + _width(shown, font, True) / 2 > room else "middle"
+        anchor = "end" if cx + _width(shown, plot.font, True) / 2 > plot.width else "middle"
         out.append(f'<text class="value" x="{cx:.1f}" y="{min(vy, base) - 8:.1f}" '
                    f'text-anchor="{anchor}">{escape(shown)}</text>')
     return "".join(out)
