@@ -91,6 +91,14 @@ def _handout(job: Job) -> Output:
     return Output(lambda path: write_handout(document, path))
 
 
+def _html(job: Job) -> Output:
+    from chapbook.deck import theme_look
+    from chapbook.slides import render_slides_html
+
+    page = render_slides_html(job.deck_plan, theme_look(job.settings.theme), job.lecture.root)
+    return Output(lambda path: path.write_bytes(page.encode("utf-8")))
+
+
 def _pptx(job: Job) -> Output:
     from chapbook.deck import compose_deck, save_pptx
 
@@ -105,6 +113,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            "notes", _lecturer),
     Format("handout", "-handout.pdf", "the slides with their notes, three a page", _handout),
     Format("pptx", ".pptx", "the deck", _pptx, default=True),
+    Format("html", "-slides.html", "the slides as one self-contained web page", _html),
 )}
 DEFAULT = tuple(name for name, f in FORMATS.items() if f.default)
 

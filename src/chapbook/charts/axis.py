@@ -73,3 +73,14 @@ def value_axis(values: list[float] | tuple[float, ...], timeline: bool) -> Axis:
     step = nice_step(high - low, whole=timeline)
     return Axis(_round(math.floor(low / step + 1e-9) * step),
                 _round(math.ceil(high / step - 1e-9) * step), step)
+
+
+def tick_label(tick: float, step: float, timeline: bool) -> str:
+    """A gridline's label: whole years on a timeline, else as many decimals as the step has."""
+    if timeline:
+        return f"{round(tick)}"
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    if step * 10**decimals != round(step * 10**decimals):  # 2.5, 0.25
+        decimals += 1
+    text = f"{tick:.{decimals}f}"
+    return "0" if float(text) == 0 else text

@@ -15,13 +15,13 @@ drawn, the handout included.
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
 from chapbook.blocks import Chart, ChartPoint
+from chapbook.charts.axis import tick_label
 from chapbook.plan.schema import ChartData
 from chapbook.templates import bundled_templates
 
@@ -68,7 +68,7 @@ def chart_svg(chart: Chart) -> Markup:
     timeline = chart.chart_type == "timeline"
     low, high, step = chart.axis.low, chart.axis.high, chart.axis.step
     ticks = chart.axis.ticks
-    tick_labels = [_tick_label(t, step, timeline) for t in ticks]
+    tick_labels = [tick_label(t, step, timeline) for t in ticks]
     first_half = text_width(tick_labels[0]) / 2 if ticks else 0.0
     last_half = text_width(tick_labels[-1]) / 2 if ticks else 0.0
     left = MARGIN + max(label_column + LABEL_GAP, first_half)
@@ -175,16 +175,6 @@ def fit_text(text: str, width: float, bold: bool = False) -> str:
 
 
 # --- the axis -----------------------------------------------------------------------------
-
-
-def _tick_label(tick: float, step: float, timeline: bool) -> str:
-    if timeline:
-        return f"{round(tick)}"
-    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
-    if step * 10**decimals != round(step * 10**decimals):  # 2.5, 0.25
-        decimals += 1
-    text = f"{tick:.{decimals}f}"
-    return "0" if float(text) == 0 else text
 
 
 def _label_every(ticks: list[float], labels: list[str], x) -> int:

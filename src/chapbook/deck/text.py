@@ -6,7 +6,7 @@ from pptx.util import Pt
 
 from chapbook.deck.package import xml_text
 from chapbook.deck.pptx_xml import bullet, layout_of, no_bullet
-from chapbook.plan.fit import count_lines
+from chapbook.plan.fit import shrink_size
 from chapbook.plan.schema import Para, Run
 from chapbook.plan.split import Room
 
@@ -55,16 +55,9 @@ def shrink_to_fit(placeholder, text: str, start: float, floor: float, font: str,
                 placeholder.height / EMU_PER_PT - v_insets, layout_of(placeholder),
                 f"its placeholder {placeholder.name!r}")
     room.require(floor)
-    paras = [Para((Run(line, bold=bold),), bullet=False) for line in text.split("\n")]
-    size = start
-    while True:
-        needed = sum(count_lines(p, size, room.width, font) for p in paras) * size * 1.2
-        if needed <= room.height or size <= floor:
-            break
-        size = max(floor, size - 2)
+    size, fits = shrink_size(text, room.width, room.height, start, floor, font, bold)
     if size != start:
         for para in frame.paragraphs:
             for run in para.runs:
                 run.font.size = Pt(size)
-    return size if needed <= room.height else None
-
+    return size if fits else None

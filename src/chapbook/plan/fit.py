@@ -111,6 +111,23 @@ def body_height(paras: Sequence[Para], size: float, width: float,
     return height
 
 
+TITLE_SPACING = 1.2  # line height of titles and subtitles, as the deck measures them
+
+
+def shrink_size(text: str, width: float, height: float, start: float, floor: float,
+                font: str = DEFAULT_FONT, bold: bool = False) -> tuple[float, bool]:
+    """(the largest size from `start` down to `floor`, in steps of 2 pt, at which the lines
+    of `text` fit a box of `width` x `height` points; whether they fit at that size).
+    Titles and subtitles are sized this way in the deck and the HTML slides alike."""
+    paras = [Para((Run(line, bold=bold),), bullet=False) for line in text.split("\n")]
+    size = start
+    while True:
+        needed = sum(count_lines(p, size, width, font) for p in paras) * size * TITLE_SPACING
+        if needed <= height or size <= floor:
+            return size, needed <= height
+        size = max(floor, size - 2)
+
+
 @dataclass(frozen=True)
 class Fit:
     """How a body goes onto slides: a font size and one chunk of paragraphs per slide."""
