@@ -38,7 +38,9 @@ def read_plan(element, reader) -> list:
     coloured runs as the booklet highlights it."""
     from chapbook.text.highlight import highlight_runs
 
-    text = "".join(element.itertext()).removesuffix("\n")
+    # The partial opens with a newline (which HTML drops after <pre>), so a code block
+    # that starts with an empty line keeps it; lxml keeps that newline: take it off.
+    text = "".join(element.itertext()).removeprefix("\n").removesuffix("\n")
     lines = highlight_runs(text, element.get("data-language", ""))
     return [TextBody(tuple(
         Para(tuple(Run(piece, code=True, color=colour) for piece, colour in line if piece),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from chapbook.deck.look import Box, Decoration, Frame, ThemeLook
 from chapbook.plan.fit import fit_table, measuring_font, shrink_size
-from chapbook.plan.schema import ChartData, Picture, PlanSlide, TableData, TextBody
+from chapbook.plan.schema import ChartData, Equation, Picture, PlanSlide, TableData, TextBody
 from chapbook.text.contrast import AA_NORMAL_TEXT, contrast_ratio
 
 MIN_TITLE_PT = 24  # as the deck writer
@@ -24,7 +24,8 @@ TITLE_INSETS = (18.4, 7.2)  # what the deck takes off a title box before measuri
 CAPTION_PT = 18  # a picture's caption, as in the deck
 CAPTION_LINES = 2
 LARGE_TEXT = 3.0  # WCAG contrast for text of 18 pt and more, and for graphics
-VISUAL_FRAMES = {TableData: "table", ChartData: "chart", Picture: "picture"}
+VISUAL_FRAMES = {TableData: "table", ChartData: "chart", Picture: "picture",
+                 Equation: "picture"}
 
 
 @dataclass(frozen=True)

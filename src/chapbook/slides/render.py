@@ -24,6 +24,7 @@ from chapbook.charts.columns import PX_PER_PT, column_chart_svg, data_table
 from chapbook.deck.look import ThemeLook
 from chapbook.errors import RenderError
 from chapbook.limits import stage
+from chapbook.maths.html import equation_html
 from chapbook.plan.schema import ChartData, DeckPlan, Picture, TableData, TextBody
 from chapbook.slides.assets import font_faces, picture_uri
 from chapbook.slides.place import CAPTION_LINES, CAPTION_PT, Placement, place
@@ -67,7 +68,8 @@ def render_slides_html(plan: DeckPlan, look: ThemeLook, root: Path, *,
         page = render(env, TEMPLATE, plan=plan, places=places, labels=labels_for(plan.lang),
                       theme=Markup(theme_css(look)), css=Markup(css), js=Markup(js),
                       fonts=Markup(fonts), csp=CSP.format(script=script_hash(js)),
-                      picture_src=picture_src, chart_svg=_chart_drawer(plan, places, look))
+                      picture_src=picture_src, chart_svg=_chart_drawer(plan, places, look),
+                      equation=equation_html)
         check_page(page, js)
         return page
 
