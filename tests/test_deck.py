@@ -187,3 +187,42 @@ def test_two_builds_of_the_deck_are_identical(tmp_path, monkeypatch):
         time.sleep(1.1)  # a wall-clock date anywhere would now differ
         assert build(folder, tmp_path / "b", ("pptx",))[0].path.read_bytes() == first
         assert Presentation(one).core_properties.created.year == 2023
+
+
+RUNS = """\
+    ---
+    title: Runs
+    ---
+
+    ## Styles
+
+    ::: slide
+    - See [the archive](https://example.org/archive) for `print()` calls.
+    - First paragraph of an item.
+
+      Second paragraph of the same item.
+
+    ```python
+    x = 1  # one
+    ```
+    :::
+    """
+
+
+def test_slide_runs_keep_links_code_and_paragraph_breaks(tmp_path):
+    from lectures import write_lecture
+
+    from chapbook.build import build
+
+    folder = write_lecture(tmp_path, RUNS)
+    (deck,) = [b.path for b in build(folder, tmp_path / "out", ("pptx",))]
+    runs = [r for slide in Presentation(deck).slides for shape in slide.shapes
+            if shape.has_text_frame for p in shape.text_frame.paragraphs for r in p.runs]
+    by_text = {r.text: r for r in runs}
+    assert by_text["the archive"].hyperlink.address == "https://example.org/archive"
+    assert by_text["print()"].font.name == "Courier New"
+    assert all(r.font.name == "Courier New" for r in runs if "x = 1" in r.text or "one" in r.text)
+    text = "\n".join(shape.text_frame.text for slide in Presentation(deck).slides
+                     for shape in slide.shapes if shape.has_text_frame)
+    assert "_x000B_" not in text
+    assert "First paragraph of an item.\vSecond paragraph" in text

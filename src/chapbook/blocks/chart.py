@@ -73,7 +73,8 @@ def convert(node, ctx, *, numbered: bool, terms: bool, attrs=None) -> Chart:
         points=points, axis=value_axis([p.value for p in points], chart_type == "timeline"),
         caption_html=caption_html, caption_text=caption_text,
         alt=ctx.typeset(options.get("alt", "").strip()),
-        number=number, id=f"fig-{number}" if number else f"chart-{line}", line=line,
+        number=number, id=attrs.id or (f"fig-{number}" if number else f"chart-{line}"),
+        line=line,
         title=ctx.typeset(options.get("title", "").strip()),
     )
 

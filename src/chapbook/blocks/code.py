@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -20,9 +21,23 @@ class Code:
     line: int
 
 
+_CELL_OPTION = re.compile(r"^\s*#\|")
+
+
 def convert(node, ctx, *, numbered: bool, terms: bool):
-    language = (node.info or "").split(" ")[0]
-    return Code(node.content.rstrip("\n"), language, ctx.line(node))
+    """A fence's language as Pandoc, Quarto and R Markdown write it (`python`, `{python}`,
+    `{.python}`, `{r setup, echo=FALSE}`); an executable chunk's `#|` options, which
+    Quarto never shows, are left out."""
+    info = (node.info or "").strip()
+    language = info.split(" ")[0]
+    text = node.content.rstrip("\n")
+    if info.startswith("{"):
+        lines = text.split("\n")
+        while lines and _CELL_OPTION.match(lines[0]):
+            lines.pop(0)
+        text = "\n".join(lines)
+        language = re.split(r"[\s,}]", info[1:].lstrip("."), maxsplit=1)[0]
+    return Code(text, language, ctx.line(node))
 
 
 def own_text(block: Code) -> str:

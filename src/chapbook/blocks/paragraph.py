@@ -21,7 +21,8 @@ from chapbook.plan.schema import Para, TextBody
 KIND = "paragraph"
 NODES = ("paragraph", "html_block")
 DIVS: tuple[str, ...] = ()
-_COMMENTS = re.compile(r"\s*(<!--.*?-->\s*)+", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TEX_ENV = re.compile(r"\\begin\{([\w*]+)\}.*\\end\{\1\}", re.S)
 _RAW_TEX = re.compile(r"(\\[a-zA-Z]+\*?(\[[^\]]*\])?(\{[^{}]*\})*\s*)+")
 
 
@@ -35,10 +36,8 @@ class Paragraph:
 
 def convert(node, ctx, *, numbered: bool, terms: bool):
     line = ctx.line(node)
-    if node.type == "html_block":  # raw HTML is shown as text; comments are dropped
-        if _COMMENTS.fullmatch(node.content):
-            return None
-        return Paragraph(Markup(escape(node.content.strip())), node.content.strip(), line)
+    if node.type == "html_block":
+        return _html_block(node, ctx, line, terms)
     inline = node.children[0]
     images = figure.lone_images(inline)
     if len(images) == 1:
@@ -47,12 +46,29 @@ def convert(node, ctx, *, numbered: bool, terms: bool):
         return figure.row(images, ctx, line, numbered=numbered)
     if _is_pagebreak(inline):
         return PageBreak(line)
-    if _RAW_TEX.fullmatch(inline.content.strip()):
+    if _RAW_TEX.fullmatch(inline.content.strip()) or _TEX_ENV.fullmatch(inline.content.strip()):
         ctx.warn(line, f"raw TeX {inline.content.strip()[:40]!r} only means something to "
                  "LaTeX: left out")
         return None
     html, text = ctx.inline(inline, terms=terms)
     return Paragraph(html, text, line)
+
+
+def _html_block(node, ctx, line: int, terms: bool):
+    """Raw HTML is never rendered: comments are dropped, text after a comment is Markdown
+    again, and of tags only their text is kept, with a warning."""
+    rest = _COMMENT.sub("", node.content).strip()
+    if not rest:
+        return None
+    if not rest.startswith("<"):  # text after a comment: Markdown again
+        html, text = ctx.inline_source(rest, line, terms=terms)
+        return Paragraph(html, text, line)
+    import lxml.html
+
+    text = " ".join(lxml.html.fragment_fromstring(rest, create_parent="div")
+                    .text_content().split())
+    ctx.warn(line, f"raw HTML {rest[:30]!r}…: chapbook shows its text, not its tags")
+    return Paragraph(Markup(escape(text)), text, line) if text else None
 
 
 def _is_pagebreak(inline) -> bool:

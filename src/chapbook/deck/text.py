@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pptx.dml.color import RGBColor
 from pptx.util import Pt
 
 from chapbook.deck.package import xml_text
@@ -29,17 +30,30 @@ def fill(frame, paras: tuple[Para, ...], size: int, bullets: bool = False) -> No
         elif bullets:
             bullet(p, para.level, size)
         for run in para.runs:
-            _add_run(p, run, size - 2 * min(para.level, 2))
+            _add_run(p, run, size - 2 * min(para.level, 2), para.style == "code")
 
 
-def _add_run(paragraph, run: Run, size: float) -> None:
-    r = paragraph.add_run()
-    r.text = xml_text(run.text)
-    r.font.size = Pt(size)
-    if run.bold:
-        r.font.bold = True
-    if run.italic:
-        r.font.italic = True
+def _add_run(paragraph, run: Run, size: float, code: bool = False) -> None:
+    """One run per line of `run` (a `\\v` is a line break, `<a:br>`), in monospace for
+    code, coloured for highlighted code, and a hyperlink where the run links."""
+    for n, line in enumerate(xml_text(run.text).split("\v")):
+        if n:
+            paragraph.add_line_break()
+        if not line:
+            continue
+        r = paragraph.add_run()
+        r.text = line
+        r.font.size = Pt(size)
+        if run.bold:
+            r.font.bold = True
+        if run.italic:
+            r.font.italic = True
+        if run.code or code:
+            r.font.name = CODE_FONT
+        if run.color:
+            r.font.color.rgb = RGBColor.from_string(run.color)
+        if run.link:
+            r.hyperlink.address = run.link
 
 
 def shrink_to_fit(placeholder, text: str, start: float, floor: float, font: str,

@@ -47,6 +47,11 @@ def derived_slides(title: str, blocks: tuple[Block, ...]) -> list[Derived]:
     return [d for t, part in parts if (d := _slide(t, part)) is not None]
 
 
+def holds_slide_content(blocks) -> bool:
+    """Whether prose holds what a slide shows in full (lists, code, maths...)."""
+    return any(b.kind in KEPT for b in blocks)
+
+
 def _parts(title: str, blocks) -> list[tuple[str, list[Block]]]:
     """The lead (under the section's title), then each subsection under its heading."""
     parts: list[tuple[str, list[Block]]] = [(title, [])]

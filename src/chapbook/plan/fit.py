@@ -36,6 +36,7 @@ METRIC_FONTS = {
     "liberation serif": "LiberationSerif",
 }
 DEFAULT_FONT = "Carlito"
+CODE_FONT = "LiberationMono"  # Courier New's metrics: code on slides is set in it
 FALLBACK_FONT = "LiberationSans"
 
 
@@ -67,19 +68,20 @@ def count_lines(para: Para, size: float, width: float, font: str = DEFAULT_FONT)
     """
     if width < size:
         raise ValueError(f"a box {width:.0f} pt wide cannot hold {size:g}-pt text")
-    words: list[tuple[str, bool]] = []
+    words: list[tuple[str, bool, str]] = []
     for run in para.runs:
+        face = CODE_FONT if run.code or para.style == "code" else font
         for i, piece in enumerate(run.text.replace("\v", " \v ").split(" ")):
             if i and words:
-                words.append((" ", run.bold))
+                words.append((" ", run.bold, face))
             if piece:
-                words.append((piece, run.bold))
+                words.append((piece, run.bold, face))
     lines, current = 1, 0.0
-    for word, bold in words:
+    for word, bold, face in words:
         if word == "\v":
             lines, current = lines + 1, 0.0
             continue
-        w = text_width(word, size, bold, font)
+        w = text_width(word, size, bold, face)
         if word == " ":
             current += w
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 from chapbook.blocks import Block, plain_text
 from chapbook.charts.svg import chart_svg
 from chapbook.model.document import Lecture, Section
-from chapbook.plan.derive import derived_slides
+from chapbook.plan.derive import derived_slides, holds_slide_content
 from chapbook.templates import make_environment, render, template_dirs
 from chapbook.text.labels import labels_for
 
@@ -26,13 +26,21 @@ def render_plan_html(lecture: Lecture) -> str:
         plain=plain_paragraphs,
         prose=prose_blocks,
         derived=derived_slides,
+        holds_slide_content=holds_slide_content,
         visual_blocks=visual_blocks,
         chart_svg=chart_svg,
     )
 
 
 def plain_paragraphs(block: Block) -> list[str]:
-    """Speaker-notes text of a block: one string per paragraph."""
+    """Speaker-notes text of a block: one string per paragraph. Code and maths are for
+    the eye, not to be read aloud: they are on the slide, not in the notes."""
+    if block.kind in ("code", "maths", "rule", "pagebreak"):
+        return []
+    if block.kind in ("callout", "div", "quote", "columns"):
+        return [t for b in (block.blocks if hasattr(block, "blocks") else
+                            [c for col in block.columns for c in col.blocks])
+                for t in plain_paragraphs(b)]
     text = plain_text(block)
     return [text] if text else []
 

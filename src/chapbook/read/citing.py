@@ -33,9 +33,9 @@ class Citer:
             if item.key not in self.sources:
                 choices = ", ".join(self.sources) or "none: add `sources:` or `bibliography:`"
                 self.warn(line, f"citation @{item.key} names no source (known keys: {choices})")
-        if not known:
-            shown = "; ".join(f"@{i.key}" for i in items)
-            text = shown if intext else f"[{shown}]"
+        if not known:  # as Pandoc shows them: the keys, each with a question mark
+            shown = "; ".join(f"{i.key}?" for i in items)
+            text = shown if intext else f"({shown})"
             return str(escape(text)), text
         self.cited.extend(item.key for item in known)
         if intext:

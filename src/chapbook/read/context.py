@@ -20,6 +20,8 @@ from chapbook.blocks.figurerow import figure_grid
 from chapbook.blocks.table import attach_captions
 from chapbook.errors import ContentError, Finding
 from chapbook.model.document import Meta
+from chapbook.read.directives import convert as convert_directive
+from chapbook.read.directives import directive
 from chapbook.read.inline import InlineText, node_line
 from chapbook.read.markdown import parse_div_attrs
 
@@ -33,6 +35,7 @@ class ReadContext:
     source: Path
     root: Path
     typeset: Callable[[str], str]
+    md: object = None  # the lecture's markdown-it parser, to read fragments
     text: InlineText = field(init=False)
     counters: Counter = field(default_factory=Counter)
     findings: list[Finding] = field(default_factory=list)
@@ -43,6 +46,24 @@ class ReadContext:
 
     def inline(self, node: SyntaxTreeNode, *, terms: bool) -> tuple[Markup, str]:
         return self.text.render(node, terms=terms)
+
+    def inline_source(self, source: str, line: int, *, terms: bool) -> tuple[Markup, str]:
+        """(html, text) of a fragment of Markdown found inside something markdown-it took
+        whole (text after a comment in a raw HTML block)."""
+        tokens = self.md.parseInline(source, {})
+        for token in tokens:
+            token.map = [line - 1, line]
+        return self.inline(SyntaxTreeNode(tokens).children[0], terms=terms)
+
+    def parse_blocks(self, source: str, first_line: int, *, numbered: bool,
+                     terms: bool) -> tuple[Block, ...]:
+        """The blocks of a fragment of Markdown (a MyST directive's body), its lines
+        counted from `first_line`."""
+        tokens = self.md.parse(source, {})
+        for token in tokens:
+            if token.map:
+                token.map = [token.map[0] + first_line - 1, token.map[1] + first_line - 1]
+        return self.blocks(SyntaxTreeNode(tokens).children, numbered=numbered, terms=terms)
 
     def blocks(self, nodes, *, numbered: bool, terms: bool) -> tuple[Block, ...]:
         """The records of `nodes`; a `Table: ...` paragraph beside a table is its caption."""
@@ -56,6 +77,8 @@ class ReadContext:
     def block(self, node: SyntaxTreeNode, *, numbered: bool, terms: bool) -> Block | None:
         if node.type == "div":
             return self.div(node, numbered=numbered, terms=terms)
+        if node.type == "fence" and (named := directive(node)) is not None:
+            return convert_directive(node, self, *named, numbered=numbered, terms=terms)
         module = BY_NODE.get(node.type)
         if module is None:
             raise self.error(node, f"unsupported Markdown construct ({node.type})")

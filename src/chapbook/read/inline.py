@@ -32,6 +32,10 @@ _UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
 _FRENCH_BEFORE = re.compile(r"[ \u00a0](?=[?!:;»])")
 _FRENCH_AFTER = re.compile(r"(?<=«)[ \u00a0]")
+# TeX's text commands that Pandoc authors write in Markdown, and what they print.
+TEX_TEXT = {"ldots": "…", "dots": "…", "LaTeX": "LaTeX", "TeX": "TeX", "quad": "\u2003",
+            "qquad": "\u2003\u2003", "textasciitilde": "~", "textbackslash": "\\"}
+_TEX_TEXT = re.compile(r"\\(" + "|".join(TEX_TEXT) + r")\b(?:\{\})?")
 SPAN_CLASSES = {"smallcaps", "mark", "underline", "ul", "nocase", "kbd"}
 TAGS = {"em": "em", "s": "del", "sub": "sub", "sup": "sup"}
 
@@ -122,6 +126,7 @@ class InlineText:
     def finish_text(self, text: str) -> str:
         """Spaces that must not break: inside numbers (1 200), and in French before
         ? ! : ; » and after «, where typography wants a narrow no-break space."""
+        text = _TEX_TEXT.sub(lambda m: TEX_TEXT[m.group(1)], text)
         text = _THOUSANDS.sub("\u202f", text)
         if self.meta.lang.split("-")[0].lower() == "fr":
             text = _FRENCH_AFTER.sub("\u202f", _FRENCH_BEFORE.sub("\u202f", text))

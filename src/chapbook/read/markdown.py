@@ -5,8 +5,9 @@ definition lists, task lists, `~sub~` and `^sup^`, `[text]{.class}` spans, TeX m
 (`$...$`, `$$...$$`, `\\(...\\)`, `\\[...\\]`, `\\begin{align}`), MyST roles
 (`` {cite}`key` ``). Our own plugins (`chapbook.read.syntax`): Pandoc fenced divs,
 attributes after headings and images, citations and cross-references, Quarto
-shortcodes. Raw HTML is parsed so that comments can be dropped and a few harmless
-inline tags rendered (see `read.inline`); everything else stays visible as text.
+shortcodes, Pandoc's grid tables. Raw HTML is parsed so that comments can be dropped
+and a few harmless inline tags rendered (see `read.inline`); everything else stays
+visible as text.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from mdit_py_plugins.texmath import texmath_plugin
 from chapbook.read.syntax.attributes import attributes_plugin
 from chapbook.read.syntax.citations import CiteItem, citation_plugin
 from chapbook.read.syntax.divs import DivAttrs, fenced_div_plugin, parse_div_attrs
+from chapbook.read.syntax.gridtables import grid_table_plugin
 from chapbook.read.syntax.shortcodes import shortcode_plugin
 
 # Typographic quotes by language: “double” and ‘single’ pairs.
@@ -46,7 +48,7 @@ def make_parser(lang: str = "en") -> MarkdownIt:
     md.validateLink = lambda url: True
     for plugin in (front_matter_plugin, footnote_plugin, deflist_plugin, sub_plugin,
                    superscript_plugin, myst_role_plugin, amsmath_plugin, fenced_div_plugin,
-                   citation_plugin, shortcode_plugin, attributes_plugin):
+                   citation_plugin, shortcode_plugin, attributes_plugin, grid_table_plugin):
         md.use(plugin)
     md.use(tasklists_plugin, enabled=False)
     md.use(attrs_plugin, spans=True)

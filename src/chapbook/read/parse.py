@@ -89,6 +89,22 @@ def split_header(text: str, source: Path) -> Header:
                        start + 1)
 
 
+_EQUATION_LABEL = re.compile(r"^(\s*\$\$)\s*\{#([\w:-]+)\}\s*$")
+_FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def _quarto_equation_labels(body: str) -> str:
+    """Quarto labels an equation after its closing `$$` (`$$ {#eq-x}`); markdown-it's maths
+    plugin reads a label in parentheses (`$$ (eq-x)`). Code blocks are left alone."""
+    lines, fence = body.split("\n"), ""
+    for n, line in enumerate(lines):
+        if m := _FENCE_LINE.match(line):
+            fence = "" if fence and m.group(1)[0] == fence[0] else (fence or m.group(1))
+        elif not fence and (m := _EQUATION_LABEL.match(line)):
+            lines[n] = f"{m.group(1)} ({m.group(2)})"
+    return "\n".join(lines)
+
+
 def _skip_comments(lines: list[str]) -> int:
     """The first line after leading blank lines and HTML comments."""
     i, inside = 0, False
@@ -129,8 +145,9 @@ def parse_text(text: str, source: Path, root: Path, slug: str) -> Lecture:
         meta, title=typeset(meta.title), subtitle=typeset(meta.subtitle),
         sources=tuple(replace(s, title=typeset(s.title)) for s in meta.sources),
     )
-    body = header.body
-    tree = SyntaxTreeNode(make_parser(meta.lang).parse(body, {}))
-    ctx = ReadContext(meta, source, Path(root), typeset, findings=findings)
+    body = _quarto_equation_labels(header.body)
+    md = make_parser(meta.lang)
+    tree = SyntaxTreeNode(md.parse(body, {}))
+    ctx = ReadContext(meta, source, Path(root), typeset, md, findings=findings)
     body_line = body.count("\n", 0, len(body) - len(body.lstrip("\n"))) + 1
     return read_structure(tree, ctx, slug, body_line)

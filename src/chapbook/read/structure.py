@@ -20,6 +20,8 @@ from chapbook.model.document import Lecture, Section, Slide
 from chapbook.read.anchors import heading_anchors
 from chapbook.read.context import ReadContext
 from chapbook.read.markdown import parse_div_attrs
+from chapbook.read.xrefs import crossref_targets
+from chapbook.text.labels import labels_for
 
 
 @dataclass
@@ -43,6 +45,8 @@ def read_structure(tree: SyntaxTreeNode, ctx: ReadContext, slug: str,
             ctx.text.collect_footnotes(node)
     body = [n for n in tree.children if n.type not in ("front_matter", "footnote_block")]
     level, title = section_level(body, ctx.meta.title)
+    ctx.text.citer.targets = crossref_targets([n for n in body if n is not title], level,
+                                              labels_for(ctx.meta.lang))
     intro, parts = _Part(), []
     for node in body:
         if node is title:

@@ -42,7 +42,7 @@ TEMPLATE = "slides.html.j2"
 STYLESHEET = "slides.css"
 SCRIPT = "slides.js"
 LOADING_ATTRIBUTES = ("src", "srcset", "poster", "data", "action", "formaction", "background")
-_REMOTE_URL = re.compile(r"url\(\s*['\"]?(?!data:)([^)'\"]*)", re.IGNORECASE)
+_REMOTE_URL = re.compile(r"url\(\s*+(?!['\"]?data:)['\"]?([^)'\"]*)", re.IGNORECASE)
 CSP = ("default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
        "script-src '{script}'; base-uri 'none'; form-action 'none'")
 

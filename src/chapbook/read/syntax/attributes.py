@@ -32,6 +32,7 @@ def _attributes(state: StateCore) -> None:
         if i and tokens[i - 1].type == "heading_open":
             _heading(tokens[i - 1], token)
         _images(token.children)
+        token.children = _span_links(token.children)
 
 
 def _heading(opening, inline) -> None:
@@ -54,6 +55,37 @@ def _images(children) -> None:
         if m:
             _apply(image, m.group(1))
             after.content = after.content[m.end():]
+
+
+_LINK_TAIL = re.compile(r"^\]\(([^()\s]+)\)")
+
+
+def _span_links(children: list) -> list:
+    """`[[text]{.button}](#target)`: markdown-it's span rule takes the inner brackets
+    first and the link is lost; put the link back around the span."""
+    out = list(children)
+    i = 0
+    while i < len(out):
+        token = out[i]
+        if token.type == "text" and token.content.endswith("[") and i + 1 < len(out) \
+                and out[i + 1].type == "span_open":
+            close = next((k for k in range(i + 1, len(out)) if out[k].type == "span_close"),
+                         None)
+            after = out[close + 1] if close is not None and close + 1 < len(out) else None
+            m = _LINK_TAIL.match(after.content) if after is not None and \
+                after.type == "text" else None
+            if m:
+                from markdown_it.token import Token
+
+                token.content = token.content[:-1]
+                opening = Token("link_open", "a", 1, attrs={"href": m.group(1)})
+                closing = Token("link_close", "a", -1)
+                after.content = after.content[m.end():]
+                out[close + 1:close + 1] = [closing]
+                out.insert(i + 1, opening)
+                i = close + 2
+        i += 1
+    return out
 
 
 def _apply(token, spec: str) -> None:
