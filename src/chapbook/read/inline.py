@@ -75,7 +75,7 @@ class InlineText:
     citer: Citer = field(init=False)
 
     def __post_init__(self) -> None:
-        self.citer = Citer({s.key: s for s in self.meta.sources}, self.meta.lang, self.warn)
+        self.citer = Citer.for_meta(self.meta, self.root, self.warn)
 
     @property
     def cited(self) -> list[str]:

@@ -127,10 +127,12 @@ def parse_text(text: str, source: Path, root: Path, slug: str) -> Lecture:
     typeset = make_typographer(meta.lang)
     meta = replace(
         meta, title=typeset(meta.title), subtitle=typeset(meta.subtitle),
-        sources=tuple(replace(s, title=typeset(s.title)) for s in meta.sources),
+        sources=tuple(s.retitled(typeset(s.title)) for s in meta.sources),
     )
     body = header.body
     tree = SyntaxTreeNode(make_parser(meta.lang).parse(body, {}))
     ctx = ReadContext(meta, source, Path(root), typeset, findings=findings)
     body_line = body.count("\n", 0, len(body) - len(body.lstrip("\n"))) + 1
-    return read_structure(tree, ctx, slug, body_line)
+    lecture = read_structure(tree, ctx, slug, body_line)
+    references = ctx.text.citer.references([s.key for s in meta.sources])
+    return replace(lecture, references=references, findings=tuple(ctx.findings))
