@@ -39,7 +39,7 @@ from chapbook.read.cslhtml import PRIVATE, safe_html, shield
 from chapbook.read.locators import LOCATOR_TYPES, Locator, split_locator
 from chapbook.templates import bundled_templates
 
-BUNDLED_STYLE = "booklet/csl/chicago-author-date-16th-edition.csl"
+BUNDLED_STYLE = "booklet/csl/chicago-author-date.csl"
 MAX_STYLE_BYTES = 2 * 2**20
 CSL = "{http://purl.org/net/xbiblio/csl}"
 LOCALES = Path(LOCALES_PATH)
