@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from chapbook.model.document import Meta
 from chapbook.model.sources import Source
-from chapbook.read.csl import Cite, CiteProc
+from chapbook.read.csl import Cite, CiteProc, locale_for
 from chapbook.read.syntax.citations import CiteItem
 
 
@@ -91,6 +91,9 @@ class Citer:
         """Made when first needed: a lecture without citations never loads a style."""
         if self._proc is None:
             start = time.perf_counter()
+            if locale_for(self.lang) is None:
+                self.warn(None, f"no citation locale for language {self.lang!r}: citations "
+                          "and the list of sources use English words (and, et al., n.d.)")
             try:
                 self._proc = CiteProc(self.sources.values(), self.lang, self.style)
             except Exception as exc:  # a style file citeproc-py cannot use

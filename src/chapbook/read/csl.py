@@ -271,7 +271,7 @@ def _fallback_author(source: Source) -> str:
         n.get("literal") or n.get("family") or "" for n in names)
 
 
-_DOUBLED = re.compile(r"(?<!\.)([.?!…])((?:</[ib]>)?[\s\u00a0\u202f]?[”’»\"]?(?:</[ib]>)?)"
+_DOUBLED = re.compile(r"(?<!\.)([.?!…])((?:</[ib]>)?[\s\u00a0\u202f]?[”’»“‘«\"]?(?:</[ib]>)?)"
                       r"\.(?!\.)")
 _OUTSIDE = re.compile(r"(”)([.,])")
 
