@@ -379,7 +379,7 @@ def test_a_style_given_by_csl_is_used(tmp_path):
     assert [s.key for s in lecture.references] == ["witte2009", "haslam1984", "mous"]  # by title
     assert lecture.references[0].html == (
         '<span style="font-variant:small-caps">Political History of Belgium</span> by '
-        "Els Witte, Jan Craeybeckx &amp; Alain Meynen.")
+        "Els Witte, Jan Craeybeckx, &amp; Alain Meynen.")
 
 
 @pytest.mark.parametrize(
