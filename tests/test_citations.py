@@ -471,3 +471,57 @@ def test_a_copied_sample_with_a_bibliography_instead_of_sources(tmp_path):
     assert [s.key for s in copy.references] == [s.key for s in original.references]
     assert [b.html for b in copy.sections[1].blocks] == [
         b.html for b in original.sections[1].blocks]
+
+
+# -- what the list's order decides -----------------------------------------------------------
+
+
+def test_same_authors_and_year_are_told_apart(tmp_path):
+    folder = lecture_with(tmp_path, """\
+        sources:
+          - key: later
+            author: Jonathan Haslam
+            title: Bolder Title
+            year: 1984
+          - key: earlier
+            author: Jonathan Haslam
+            title: Another Title
+            year: 1984
+          - key: other
+            author: Jonathan Haslam
+            title: Other
+            year: 1990
+        """, "## A\n\n[@later] and [@earlier; @other] and @later.\n")
+    lecture = parse_lecture(folder)
+    # As Pandoc does: letters in the list's order (by author, year, title).
+    assert first_text(lecture) == (
+        "(Haslam 1984b) and (Haslam 1984a; Haslam 1990) and Haslam (1984b).")
+    assert [s.text.rstrip(".").split(". ") for s in lecture.references] == [
+        ["Haslam, Jonathan", "1984a", "Another Title"],
+        ["Haslam, Jonathan", "1984b", "Bolder Title"],
+        ["Haslam, Jonathan", "1990", "Other"]]
+
+
+def test_items_keep_the_order_they_are_written_in(tmp_path):
+    folder = lecture_with(tmp_path, FRONT, "## A\n\n[@haslam1984] [@witte2009; @haslam1984]\n",
+                          {"refs.bib": BIBTEX})
+    assert first_text(parse_lecture(folder)) == "(Haslam 1984) (Witte et al. 2009; Haslam 1984)"
+
+
+NUMERIC = STYLE.replace("""      <group delimiter=": ">
+        <names variable="author"><name form="short" and="symbol"/></names>
+        <date variable="issued"><date-part name="year"/></date>
+      </group>""", """      <text variable="citation-number"/>""").replace(
+    "<sort><key variable=\"title\"/></sort>", "").replace(
+    '<layout suffix=".">', '<layout suffix="."><text variable="citation-number" suffix=". "/>')
+
+
+def test_a_numeric_style_numbers_in_the_order_of_first_citation(tmp_path):
+    folder = lecture_with(tmp_path, f"csl: numeric.csl\n{FRONT}",
+                          "## A\n\n[@witte2009], [@haslam1984, p. 2], [@witte2009].\n",
+                          {"refs.bib": BIBTEX, "numeric.csl": NUMERIC})
+    lecture = parse_lecture(folder)
+    assert lecture.findings == ()
+    assert first_text(lecture) == "[1], [2 at 2], [1]."
+    assert [s.text[:3] for s in lecture.references] == ["1. ", "2. ", "3. "]
+    assert [s.key for s in lecture.references] == ["witte2009", "haslam1984", "mous"]

@@ -14,12 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from chapbook.model.document import Meta
 from chapbook.model.sources import Source
 from chapbook.read.csl import Cite, CiteProc, locale_for
 from chapbook.read.syntax.citations import CiteItem
+
+CITE_ROLES = ("cite", "cite:p", "cite:t")
 
 
 @dataclass
@@ -33,6 +36,8 @@ class Citer:
     style: Path | None = None
     targets: dict[str, str] = field(default_factory=dict)  # id -> "Figure 2"
     cited: list[str] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)  # always in the list of sources
+    expected: list[str] = field(default_factory=list)  # cited in the text, in order
     seconds: float = 0.0  # spent formatting, for the curious
     _proc: CiteProc | None = field(default=None, repr=False)
 
@@ -69,10 +74,17 @@ class Citer:
         self.seconds += time.perf_counter() - start
         return f'<span class="citation">{html}</span>', html.striptags()
 
-    def references(self, listed: list[str]) -> tuple[Source, ...]:
-        """The list of sources: `listed` keys (the front matter's) and every cited one,
-        formatted and ordered by the style."""
-        keys = [*listed, *self.cited]
+    def expect(self, listed: list[str], cited: list[str]) -> None:
+        """Before the text is read: the keys always listed (the front matter's) and the
+        keys the text cites, in order (`cited_keys`). The style numbers and tells apart
+        (`1984a`, `1984b`) the sources of the list, so it must know them first."""
+        self.listed = listed
+        self.expected = [k for k in dict.fromkeys(cited) if k in self.sources]
+
+    def references(self) -> tuple[Source, ...]:
+        """The list of sources: the front matter's and every cited one, formatted and
+        ordered by the style."""
+        keys = [*self.cited, *self.listed]
         if not keys:
             return ()
         start = time.perf_counter()
@@ -95,13 +107,15 @@ class Citer:
                 self.warn(None, f"no citation locale for language {self.lang!r}: citations "
                           "and the list of sources use English words (and, et al., n.d.)")
             try:
-                self._proc = CiteProc(self.sources.values(), self.lang, self.style)
+                self._proc = CiteProc(self.sources.values(), self.lang, self.style,
+                                      [*self.expected, *self.listed])
             except Exception as exc:  # a style file citeproc-py cannot use
                 if self.style is None:
                     raise
                 self.warn(None, f"citation style {self.style.name!r} cannot be used "
                           f"({_why(exc)}); the bundled Chicago author-date style is used")
-                self._proc = CiteProc(self.sources.values(), self.lang)
+                self._proc = CiteProc(self.sources.values(), self.lang, None,
+                                      [*self.expected, *self.listed])
             self.seconds += time.perf_counter() - start
         return self._proc
 
@@ -112,6 +126,19 @@ class Citer:
                       f"figure, table or section the id {{#{target}}}")
             return str(escape(f"@{target}")), f"@{target}"
         return f'<a class="crossref" href="#{escape(target)}">{escape(label)}</a>', label
+
+
+def cited_keys(tokens: list[Token]) -> list[str]:
+    """The keys cited in markdown-it's token stream, in order: Pandoc citations and
+    MyST's {cite} roles, in footnotes too."""
+    keys: list[str] = []
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "citation":
+                keys.extend(item.key for item in child.meta["items"])
+            elif child.type == "myst_role" and child.meta.get("name") in CITE_ROLES:
+                keys.extend(k.strip() for k in child.content.split(",") if k.strip())
+    return list(dict.fromkeys(keys))
 
 
 def _why(exc: Exception) -> str:

@@ -102,7 +102,8 @@ def _quiet():
 class CiteProc:
     """Formats the citations and the list of sources of one lecture."""
 
-    def __init__(self, sources: Iterable[Source], lang: str, style: Path | None = None):
+    def __init__(self, sources: Iterable[Source], lang: str, style: Path | None = None,
+                 listed: Iterable[str] = ()):
         self.sources = {s.key: s for s in sources}
         self.locale = locale_for(lang) or "en-US"
         path = style or bundled_templates() / BUNDLED_STYLE
@@ -111,11 +112,20 @@ class CiteProc:
         # Title case is for English: only where the lecture (not the style) is English.
         self.style.root.set("default-locale", self.locale)
         self.ids = {key: f"r{n}" for n, key in enumerate(self.sources)}
+        self.ids_back = {v: k for k, v in self.ids.items()}
         with _quiet():
             self.db = CiteProcJSON([_item(self.ids[k], s) for k, s in self.sources.items()])
         self.bib = CitationStylesBibliography(self.style, self.db, formatter.html)
         self.terms = _locator_terms(self.style.root)
         self._authors: dict[str, str] = {}
+        listed = [k for k in dict.fromkeys(listed) if k in self.sources]
+        if listed:  # the list's order first: numbers and year suffixes follow from it
+            with _quiet():
+                self.bib.register(Citation([CitationItem(self.ids[k]) for k in listed]))
+                self.bib.sort()
+            if self.style.root.citation.get("disambiguate-add-year-suffix") == "true":
+                self._add_year_suffixes([self.sources[self.ids_back[i.key]]
+                                         for i in self.bib.items])
 
     def cite(self, cites: list[Cite]) -> Markup:
         """A parenthetical citation, `(see Haslam 1984, 12; Witte et al. 2009)`."""
@@ -139,19 +149,18 @@ class CiteProc:
 
     def references(self, keys: Iterable[str]) -> tuple[Source, ...]:
         """The sources `keys` as the style formats and orders its list of sources."""
-        keys = [k for k in dict.fromkeys(keys) if k in self.sources]
-        if not keys:
-            return ()
-        listing = CitationStylesBibliography(self.style, self.db, formatter.html)
-        by_id = {self.ids[k]: k for k in keys}
+        wanted = {self.ids[k] for k in keys if k in self.sources}
         with _quiet():
-            listing.register(Citation([CitationItem(self.ids[k]) for k in keys]))
-            listing.sort()
+            self.bib.register(Citation([CitationItem(i) for i in sorted(wanted)]))
+            self.bib.sort()  # anything cited that `listed` did not foresee
             out = []
-            for item in listing.items:
+            for item in self.bib.items:
+                if item.key not in wanted:
+                    continue
                 entry = self.style.render_bibliography([item])
                 html = safe_html(str(entry[0])) if entry else Markup("")
-                out.append(self.sources[by_id[item.key]].with_html(_tidy(html, self._piq)))
+                source = self.sources[self.ids_back[item.key]]
+                out.append(source.with_html(_tidy(html, self._piq)))
         return tuple(out)
 
     # -- inside ------------------------------------------------------------------------------
@@ -160,6 +169,21 @@ class CiteProc:
     def _piq(self) -> bool:
         """Whether the locale puts punctuation inside quotation marks (US English)."""
         return (self.style.root.get_locale_option("punctuation-in-quote") or "").lower() == "true"
+
+    def _add_year_suffixes(self, ordered: list[Source]) -> None:
+        """`1984a`, `1984b` for works of the same authors and year, in the list's order
+        (citeproc-py does not disambiguate)."""
+        groups: dict[tuple, list[Source]] = {}
+        for source in ordered:
+            if source.year is not None:
+                groups.setdefault((_names_key(source), source.year), []).append(source)
+        for same in groups.values():
+            if len(same) < 2:
+                continue
+            for letter, source in zip("abcdefghijklmnopqrstuvwxyz", same, strict=False):
+                issued = self.db[self.ids[source.key]].get("issued")
+                if issued is not None and "year" in issued:
+                    issued["year"] = _Year(issued["year"], letter)
 
     def _item(self, key: str, where: Locator, prefix: str, suffix: str) -> CitationItem:
         extra = {"locator": CslLocator(where.label, shield(where.value))} if where.value else {}
@@ -172,6 +196,21 @@ class CiteProc:
         return _cut_author(html)
 
     def _raw(self, items: list[CitationItem]) -> str:
+        """citeproc-py's citation of `items`, in the order written unless the style sorts
+        them (citeproc-py would put them in the list's order): each item alone, joined
+        with the layout's delimiter inside its prefix and suffix."""
+        citation = self.style.root.citation
+        if len(items) == 1 or citation.sort is not None:
+            return self._cite(items)
+        layout = citation.layout
+        before, after = layout.get("prefix", ""), layout.get("suffix", "")
+        parts = [self._cite([item]) for item in items]
+        if not all(p.startswith(before) and p.endswith(after) for p in parts):
+            return self._cite(items)
+        inner = [p[len(before):len(p) - len(after)] for p in parts]
+        return before + layout.get("delimiter", "").join(inner) + after
+
+    def _cite(self, items: list[CitationItem]) -> str:
         citation = Citation(items)
         with _quiet():
             self.bib.register(citation)
@@ -249,6 +288,28 @@ def _locator_terms(root) -> dict[str, str]:
                 if text.strip():
                     terms.setdefault(text.strip().lower(), name)
     return terms
+
+
+class _Year(int):
+    """A year that prints with its letter (`1984a`) and sorts as the year."""
+
+    def __new__(cls, year: int, letter: str) -> _Year:
+        value = super().__new__(cls, year)
+        value.letter = letter
+        return value
+
+    def __str__(self) -> str:
+        return f"{int(self)}{self.letter}"
+
+    def __abs__(self) -> _Year:  # citeproc-py prints str(abs(year))
+        return self
+
+
+def _names_key(source: Source) -> tuple:
+    """Who a citation names: the authors (else editors), else the title."""
+    names = source.csl.get("author") or source.csl.get("editor") or []
+    return tuple(n.get("literal") or (n.get("non-dropping-particle", ""), n.get("family", ""))
+                 for n in names) or (source.title,)
 
 
 def _cut_author(html: str) -> str:

@@ -16,6 +16,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from chapbook.errors import ContentError
 from chapbook.model.document import Lecture
+from chapbook.read.citing import cited_keys
 from chapbook.read.context import ReadContext
 from chapbook.read.frontmatter import parse_front_matter, title_block_meta
 from chapbook.read.markdown import make_parser, make_typographer
@@ -130,9 +131,11 @@ def parse_text(text: str, source: Path, root: Path, slug: str) -> Lecture:
         sources=tuple(s.retitled(typeset(s.title)) for s in meta.sources),
     )
     body = header.body
-    tree = SyntaxTreeNode(make_parser(meta.lang).parse(body, {}))
+    tokens = make_parser(meta.lang).parse(body, {})
+    tree = SyntaxTreeNode(tokens)
     ctx = ReadContext(meta, source, Path(root), typeset, findings=findings)
+    ctx.text.citer.expect([s.key for s in meta.sources], cited_keys(tokens))
     body_line = body.count("\n", 0, len(body) - len(body.lstrip("\n"))) + 1
     lecture = read_structure(tree, ctx, slug, body_line)
-    references = ctx.text.citer.references([s.key for s in meta.sources])
+    references = ctx.text.citer.references()
     return replace(lecture, references=references, findings=tuple(ctx.findings))
