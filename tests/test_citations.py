@@ -273,6 +273,7 @@ sources:
         ("[-@haslam1984]", "(1984)", '(<a href="#ref-haslam1984">1984</a>)'),
         ("[-@haslam1984, 7]", "(1984, 7)", None),
         ("[-@mous]", "(n.d.)", None),
+        ("[-@haslam1984; -@witte2009, 4]", "(1984; 2009, 4)", None),
         ("@haslam1984 argues", "Haslam (1984) argues",
          '<a href="#ref-haslam1984">Haslam (1984)</a> argues'),
         ("@haslam1984 [p. 4] argues", "Haslam (1984, 4) argues", None),

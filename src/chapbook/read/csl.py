@@ -313,14 +313,14 @@ def _names_key(source: Source) -> tuple:
 
 
 def _cut_author(html: str) -> str:
-    """The citation without the author's marker and the delimiter that goes with it:
+    """The citation without the authors' markers and the delimiters that go with them:
     `(<marker> 1984)` -> `(1984)`, `(1984, <marker>)` -> `(1984)`."""
-    m = _AUTHOR_AFTER.search(html)
-    if m is None:
-        return html
-    if m.end() < len(html) and html[m.end()] not in ")]":
-        return html[:m.start()] + html[m.end():]
-    return _AUTHOR_BEFORE.sub("", html, count=1)
+    while (m := _AUTHOR_AFTER.search(html)) is not None:
+        if m.end() < len(html) and html[m.end()] not in ")]":
+            html = html[:m.start()] + html[m.end():]
+        else:
+            html = _AUTHOR_BEFORE.sub("", html, count=1)
+    return html
 
 
 def _fallback_author(source: Source) -> str:
