@@ -213,10 +213,13 @@ def test_a_broken_bibtex_entry_is_skipped_with_its_line(tmp_path):
         ("refs.yaml", "- id: a\n  title: A\n- id: b\n  title: B\n  author: 12\n", 3,
          "reference 'b' skipped: names must be a list"),
         ("refs.bib", "@book{dup, title={A}}\n@book{dup, title={B}}\n", 2, "used twice"),
+        ("refs.bib", "@book{ok, title={A}}\n@book{, title={B}}\n", 2, "without a key"),
+        ("refs.bib", "@book{notitle, author={Doe, Jane}}\n", 1, "'notitle' skipped: it has "
+         "no title"),
         ("refs.bib", b"@book{x, title={Caf\xe9}}".decode("latin-1"), None, None),
     ],
     ids=["json-syntax", "json-not-list", "json-bad-date", "yaml-syntax", "yaml-bad-names",
-         "bibtex-duplicate", "bibtex-latin1-as-utf8"],
+         "bibtex-duplicate", "bibtex-no-key", "bibtex-no-title", "bibtex-latin1-as-utf8"],
 )
 def test_malformed_files_and_entries_warn(tmp_path, name, text, line, words):
     folder = lecture_with(tmp_path, f"bibliography: {name}\n", "## A\n\nText.\n",
@@ -228,6 +231,23 @@ def test_malformed_files_and_entries_warn(tmp_path, name, text, line, words):
     (finding,) = lecture.findings
     assert (finding.path, finding.line) == (folder / name, line)
     assert words in finding.message
+
+
+def test_bibtex_dates(tmp_path):
+    bib = """\
+        @book{a, author={Doe, Jane}, title={A}, year={forthcoming}}
+        @book{b, author={Doe, Jane}, title={B}, year={1984}, month=jul}
+        @book{c, author={Roe, Ann}, title={C}, date={2001-99-40}}
+        @book{d, author={Poe, Edgar}, title={D}, year={19xx}}
+        """
+    folder = lecture_with(tmp_path, "bibliography: refs.bib\n", "## A\n\n[@a; @b; @c; @d]\n",
+                          {"refs.bib": textwrap.dedent(bib)})
+    lecture = parse_lecture(folder)
+    assert lecture.findings == ()
+    assert first_text(lecture) == "(Doe forthcoming; Doe 1984; Roe 2001; Poe 19xx)"
+    dates = {s.key: s.csl["issued"] for s in lecture.meta.bibliography}
+    assert dates == {"a": {"literal": "forthcoming"}, "b": {"date-parts": [[1984, 7]]},
+                     "c": {"date-parts": [[2001]]}, "d": {"literal": "19xx"}}
 
 
 def test_a_file_that_is_not_utf8_is_a_warning(tmp_path):

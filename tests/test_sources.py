@@ -130,10 +130,11 @@ def test_only_the_styles_formatting_is_kept():
     assert text_of(html) == 'Doe, Jane. 2001. <i onclick="x">T</i> & <sup>2</sup>.'
 
 
-def test_no_author_puts_the_title_first():
-    # citeproc-py prints the title a second time after the year (the hand-written format
-    # did not): it does not suppress a title that stood in for the author.
-    assert text_of(entry(title="Annual Report", year=1935)).startswith("Annual Report. 1935.")
+def test_no_author_puts_the_title_first_and_only_there():
+    # citeproc-py would print the title again after the year; chapbook drops the repeat.
+    assert entry(title="Annual Report", year=1935) == Markup("<i>Annual Report</i>. 1935.")
+    assert entry(title="Why?", container="Isis", type="article", year=1935) == Markup(
+        "“Why?” 1935. <i>Isis</i>.")
     assert label(title="Annual Report") == "(Annual Report, n.d.)"
 
 

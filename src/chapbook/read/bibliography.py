@@ -195,6 +195,8 @@ def _names(value: Any) -> list[dict[str, str]]:
                     if isinstance(entry.get(p), str | int) and str(entry[p]).strip()}
             if "literal" in name:
                 name = {"literal": name["literal"]}
+            elif "given" in name and "family" not in name:  # a single name: `Plato`
+                name["family"] = name.pop("given")
             if name:
                 names.append(name)
         else:

@@ -71,6 +71,9 @@ def read_bibtex(text: str) -> tuple[list[tuple[str, dict[str, Any], int]], list[
     items = []
     for entry in library.entries:
         line = entry.start_line + 1
+        if not entry.key.strip():
+            problems.append(Problem(line, "an entry without a key is skipped"))
+            continue
         try:
             items.append((entry.key, entry_to_csl(entry), line))
         except (ValueError, TypeError, AttributeError, IndexError) as exc:
@@ -160,18 +163,23 @@ def _issued(fields: dict[str, Any]) -> dict[str, Any] | None:
     date = str(fields.get("date") or "").strip()
     m = _DATE.match(date)
     if m:
-        return {"date-parts": [[int(g) for g in m.groups() if g]]}
+        year, month, day = (int(g) if g else 0 for g in m.groups())
+        return {"date-parts": [_valid(year, month, day)]}
     year = latex_text(str(fields.get("year") or ""))
     if not year:
         return None
-    digits = re.match(r"^\d{1,4}", year)
+    digits = re.match(r"^(\d{4})(?!\d)|^(\d{1,3})$", year)  # `1984`, `1984a`, `476`
     if not digits:
-        return {"literal": year}
-    parts = [int(digits.group())]
-    month = _month(str(fields.get("month") or ""))
-    if month:
-        parts.append(month)
-    return {"date-parts": [parts]}
+        return {"literal": year}  # `forthcoming`, `19xx`
+    month = _month(str(fields.get("month") or "")) or 0
+    return {"date-parts": [_valid(int(digits.group(1) or digits.group(2)), month, 0)]}
+
+
+def _valid(year: int, month: int, day: int) -> list[int]:
+    """The parts that make a date: no day without a month, nothing out of range."""
+    if not 1 <= month <= 12:
+        return [year]
+    return [year, month, day] if 1 <= day <= 31 else [year, month]
 
 
 def _month(value: str) -> int | None:

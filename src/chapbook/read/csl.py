@@ -160,6 +160,8 @@ class CiteProc:
                 entry = self.style.render_bibliography([item])
                 html = safe_html(str(entry[0])) if entry else Markup("")
                 source = self.sources[self.ids_back[item.key]]
+                if not source.csl.get("author") and not source.csl.get("editor"):
+                    html = Markup(_title_once(str(html), source.title))
                 out.append(source.with_html(_tidy(html, self._piq)))
         return tuple(out)
 
@@ -321,6 +323,27 @@ def _cut_author(html: str) -> str:
         else:
             html = _AUTHOR_BEFORE.sub("", html, count=1)
     return html
+
+
+_TITLE_OPENS = ("<i>", "<b>", "“", "„", "«\u00a0", "« ", "«", "‘")
+_TITLE_CLOSES = ("</i>", "</b>", "”", "“", "\u00a0»", " »", "»", "’")
+
+
+def _title_once(html: str, title: str) -> str:
+    """An entry without author begins with its title, which citeproc-py prints a second
+    time (it does not suppress a title that stood in for the author): the second goes,
+    with its marks and the delimiter before it."""
+    text = str(escape(title))
+    first = html.find(text) if text else -1
+    second = html.find(text, first + len(text)) if 0 <= first <= 12 else -1
+    if second < 0:
+        return html
+    start, end = second, second + len(text)
+    start -= next((len(o) for o in _TITLE_OPENS if html[:start].endswith(o)), 0)
+    end += next((len(c) for c in _TITLE_CLOSES if html[end:].startswith(c)), 0)
+    start = re.search(r"[.,]?\s*$", html[:start]).start()
+    rest = html[end:]
+    return html[:start] + (rest if rest[:1] in ".," else "." + rest)
 
 
 def _fallback_author(source: Source) -> str:
