@@ -165,16 +165,6 @@ class Name:
     particle: str = ""
 
     @property
-    def inverted(self) -> str:
-        """`King, Martin Luther, Jr.`: surname first."""
-        return ", ".join(p for p in (self.surname, self.given, self.suffix) if p)
-
-    @property
-    def natural(self) -> str:
-        """`Martin Luther King Jr.`: as in running text."""
-        return " ".join(p for p in (self.given, self.surname, self.suffix) if p)
-
-    @property
     def csl(self) -> dict[str, str]:
         """The name as CSL-JSON: `{"family": "Zeeland", "non-dropping-particle": "van", ...}`."""
         if self.literal:
