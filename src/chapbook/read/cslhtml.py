@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 _SHIELDS = {"&": "\ue001", "<": "\ue002", ">": "\ue003"}
 _UNSHIELD = str.maketrans({v: k for k, v in _SHIELDS.items()})
@@ -38,14 +38,17 @@ def safe_html(html: str) -> Markup:
 
 
 def linked(text: str) -> str:
-    """`text` escaped, web addresses in it (http and https only) as links."""
+    """`text` escaped, web addresses in it (http and https only) as links; very long
+    words (addresses, DOIs) get break opportunities, as in the rest of the text."""
+    from chapbook.read.inline import breakable_html  # inline -> citing -> csl -> here
+
     out, last = [], 0
     for m in _URL.finditer(text):
         url = m.group().rstrip(_URL_END)
-        out.append(str(escape(text[last:m.start()])))
-        out.append(str(Markup('<a href="%s">%s</a>') % (url, url)))
+        out.append(breakable_html(text[last:m.start()]))
+        out.append(str(Markup('<a href="%s">%s</a>') % (url, Markup(breakable_html(url)))))
         last = m.start() + len(url)
-    out.append(str(escape(text[last:])))
+    out.append(breakable_html(text[last:]))
     return "".join(out)
 
 
