@@ -30,7 +30,9 @@ from chapbook.blocks import (
 )
 from chapbook.errors import ContentError
 from chapbook.limits import MAX_TABLE_ROWS
-from chapbook.model.document import Lecture, Source
+from chapbook.model.document import Lecture
+from chapbook.model.sources import source_from_fields
+from chapbook.read.csl import Cite, CiteProc
 from chapbook.read.parse import parse_lecture
 
 FRONT = """\
@@ -270,15 +272,17 @@ def test_sources_all_fields(tmp_path):
         ## A
         """))
     haslam, doc = lecture.meta.sources
-    assert haslam == Source(
+    assert haslam == source_from_fields(
         key="haslam1984", title="Soviet Foreign Policy", author="Jonathan Haslam", year=1984,
         publisher="Macmillan", place="London", container="Studies in Soviet History",
         note="Chapter 3", type="chapter", url="https://example.org/haslam",
     )
-    assert (doc.key, doc.title, doc.author, doc.year, doc.type) == (
-        "doc:1935/ussr", "Exchange of notes", "", None, "book"
+    assert haslam.csl["publisher-place"] == "London"
+    assert haslam.csl["container-title"] == "Studies in Soviet History"
+    assert (doc.key, doc.title, doc.authors, doc.year, doc.csl["type"]) == (
+        "doc:1935/ussr", "Exchange of notes", (), None, "book"
     )
-    assert doc.label == "Exchange of notes n.d."
+    assert cited(doc) == "(Exchange of notes, n.d.)"  # the front matter's title as written
 
 
 def test_source_author_list(tmp_path):
@@ -293,39 +297,49 @@ def test_source_author_list(tmp_path):
         ---
         ## A
         """))
-    assert lecture.meta.sources[0].label == "Witte and Craeybeckx 2010"
+    assert lecture.meta.sources[0].authors == ("Els Witte", "Jan Craeybeckx")
+    assert cited(lecture.meta.sources[0]) == "(Witte and Craeybeckx 2010)"
+
+
+def cited(source) -> str:
+    """The source's parenthetical citation as the bundled style writes it, in English."""
+    return CiteProc([source], "en").cite([Cite(source.key)]).striptags()
 
 
 @pytest.mark.parametrize(
     ("author", "year", "label"),
     [
-        ("Jonathan Haslam", 1984, "Haslam 1984"),
-        ("Haslam, Jonathan", 1984, "Haslam 1984"),
-        ("Paul van Zeeland", 1935, "van Zeeland 1935"),
-        ("Els Witte and Jan Craeybeckx", 2010, "Witte and Craeybeckx 2010"),
-        ("Els Witte, Jan Craeybeckx and Alain Meynen", 2010, "Witte et al. 2010"),
-        ("Jonathan Haslam", None, "Haslam n.d."),
-        ("", 1935, "The Title 1935"),
+        ("Jonathan Haslam", 1984, "(Haslam 1984)"),
+        ("Haslam, Jonathan", 1984, "(Haslam 1984)"),
+        ("Paul van Zeeland", 1935, "(van Zeeland 1935)"),
+        ("Els Witte and Jan Craeybeckx", 2010, "(Witte and Craeybeckx 2010)"),
+        ("Els Witte, Jan Craeybeckx and Alain Meynen", 2010, "(Witte et al. 2010)"),
+        ("Jonathan Haslam", None, "(Haslam, n.d.)"),  # CSL's Chicago: a comma before n.d.
+        ("", 1935, "(The Title 1935)"),
     ],
 )
 def test_source_label(author, year, label):
-    assert Source(key="k", title="The Title", author=author, year=year).label == label
+    assert cited(source_from_fields(key="k", title="The Title", author=author,
+                                    year=year)) == label
 
 
 @pytest.mark.parametrize(
     ("author", "reference"),
     [
-        ("Jonathan Haslam", "Haslam, Jonathan"),
-        ("Haslam, Jonathan", "Haslam, Jonathan"),
-        ("Paul van Zeeland", "van Zeeland, Paul"),
-        ("Els Witte and Jan Craeybeckx", "Witte, Els, and Jan Craeybeckx"),
+        ("Jonathan Haslam", "Haslam, Jonathan. "),
+        ("Haslam, Jonathan", "Haslam, Jonathan. "),
+        # Chicago's CSL style sorts and inverts Dutch particles after the given name.
+        ("Paul van Zeeland", "Zeeland, Paul van. "),
+        ("Els Witte and Jan Craeybeckx", "Witte, Els, and Jan Craeybeckx. "),
         ("Els Witte, Jan Craeybeckx and Alain Meynen",
-         "Witte, Els, Jan Craeybeckx, and Alain Meynen"),
-        ("", ""),
+         "Witte, Els, Jan Craeybeckx, and Alain Meynen. "),
+        ("", "T. "),
     ],
 )
 def test_source_reference_author(author, reference):
-    assert Source(key="k", title="T", author=author).reference_author == reference
+    source = source_from_fields(key="k", title="T", author=author, year=2000)
+    (entry,) = CiteProc([source], "en").references(["k"])
+    assert entry.text.startswith(reference)
 
 
 def test_source_author_list_of_single_names(tmp_path):
@@ -340,7 +354,7 @@ def test_source_author_list_of_single_names(tmp_path):
         ---
         ## A
         """))
-    assert lecture.meta.sources[0].label == "Plato and Aristotle 1999"
+    assert cited(lecture.meta.sources[0]) == "(Plato and Aristotle 1999)"
 
 
 def test_author_list_of_mappings(tmp_path):
@@ -786,9 +800,10 @@ CITATIONS = source("""\
 
 def test_citation_text(tmp_path):
     (para,) = parse(tmp_path, CITATIONS).sections[0].blocks
+    # As CSL's Chicago author-date writes them: no "p." before a page, an en dash in ranges.
     assert para.text == (
-        "One (Witte et al. 2010). Two (Haslam 1984, p. 3). "
-        "Three (see Witte et al. 2010; Haslam 1984, 12-14)."
+        "One (Witte et al. 2010). Two (Haslam 1984, 3). "
+        "Three (see Witte et al. 2010; Haslam 1984, 12–14)."
     )
 
 
@@ -797,9 +812,10 @@ def test_citation_links(tmp_path):
     assert '<span class="citation">(<a href="#ref-witte2010">Witte et al. 2010</a>)</span>' in (
         para.html
     )
-    assert '(<a href="#ref-haslam1984">Haslam 1984</a>, p. 3)' in para.html
+    # The link covers the cited item with its locator, as Pandoc's does; not the prefix.
+    assert '(<a href="#ref-haslam1984">Haslam 1984, 3</a>)' in para.html
     assert ('(see <a href="#ref-witte2010">Witte et al. 2010</a>; '
-            '<a href="#ref-haslam1984">Haslam 1984</a>, 12-14)') in para.html
+            '<a href="#ref-haslam1984">Haslam 1984, 12–14</a>)') in para.html
 
 
 def test_cited_keys_in_order_of_first_use(tmp_path):

@@ -31,7 +31,9 @@ class Meta:
     author: str = ""
     date: dt.date | None = None
     lang: str = "en"
-    sources: tuple[Source, ...] = ()
+    sources: tuple[Source, ...] = ()  # the front matter's own: always listed
+    bibliography: tuple[Source, ...] = ()  # from `bibliography:` files: listed when cited
+    csl: str = ""  # a citation style (.csl) in the lecture folder; "": the bundled one
     paper: str = ""  # empty: the default (A5) or the command line's choice
     bleed: float = 0.0  # mm
     theme: str = ""  # a .pptx in the lecture folder whose layouts the deck uses
@@ -104,6 +106,7 @@ class Lecture:
     sections: tuple[Section, ...]
     key_terms: tuple[KeyTerm, ...]
     cited: tuple[str, ...] = field(default=())
+    references: tuple[Source, ...] = ()  # the list of sources, formatted, in the style's order
     findings: tuple[Finding, ...] = ()  # what reading approximated, as path:line warnings
 
     @property

@@ -1,180 +1,105 @@
-"""Sources: the front matter's `sources`, how they are cited and listed.
+"""Sources: one model of a reference, a CSL-JSON item under its citation key.
 
-Names are parsed the way bibliographies need them (surname first, particles
-like "van" kept with the surname, suffixes like "Jr.", institutions in braces
-kept whole), and entries are written in Chicago author–date style, in the
-lecture's language.
+The front matter's own `sources:` entries (chapbook's short format: author, title,
+year, publisher...) become CSL items here; `bibliography:` files are read into the
+same shape by `chapbook.read.bibliography`. A citation processor formats them
+(`chapbook.read.csl`). Names in the short format are parsed the way bibliographies
+need them: particles like "van" apart, suffixes like "Jr.", institutions in braces
+kept whole.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from markupsafe import Markup, escape
-
-from chapbook.text.labels import labels_for
-from chapbook.text.ordering import sort_key
+from markupsafe import Markup
 
 
 @dataclass(frozen=True)
 class Source:
-    """One entry of the front matter's `sources`, cited as `[@key]`.
+    """One reference, whichever file it came from: its citation key and its data as a
+    CSL-JSON item (`title`, `author`, `issued`, ...; without `id`).
 
-    Citations and references follow Chicago author-date. The `*_in(lang)` methods speak
-    the lecture's language ("and", "no date"); `label`, `year_text` and
-    `reference_author` are their English versions.
+    `html` is the entry as the citation style formats it for the list of sources (safe
+    HTML), filled in once the lecture has been read (`Lecture.references`).
     """
 
     key: str
-    title: str
-    author: str = ""
-    year: int | None = None
-    publisher: str = ""
-    place: str = ""
-    container: str = ""
-    note: str = ""
-    type: str = "book"
-    url: str = ""
+    csl: dict[str, Any] = field(hash=False)
+    origin: str = ""  # the bibliography file it came from; "" for the front matter
+    line: int | None = None  # its line in that file, when known
+    html: Markup = field(default_factory=Markup)
 
     @property
-    def label(self) -> str:
-        """Author-date label used in the text, e.g. `Haslam 1984` (English)."""
-        return self.label_in("en")
+    def title(self) -> str:
+        return str(self.csl.get("title") or "")
 
     @property
-    def year_text(self) -> str:
-        """The year alone, for `[-@key]` (the author is named in the sentence; English)."""
-        return self.year_text_in("en")
+    def year(self) -> int | None:
+        """The year of `issued`, or None when the source is undated."""
+        parts = (self.csl.get("issued") or {}).get("date-parts") or [[]]
+        return parts[0][0] if parts[0] else None
 
     @property
-    def reference_author(self) -> str:
-        """Authors for the bibliography, the first surname first: `Witte, Els, and Jan Craeybeckx`.
-
-        English; also the bibliography's sort order (see `sort_key`)."""
-        return self.reference_author_in("en")
+    def authors(self) -> tuple[str, ...]:
+        """The authors as written in running text: `Jonathan Haslam`, `Paul van Zeeland`."""
+        return tuple(name_text(n) for n in self.csl.get("author") or ())
 
     @property
-    def sort_key(self) -> tuple[str, int, str]:
-        """Bibliography order: first author's surname (the title when there is none), year."""
-        return (sort_key(self.reference_author or self.title), self.year or 0,
-                sort_key(self.title))
+    def text(self) -> str:
+        """The formatted entry as plain text."""
+        return self.html.striptags()
 
-    def label_in(self, lang: str) -> str:
-        """`Ventris und Chadwick 1956`, `Witte et al. 2010`, `Mous n.d.`: the label in `lang`."""
-        labels = labels_for(lang)
-        names = author_surnames(self.author)
-        if not names:
-            who = self.title
-        elif len(names) == 1:
-            who = names[0]
-        elif len(names) == 2:
-            who = f"{names[0]} {labels['and']} {names[1]}"
-        else:
-            who = f"{names[0]} {labels['et_al']}"
-        return f"{who} {self.year_text_in(lang)}"
+    def retitled(self, title: str) -> Source:
+        return replace(self, csl={**self.csl, "title": title})
 
-    def year_text_in(self, lang: str) -> str:
-        """The year, or the language's "no date" (`n.d.`, `z.d.`, `s.d.`, `o. J.`)."""
-        return str(self.year) if self.year is not None else labels_for(lang)["no_date"]
-
-    def reference_author_in(self, lang: str) -> str:
-        """`Witte, Els, Jan Craeybeckx, and Alain Meynen`; `und` and no serial comma in German."""
-        labels = labels_for(lang)
-        names = [parse_name(n) for n in split_authors(self.author)]
-        if not names:
-            return ""
-        written = [names[0].inverted, *(n.natural for n in names[1:])]
-        if len(written) == 1:
-            return written[0]
-        # English puts a comma before "and" after three or more names, and after an inverted
-        # first name ("Witte, Els, and Jan Craeybeckx"); other languages never do.
-        comma = labels["serial_comma"] if len(written) > 2 or "," in written[0] else ""
-        return f"{', '.join(written[:-1])}{comma} {labels['and']} {written[-1]}"
-
-    def reference_html(self, lang: str) -> Markup:
-        """The bibliography entry, Chicago author-date, as safe HTML:
-
-        `Surname, Given. Year. <i>Title</i>. Place: Publisher. Note. URL` (books),
-        `Surname, Given. Year. “Title.” <i>Container</i>. ...` (articles). An element that
-        already ends in `.`, `?` or `!` gets no second period; without an author the title
-        comes first.
-        """
-        author = self.reference_author_in(lang)
-        year = self.year_text_in(lang)
-        parts = [_period(escape(year), year)]
-        if author:
-            parts[:0] = [_period(escape(author), author)]
-            parts.append(self._title_html())
-        else:
-            parts.insert(0, self._title_html())
-        if self.container:
-            parts.append(_period(Markup("<i>%s</i>") % self.container, self.container))
-        imprint = ": ".join(p for p in (self.place, self.publisher) if p)
-        if imprint:
-            parts.append(_period(escape(imprint), imprint))
-        if self.note:
-            parts.append(_period(escape(self.note), self.note))
-        if self.url:
-            parts.append(_url_html(self.url))
-        return Markup(" ").join(parts)
-
-    def short_reference_html(self, lang: str) -> Markup:
-        """A compact entry for a slide: `Surname, Given, <i>Title</i> (Publisher, Year)`;
-        articles `Surname, Given, “Title,” <i>Container</i> (Year)`."""
-        parts = []
-        author = self.reference_author_in(lang)
-        if author:
-            parts.append(escape(author) + Markup(","))
-        if self._is_article and self.container:
-            comma = "" if self.title.rstrip()[-1:] in ("?", "!") else ","
-            parts.append(Markup("“%s%s”") % (self.title, comma))
-            parts.append(Markup("<i>%s</i>") % self.container)
-        elif self._is_article:
-            parts.append(Markup("“%s”") % self.title)
-        else:
-            parts.append(Markup("<i>%s</i>") % self.title)
-        imprint = ", ".join(p for p in (self.publisher, self.year_text_in(lang)) if p)
-        parts.append(escape(f"({imprint})"))
-        return Markup(" ").join(parts)
-
-    @property
-    def _is_article(self) -> bool:
-        return self.type == "article" or bool(self.container)
-
-    def _title_html(self) -> Markup:
-        if self._is_article:  # the period goes inside the quotation marks
-            return Markup("“%s”") % _with_period(self.title)
-        return _period(Markup("<i>%s</i>") % self.title, self.title)
+    def with_html(self, html: Markup) -> Source:
+        return replace(self, html=html)
 
 
-# Where a sentence already ends: no period after these (closing quotes are looked through).
-_TERMINAL = frozenset(".?!…‽。？！")
-_CLOSING_QUOTES = "\"'”’»›"
+def source_from_fields(key: str, title: str, author: str = "", year: int | None = None,
+                       publisher: str = "", place: str = "", container: str = "",
+                       note: str = "", type: str = "book", url: str = "") -> Source:
+    """A front matter `sources:` entry as a CSL item. `type: article` (or a `container`
+    with no other type) is a journal article; other CSL types are kept; others are books."""
+    if type == "article" or (type == "book" and container):
+        csl_type = "article-journal"
+    else:
+        csl_type = type if type in CSL_TYPES else "book"
+    csl: dict[str, Any] = {"type": csl_type, "title": title}
+    names = [parse_name(n).csl for n in split_authors(author)]
+    if names:
+        csl["author"] = names
+    if year is not None:
+        csl["issued"] = {"date-parts": [[year]]}
+    for name, value in (("publisher", publisher), ("publisher-place", place),
+                        ("container-title", container), ("note", note), ("URL", url)):
+        if value:
+            csl[name] = value
+    return Source(key, csl)
+
+
+def name_text(name: dict[str, str]) -> str:
+    """A CSL name as running text: `Martin Luther King Jr.`, `World Health Organization`."""
+    if name.get("literal"):
+        return name["literal"]
+    parts = ("given", "dropping-particle", "non-dropping-particle", "family", "suffix")
+    return " ".join(name[p] for p in parts if name.get(p))
+
+
+# The item types of CSL 1.0.1, which citeproc-py formats.
+CSL_TYPES = frozenset({
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",
+    "broadcast", "chapter", "dataset", "entry", "entry-dictionary", "entry-encyclopedia",
+    "figure", "graphic", "interview", "legal_case", "legislation", "manuscript", "map",
+    "motion_picture", "musical_score", "pamphlet", "paper-conference", "patent",
+    "personal_communication", "post", "post-weblog", "report", "review", "review-book",
+    "song", "speech", "thesis", "treaty", "webpage",
+})
+
 _SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
-_SAFE_URL = re.compile(r"^https?://", re.I)
-
-
-def _ends_sentence(text: str) -> bool:
-    stripped = text.rstrip().rstrip(_CLOSING_QUOTES)
-    return bool(stripped) and stripped[-1] in _TERMINAL
-
-
-def _with_period(text: str) -> str:
-    """`Gordin, Michael D.` stays as it is, `2004` becomes `2004.`, `A colon?` stays."""
-    text = text.strip()
-    return text if not text or _ends_sentence(text) else f"{text}."
-
-
-def _period(html: Markup, text: str) -> Markup:
-    """`html` followed by a period unless its plain `text` already ends a sentence."""
-    return html if _ends_sentence(text) else html + Markup(".")
-
-
-def _url_html(url: str) -> Markup:
-    if _SAFE_URL.match(url):
-        return Markup('<a href="%s">%s</a>') % (url, url)
-    return escape(url)
 
 
 def _mask_braces(text: str) -> str:
@@ -229,22 +154,25 @@ def _surname_only(part: str) -> bool:
 
 @dataclass(frozen=True)
 class Name:
-    """One author, split into its parts; `literal` names (institutions) are never inverted."""
+    """One author, split into its parts; `literal` names (institutions) are never inverted.
+
+    `surname` keeps its particle (`van Zeeland`); `particle` says which words it is."""
 
     surname: str
     given: str = ""
     suffix: str = ""
     literal: bool = False
+    particle: str = ""
 
     @property
-    def inverted(self) -> str:
-        """`King, Martin Luther, Jr.`: the first name of a bibliography entry."""
-        return ", ".join(p for p in (self.surname, self.given, self.suffix) if p)
-
-    @property
-    def natural(self) -> str:
-        """`Martin Luther King Jr.`: later names of a bibliography entry."""
-        return " ".join(p for p in (self.given, self.surname, self.suffix) if p)
+    def csl(self) -> dict[str, str]:
+        """The name as CSL-JSON: `{"family": "Zeeland", "non-dropping-particle": "van", ...}`."""
+        if self.literal:
+            return {"literal": self.surname}
+        family = self.surname[len(self.particle):].strip() if self.particle else self.surname
+        parts = {"family": family, "given": self.given, "suffix": self.suffix,
+                 "non-dropping-particle": self.particle}
+        return {k: v for k, v in parts.items() if v}
 
 
 def parse_name(name: str) -> Name:
@@ -269,7 +197,17 @@ def parse_name(name: str) -> Name:
         while start > 0 and words[start - 1][:1].islower():
             start -= 1
         surname, given = " ".join(words[start:]), " ".join(words[:start])
-    return Name(_unbrace(surname), _unbrace(given), _unbrace(", ".join(suffixes)))
+    return Name(_unbrace(surname), _unbrace(given), _unbrace(", ".join(suffixes)),
+                particle=_particle(surname))
+
+
+def _particle(surname: str) -> str:
+    """`van der` in `van der Waals`: the lower-case words before the last (unbraced) ones."""
+    words = _split_outside_braces(surname, r"\s+")
+    lower = 0
+    while lower < len(words) - 1 and words[lower][:1].islower():
+        lower += 1
+    return " ".join(words[:lower])
 
 
 def split_authors(author: str) -> list[str]:

@@ -1,8 +1,7 @@
 """Front matter: YAML text in, a validated `Meta` out.
 
-YAML is read with a safe loader that also refuses duplicate keys (plain
-`yaml.safe_load` silently keeps the last one). Every problem names its line in
-the lecture file, counting the opening `---` as line 1.
+YAML is read with `yamlsafe` (no duplicate keys, no aliases, lines kept). Every
+problem names its line in the lecture file, counting the opening `---` as line 1.
 """
 
 from __future__ import annotations
@@ -11,92 +10,27 @@ import datetime as dt
 import difflib
 import re
 from pathlib import Path
-from typing import Any, ClassVar
-
-import yaml
+from typing import Any
 
 from chapbook.errors import ContentError, Finding
 from chapbook.model.document import Meta
-from chapbook.model.sources import Source
+from chapbook.model.sources import Source, source_from_fields
 from chapbook.paper import paper_for, parse_bleed
 from chapbook.read.assets import resolve_in_folder
+from chapbook.read.bibliography import read_bibliography
+from chapbook.read.csl import style_problem
+from chapbook.read.yamlsafe import Lines, read_yaml
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _ISO_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _KEY = re.compile(r"^[\w][\w:.#$%&\-+?<>~/]*$")
 _META_FIELDS = {
     "title", "subtitle", "author", "date", "lang", "sources", "paper", "bleed", "theme",
-    "abstract", "keywords",
+    "abstract", "keywords", "bibliography", "csl",
 }
 _SOURCE_FIELDS = {
     "key", "title", "author", "year", "publisher", "place", "container", "note", "type", "url",
 }
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps key lines, refuses duplicate keys and aliases, and reads
-    only `true`/`false` as booleans (so `lang: no` stays Norwegian)."""
-
-    yaml_implicit_resolvers: ClassVar[dict] = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _BadValue("anchors and aliases (*name) are not allowed", event.start_mark.line)
-        return super().compose_node(parent, index)
-
-
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
-class _BadValue(Exception):
-    def __init__(self, message: str, line: int):
-        self.message, self.line = message, line
-
-
-def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
-    """A date, or the text as written when it is not one of the calendar (2026-13-45)."""
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return str(node.value)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        line = key_node.start_mark.line
-        if key in seen:
-            raise _DuplicateKey(key, line)
-        seen[key] = line
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-    return _Lines(mapping, {k: v for k, v in seen.items()}, node.start_mark.line)
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: Any, line: int):
-        self.key, self.line = key, line
-
-
-class _Lines(dict):
-    """A mapping that remembers the (0-based, YAML-relative) line of each key."""
-
-    def __init__(self, data: dict, key_lines: dict, line: int):
-        super().__init__(data)
-        self.key_lines = key_lines
-        self.line = line
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 # Fields other tools write that mean nothing to chapbook: ignored, with one summarised warning.
@@ -119,38 +53,18 @@ def parse_front_matter(text: str, path: Path, first_line: int,
     return read_meta(data, path, first_line, root)
 
 
-def load_yaml(text: str, path: Path, first_line: int) -> _Lines:
-    def fail(message: str, yaml_line: int | None = None) -> ContentError:
-        line = first_line + yaml_line if yaml_line is not None else first_line - 1
-        return ContentError(message, path, line)
-
-    try:
-        data = yaml.load(text, Loader=_Loader)
-    except _DuplicateKey as dup:
-        raise fail(f"front matter: duplicate key {dup.key!r}; keep only one", dup.line) from None
-    except _BadValue as bad:
-        raise fail(f"front matter: {bad.message}", bad.line) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        context = getattr(exc, "context", None) or ""
-        # An unclosed bracket or quote is noticed lines later; name where it opened.
-        if getattr(exc, "context_mark", None) and ("flow" in context or "quoted" in context):
-            mark = exc.context_mark
-            problem = f"{problem} ({context} that starts here)"
-        raise fail(
-            f"front matter is not valid YAML: {problem}", mark.line if mark else None
-        ) from None
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
-        raise fail(f"front matter cannot be read: {exc}") from None
+def load_yaml(text: str, path: Path, first_line: int) -> Lines:
+    data = read_yaml(text, path, first_line, "front matter")
     if data is None:
-        raise fail("front matter is empty; it needs at least `title: ...`")
-    if not isinstance(data, _Lines):
-        raise fail("front matter must be `key: value` lines, starting with `title: ...`")
+        raise ContentError("front matter is empty; it needs at least `title: ...`", path,
+                           first_line - 1)
+    if not isinstance(data, Lines):
+        raise ContentError("front matter must be `key: value` lines, starting with "
+                           "`title: ...`", path, first_line - 1)
     return data
 
 
-def read_meta(data: _Lines, path: Path, first_line: int,
+def read_meta(data: Lines, path: Path, first_line: int,
               root: Path | None = None) -> tuple[Meta, list[Finding]]:
     """The model's `Meta` from loaded front matter (or a Pandoc title block as a mapping)."""
     reader = _MetaReader(data, path, first_line)
@@ -158,6 +72,7 @@ def read_meta(data: _Lines, path: Path, first_line: int,
         if theirs in data and ours not in data:
             data[ours] = data[theirs]
             data.key_lines[ours] = data.key_lines.get(theirs, data.line)
+    sources = _sources(data.get("sources"), reader.fail, reader.line_of("sources"))
     meta = Meta(
         title=reader.text("title", required=True),
         subtitle=reader.text("subtitle"),
@@ -165,7 +80,9 @@ def read_meta(data: _Lines, path: Path, first_line: int,
         date=reader.date(),
         date_given=reader.date_given(),
         lang=reader.lang(),
-        sources=_sources(data.get("sources"), reader.fail, reader.line_of("sources")),
+        sources=sources,
+        bibliography=reader.bibliography(root, {s.key for s in sources}),
+        csl=reader.csl(root),
         paper=reader.paper(),
         bleed=reader.bleed(),
         theme=reader.theme(root),
@@ -179,7 +96,7 @@ def read_meta(data: _Lines, path: Path, first_line: int,
 def title_block_meta(fields: tuple[str, ...], path: Path,
                      first_line: int) -> tuple[Meta, list[Finding]]:
     """Meta from a Pandoc title block: title, authors (separated by `;`), date."""
-    data = _Lines({}, {}, 0)
+    data = Lines({}, {}, 0)
     for n, (key, value) in enumerate(zip(("title", "author", "date"), fields, strict=False)):
         if value:
             data[key] = [a.strip() for a in value.split(";")] if key == "author" else value
@@ -190,7 +107,7 @@ def title_block_meta(fields: tuple[str, ...], path: Path,
 class _MetaReader:
     """Reads one front matter's fields, failing (or warning) with the field's line."""
 
-    def __init__(self, data: _Lines, path: Path, first_line: int):
+    def __init__(self, data: Lines, path: Path, first_line: int):
         self.data, self.path, self.first_line = data, path, first_line
         self.findings: list[Finding] = []
 
@@ -288,6 +205,47 @@ class _MetaReader:
                               "theme")
         return theme
 
+    def bibliography(self, root: Path | None, own: set[str]) -> tuple[Source, ...]:
+        """The `bibliography:` files' entries; a key the front matter's `sources:` also
+        defines is the front matter's."""
+        value = self.data.get("bibliography")
+        if value is None or root is None:
+            return ()
+        refs = value if isinstance(value, list) else [value]
+        if not all(isinstance(r, str) for r in refs):
+            self.warn("bibliography", "front matter: `bibliography` must be a file name or a "
+                      "list of them; it is not used")
+            return ()
+        line = self.first_line + self.line_of("bibliography")
+        entries, findings = read_bibliography(refs, root, self.path, line)
+        self.findings.extend(findings)
+        for entry in entries:
+            if entry.key in own:
+                self.findings.append(Finding(
+                    self.path, line, f"source {entry.key!r} is defined in `sources:` and in "
+                    f"{entry.origin}{f':{entry.line}' if entry.line else ''}; the front "
+                    "matter's is used"))
+        return tuple(e for e in entries if e.key not in own)
+
+    def csl(self, root: Path | None) -> str:
+        """A citation style file (.csl) inside the lecture folder; with any problem, a
+        warning, and the bundled style is used."""
+        style = self.text("csl")
+        if not style or root is None:
+            return ""
+        line = self.first_line + self.line_of("csl")
+        try:
+            path = resolve_in_folder(style, root, self.path, line, "citation style")
+        except ContentError as exc:
+            problem = exc.message
+        else:
+            problem = style_problem(path)
+        if problem:
+            self.warn("csl", f"front matter: {problem}; the bundled Chicago author-date "
+                      "style is used")
+            return ""
+        return style
+
     def keywords(self) -> tuple[str, ...]:
         value = self.data.get("keywords")
         if value is None:
@@ -364,7 +322,7 @@ def _sources(value: Any, fail, line: int) -> tuple[Source, ...]:
     sources: list[Source] = []
     keys: set[str] = set()
     for entry in value:
-        if not isinstance(entry, _Lines):
+        if not isinstance(entry, Lines):
             raise fail("front matter: each source must be a mapping with `key` and `title`", line)
         here = entry.line
         for k in entry:
@@ -396,7 +354,7 @@ def _sources(value: Any, fail, line: int) -> tuple[Source, ...]:
             for k in ("publisher", "place", "container", "note", "type", "url")
             if entry.get(k) is not None
         }
-        sources.append(Source(
+        sources.append(source_from_fields(
             key=key, title=title, year=year,
             author=_author(entry.get("author"), lambda m, h=here: fail(m, h)), **fields,
         ))

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from chapbook.maths.html import math_html
 from chapbook.model.document import KeyTerm, Meta
-from chapbook.read.citing import Citer
+from chapbook.read.citing import CITE_ROLES, Citer
 from chapbook.read.inline_html import InlineHTML
 from chapbook.read.syntax.citations import CiteItem
 
@@ -79,7 +79,7 @@ class InlineText:
     citer: Citer = field(init=False)
 
     def __post_init__(self) -> None:
-        self.citer = Citer({s.key: s for s in self.meta.sources}, self.meta.lang, self.warn)
+        self.citer = Citer.for_meta(self.meta, self.root, self.warn)
 
     @property
     def cited(self) -> list[str]:
@@ -195,7 +195,7 @@ class InlineText:
     def _role(self, node, terms, line) -> tuple[str, str]:
         """MyST roles: {cite}, {numref}/{ref}, {math}, {sub}/{sup}/{abbr}; others as text."""
         name, content = node.meta.get("name", ""), node.content
-        if name in ("cite", "cite:p", "cite:t"):
+        if name in CITE_ROLES:
             items = [CiteItem(k.strip(), "", "") for k in content.split(",") if k.strip()]
             return self.citer.cite(items, line, intext=name == "cite:t")
         if name in ("numref", "ref", "eq", "numref:fig", "doc"):

@@ -16,6 +16,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from chapbook.errors import ContentError
 from chapbook.model.document import Lecture
+from chapbook.read.citing import cited_keys
 from chapbook.read.context import ReadContext
 from chapbook.read.frontmatter import parse_front_matter, title_block_meta
 from chapbook.read.markdown import make_parser, make_typographer
@@ -143,11 +144,15 @@ def parse_text(text: str, source: Path, root: Path, slug: str) -> Lecture:
     typeset = make_typographer(meta.lang)
     meta = replace(
         meta, title=typeset(meta.title), subtitle=typeset(meta.subtitle),
-        sources=tuple(replace(s, title=typeset(s.title)) for s in meta.sources),
+        sources=tuple(s.retitled(typeset(s.title)) for s in meta.sources),
     )
     body = _quarto_equation_labels(header.body)
     md = make_parser(meta.lang)
-    tree = SyntaxTreeNode(md.parse(body, {}))
+    tokens = md.parse(body, {})
+    tree = SyntaxTreeNode(tokens)
     ctx = ReadContext(meta, source, Path(root), typeset, md, findings=findings)
+    ctx.text.citer.expect([s.key for s in meta.sources], cited_keys(tokens))
     body_line = body.count("\n", 0, len(body) - len(body.lstrip("\n"))) + 1
-    return read_structure(tree, ctx, slug, body_line)
+    lecture = read_structure(tree, ctx, slug, body_line)
+    references = ctx.text.citer.references()
+    return replace(lecture, references=references, findings=tuple(ctx.findings))

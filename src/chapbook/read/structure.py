@@ -160,7 +160,7 @@ def _attach_notes(node: SyntaxTreeNode, part: _Part, ctx: ReadContext) -> None:
 
 def check_anchors(lecture: Lecture, ctx: ReadContext) -> None:
     """A `[text](#id)` link must land somewhere in the booklet."""
-    known = {"intro", "index", "sources"} | {f"ref-{s.key}" for s in ctx.meta.sources}
+    known = {"intro", "index", "sources"} | {f"ref-{k}" for k in ctx.text.citer.sources}
     for section in lecture.sections:
         known.update((section.id, *section.anchors))
         known.update(a for h in section.subheadings for a in (h.id, *h.anchors))
