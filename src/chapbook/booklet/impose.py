@@ -140,10 +140,15 @@ def impose_booklet(source: Path, target: Path, *, marks: bool = False) -> Imposi
     The output depends only on the source bytes and `marks`: two runs give the
     same file.
     """
-    data = Path(source).read_bytes()
+    return impose_pdf(Path(source).read_bytes(), target, marks=marks, name=Path(source))
+
+
+def impose_pdf(data: bytes, target: Path, *, marks: bool = False,
+               name: Path | None = None) -> Imposition:
+    """`impose_booklet` for a PDF in memory; `name` is what errors call it."""
     reader = PdfReader(io.BytesIO(data))
     pages = list(reader.pages)
-    layout = _measure(pages, Path(source), marks=marks)
+    layout = _measure(pages, name, marks=marks)
     plan = plan_imposition(len(pages))
     writer = PdfWriter()
     for pair in plan.order:
@@ -155,7 +160,7 @@ def impose_booklet(source: Path, target: Path, *, marks: bool = False) -> Imposi
     return plan
 
 
-def _measure(pages: Sequence[PageObject], source: Path, *, marks: bool) -> Layout:
+def _measure(pages: Sequence[PageObject], source: Path | None, *, marks: bool) -> Layout:
     """The sheet layout from the first page; every page must be cut to the same size."""
     if not pages:
         raise RenderError("the PDF has no pages to impose", source)
