@@ -14,7 +14,7 @@ from pdftools import page_chunks, page_texts, squash
 from pypdf import PdfReader
 
 from chapbook.booklet import IndexRef, index_entries
-from chapbook.booklet.index import Measured, split_pages
+from chapbook.booklet.index import Measured, split_columns, split_pages
 from chapbook.build import build
 from chapbook.model.document import KeyTerm, Lecture
 from chapbook.read.parse import parse_lecture
@@ -178,3 +178,11 @@ def test_split_fills_two_columns_a_page_and_leaves_the_rest_to_the_next():
 def test_an_entry_taller_than_a_column_gets_a_page_of_its_own():
     measured = Measured(heights=(10.0, 500.0, 10.0), gap=2.0, first=100.0, later=100.0)
     assert split_pages(measured) == [range(0, 1), range(1, 2), range(2, 3)]
+
+
+def test_each_page_is_balanced_the_left_column_taller_on_a_tie():
+    measured = Measured(heights=(10.0,) * 25, gap=2.0, first=47.0, later=71.0)
+    assert split_columns(measured) == [[range(0, 4), range(4, 8)], [range(8, 14), range(14, 20)],
+                                       [range(20, 23), range(23, 25)]]
+    uneven = Measured(heights=(30.0, 10.0, 10.0, 10.0), gap=0.0, first=100.0, later=100.0)
+    assert split_columns(uneven) == [[range(0, 1), range(1, 4)]]

@@ -3,11 +3,11 @@
 The body is laid out once; the pages its term anchors landed on give each term's
 references, one a page (`index_entries`). The index is then laid out as a small
 document of its own: first in one column as wide as an index column, to measure
-every entry (`measure_entries`), then as one list per page (`split_pages`), which
-WeasyPrint balances in two columns. CSS columns over the whole index would be
-simpler, but WeasyPrint lays out everything that follows a column break to place
-it, again for every break: quadratic in the index's length, most of a long
-booklet's layout.
+every entry (`measure_entries`), then page by page in two lists side by side
+(`split_columns`), balanced here. CSS columns would be simpler, but WeasyPrint
+lays out everything that follows a column break to place it, and balances by
+laying the columns out again a pixel taller until they fit: quadratic in the
+index's length, most of a long booklet's layout.
 """
 
 from __future__ import annotations
@@ -78,11 +78,15 @@ def measure_entries(document, count: int) -> Measured:
                     bottom - boxes[0][1] if boxes else bottom - top, bottom - top)
 
 
+def split_columns(measured: Measured) -> list[list[range]]:
+    """The index's pages, each as its columns: the entries in each, balanced."""
+    return [_balance(measured, page) for page in split_pages(measured)]
+
+
 def split_pages(measured: Measured, columns: int = COLUMNS) -> list[range]:
     """The entries on each page of the index: as many as fill its columns, in order.
 
-    WeasyPrint then balances each page's columns itself; a page's list is short, so
-    that stays cheap. An entry taller than a column gets a page of its own.
+    An entry taller than a column gets a page of its own.
     """
     pages: list[range] = []
     start, room, total = 0, measured.first, len(measured.heights)
@@ -105,3 +109,19 @@ def _fill_column(measured: Measured, start: int, room: float) -> int:
             break
         end += 1
     return end
+
+
+def _balance(measured: Measured, entries: range) -> list[range]:
+    """Two columns of `entries`, the taller as short as can be (the left one on a tie)."""
+    def taller(split: int) -> tuple[float, int]:
+        return (max(_height(measured, entries.start, split), _height(measured, split,
+                                                                    entries.stop)), -split)
+
+    split = min(range(entries.start, entries.stop + 1), key=taller)
+    return [range(entries.start, split), range(split, entries.stop)]
+
+
+def _height(measured: Measured, start: int, stop: int) -> float:
+    if stop <= start:
+        return 0.0
+    return sum(measured.heights[start:stop]) + measured.gap * (stop - start - 1)

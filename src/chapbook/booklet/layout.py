@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from chapbook.booklet.index import IndexEntry, index_entries, measure_entries, split_pages
+from chapbook.booklet.index import IndexEntry, index_entries, measure_entries, split_columns
 from chapbook.booklet.pagebox import drawing, side, starts_with
 from chapbook.charts.svg import chart_svg
 from chapbook.errors import RenderError
@@ -35,14 +35,14 @@ INDEX_ID = "index"  # the index section's id, in the template
 
 def render_booklet_html(lecture: Lecture, settings: Settings | None = None, *,
                         edition: str = "booklet", marks: bool = True, part: str = "body",
-                        index_pages: list[list[IndexEntry]] | None = None,
+                        index_pages: list[list[list[IndexEntry]]] | None = None,
                         measure: bool = False) -> str:
     """The booklet's body as HTML, or (`part="index"`) its index of key terms alone.
 
     `settings` default to the lecture's own; `marks`: crop marks on each page when
     there is bleed (the print file's sheets carry their own instead); `index_pages`:
-    the index's entries, page by page; `measure`: the index in one column, to
-    measure (see `index`).
+    the index's entries, page by page, column by column; `measure`: the index in one
+    column, to measure (see `index`).
     """
     settings = settings or resolve(lecture)
     env = make_environment(template_dirs("booklet", lecture.root))
@@ -101,18 +101,19 @@ def anchor_pages(document) -> dict[str, int]:
 def _layout_index(lecture: Lecture, html: Callable[..., str], entries: list[IndexEntry],
                   stub, start: int, fonts):
     """The index as a document of its own whose first page is page `start`, on the side
-    the body's stub is on: measured in one column, then laid out a list per page."""
+    the body's stub is on: measured in one column, then laid out in balanced columns."""
     css = (f"@page :first {{ counter-set: page {start} !important }}\n"
            f"html {{ break-before: {side(stub)} !important }}\n")
-    measuring = _layout(lecture, html(part="index", index_pages=[entries], measure=True),
+    measuring = _layout(lecture, html(part="index", index_pages=[[entries]], measure=True),
                         fonts, css)
     try:
-        pages = split_pages(measure_entries(measuring, len(entries)))
-    except ValueError:  # a template that does not mark its entries: one list for all
-        log.debug("the index's entries could not be measured; one list for all")
-        pages = [range(len(entries))]
-    return _layout(lecture, html(part="index", index_pages=[entries[p.start:p.stop]
-                                                            for p in pages]), fonts, css)
+        pages = split_columns(measure_entries(measuring, len(entries)))
+    except ValueError as error:
+        raise RenderError(f"booklet.html.j2: {error}: with `measure`, the index must show "
+                          "every entry, each `li` with the id index-entry-N (see the bundled "
+                          "template)", lecture.source) from None
+    return _layout(lecture, html(part="index", index_pages=[
+        [entries[c.start:c.stop] for c in columns] for columns in pages]), fonts, css)
 
 
 def _check_index_is_last(lecture: Lecture, body, start: int) -> None:
