@@ -163,6 +163,33 @@ class weasyprint_errors:
         return False
 
 
+@contextlib.contextmanager
+def page_references_kept():
+    """Write PDFs (inside the block) without pydyf re-listing every page per tag.
+
+    pydyf's `PDF.page_references` builds a tuple of every page's reference each
+    time it is read, and WeasyPrint reads it for every element it tags: writing a
+    tagged PDF grew with pages times elements (a seventh of a 100-page booklet's
+    writing). Here the tuple is kept until a page is added.
+    """
+    import pydyf
+
+    listed = pydyf.PDF.page_references
+
+    def kept(pdf) -> tuple:
+        count = len(pdf.pages["Kids"])
+        memo = pdf.__dict__.get("_chapbook_page_references")
+        if memo is None or memo[0] != count:
+            memo = pdf.__dict__["_chapbook_page_references"] = (count, listed.fget(pdf))
+        return memo[1]
+
+    pydyf.PDF.page_references = property(kept)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = listed
+
+
 def check_stylesheet(css: Path, base: Path, roots: list[Path]) -> None:
     """Refuse, naming the CSS file and line, a `url()` or `@import` that WeasyPrint's
     fetcher would refuse: anything but a file under `roots` or a `data:` URL.

@@ -76,10 +76,10 @@ def render_booklet(lecture: Lecture, settings: Settings | None = None,
 def booklet_pdf(document, *, crop_marks: bool = True) -> bytes:
     """The laid-out booklet as a tagged PDF/UA-1; without `crop_marks` even where its CSS
     asks for them (the print file's sheets carry their own)."""
-    from chapbook.weasy import weasyprint_errors
+    from chapbook.weasy import page_references_kept, weasyprint_errors
 
     with (weasyprint_errors("booklet"), time_limit("writing the booklet"),
-          drawing(document.pages, crop_marks=crop_marks)):
+          drawing(document.pages, crop_marks=crop_marks), page_references_kept()):
         return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
 
 
