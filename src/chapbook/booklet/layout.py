@@ -14,7 +14,6 @@ the joined pages: a reference in the index links to its term's anchor in the bod
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,8 +25,6 @@ from chapbook.limits import MAX_PAGE_MM, MAX_PAGES, time_limit
 from chapbook.model.document import Lecture
 from chapbook.settings import Settings, resolve
 from chapbook.templates import make_environment, render, template_dirs
-
-log = logging.getLogger("chapbook")
 
 EDITIONS = ("booklet", "lecturer")  # the lecturer's adds each section's slides and notes
 INDEX_ID = "index"  # the index section's id, in the template
@@ -53,7 +50,8 @@ def render_booklet_html(lecture: Lecture, settings: Settings | None = None, *,
 
 def render_booklet(lecture: Lecture, settings: Settings | None = None,
                    edition: str = "booklet", marks: bool = True):
-    """Lay the booklet out; returns a WeasyPrint Document."""
+    """Lay the booklet out: the body once, then the index; returns a WeasyPrint Document
+    of both parts' pages (written as one PDF)."""
     from weasyprint.text.fonts import FontConfiguration
 
     settings = settings or resolve(lecture)
