@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLE
+from conftest import FIXTURES, SAMPLE, require_program
 from pdftools import page_texts, squash
+from PIL import Image
 from pypdf import PdfReader
 
 from chapbook.build import build
 from chapbook.cli import main
+from chapbook.settings import Choices
 
 MM = 72 / 25.4
 
@@ -101,6 +104,28 @@ def test_paper_and_bleed_from_front_matter(tmp_path):
     page = PdfReader(tmp_path / "out" / "talk.pdf").pages[0]
     assert abs(float(page.trimbox.width) - 210 * MM) < 1
     assert abs(float(page.bleedbox.width) - 216 * MM) < 1
+
+
+def test_crop_marks_on_the_booklet_but_not_under_the_sheets_own(tmp_path):
+    """One layout, written twice: with bleed the booklet's pages carry crop marks, the
+    print file's pages none (its sheets carry their own, further out)."""
+    pdftoppm = require_program("pdftoppm")
+    built = build(FIXTURES / "minimal", tmp_path, ("pdf", "print"), choices=Choices(bleed=3.0))
+    booklet, imposed = (b.path for b in built)
+    dpi = 100
+    px = dpi / 25.4  # pixels per mm
+    for path, corner in ((booklet, (3 + 148, 3)), (imposed, (13 + 2 * 148, 13))):
+        png = tmp_path / f"{path.stem}.png"
+        subprocess.run([pdftoppm, "-r", str(dpi), "-png", "-singlefile", str(path),
+                        str(png.with_suffix(""))], check=True)
+        with Image.open(png) as image:
+            grey = image.convert("L")
+        x, y = corner  # the cover's top right trim corner, in mm from the top left
+        # The bleed beyond that corner, with the trim line, along which marks are drawn
+        bleed = grey.crop((round(x * px) + 2, round((y - 3) * px), round((x + 3) * px),
+                           round(y * px) + 2))
+        darkest = bleed.getextrema()[0]
+        assert (darkest < 100) == (path == booklet), (path.name, darkest)
 
 
 def test_unknown_paper_is_a_usage_error(tmp_path, capsys):

@@ -271,3 +271,37 @@ def test_an_empty_pdf_is_refused(tmp_path):
     PdfWriter().write(source)
     with pytest.raises(RenderError, match="no pages"):
         impose_booklet(source, tmp_path / "imposed.pdf")
+
+
+def test_content_streams_are_carried_over_byte_for_byte(sources, tmp_path):
+    """Nothing re-parses a page: its compressed content stream is on the sheet as it was."""
+    target = tmp_path / "imposed.pdf"
+    impose_booklet(sources[4], target)
+    source = PdfReader(sources[4]).pages[0]["/Contents"].get_object()
+    sheet = PdfReader(target).pages[0]  # page 4 | page 1
+    carried = [stream.get_object() for stream in sheet["/Contents"]]
+    assert any(stream._data == source._data and stream.get("/Filter") == source.get("/Filter")
+               for stream in carried)
+
+
+def test_pages_with_resources_of_their_own_are_placed_as_forms(tmp_path):
+    """Pages from different files do not share resources; each still shows on its half."""
+    pdftoppm = require_program("pdftoppm")
+    red = make_pdf(tmp_path / "red.pdf", 1, "@page { size: A5; background: #f00 }")
+    blue = make_pdf(tmp_path / "blue.pdf", 1, "@page { size: A5; background: #00f }")
+    source = tmp_path / "mixed.pdf"
+    writer = PdfWriter()
+    for path in (red, blue, red, blue):
+        writer.append(path)
+    writer.write(source)
+    target = tmp_path / "imposed.pdf"
+    plan = impose_booklet(source, target)  # 4|1, 2|3
+    shown = {1: "red", 2: "blue", 3: "red", 4: "blue"}
+    assert "/XObject" in PdfReader(target).pages[0]["/Resources"]
+    subprocess.run([pdftoppm, "-r", "36", "-png", str(target), str(tmp_path / "side")], check=True)
+    for (left, right), png in zip(plan.order, sorted(tmp_path.glob("side-*.png")), strict=True):
+        with Image.open(png) as image:
+            rgb = image.convert("RGB")
+        middle = rgb.height // 2
+        seen = [colour(rgb.getpixel((x, middle))) for x in (rgb.width // 4, 3 * rgb.width // 4)]
+        assert seen == [shown[left], shown[right]], png.name

@@ -34,6 +34,13 @@ class Job:
         return render_booklet(self.lecture, self.settings)
 
     @cached_property
+    def booklet_pdf(self) -> bytes:
+        """The booklet written once: the PDF file, and the pages the print file imposes."""
+        from chapbook.booklet import booklet_pdf
+
+        return booklet_pdf(self.booklet)
+
+    @cached_property
     def deck_plan(self):
         """The slides as shown: the plan split for the theme (deck, handout, HTML slides)."""
         from chapbook.deck import split_for_theme
@@ -62,19 +69,23 @@ class Format:
 
 
 def _pdf(job: Job) -> Output:
-    from chapbook.booklet import write_booklet
-
-    document = job.booklet
-    return Output(lambda path: write_booklet(document, path))
+    _ = job.booklet  # laid out now, so layout errors come before anything is written
+    return Output(lambda path: Path(path).write_bytes(job.booklet_pdf))
 
 
 def _print(job: Job) -> Output:
-    from chapbook.booklet import render_booklet, write_imposed
+    from chapbook.booklet import booklet_pdf, write_imposed
 
-    # With bleed the sheets get crop marks of their own, so the pages carry none.
+    # With bleed the sheets get crop marks of their own, so the pages carry none:
+    # the same layout, written without them.
     marks = bool(job.settings.bleed)
-    document = render_booklet(job.lecture, job.settings, marks=False) if marks else job.booklet
-    return Output(lambda path: write_imposed(document, path, marks))
+    document = job.booklet
+
+    def write(path: Path) -> Path:
+        pages = booklet_pdf(document, crop_marks=False) if marks else job.booklet_pdf
+        return write_imposed(pages, path, marks)
+
+    return Output(write)
 
 
 def _lecturer(job: Job) -> Output:

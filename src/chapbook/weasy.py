@@ -163,6 +163,33 @@ class weasyprint_errors:
         return False
 
 
+@contextlib.contextmanager
+def page_references_kept():
+    """Write PDFs (inside the block) without pydyf re-listing every page per tag.
+
+    pydyf's `PDF.page_references` builds a tuple of every page's reference each
+    time it is read, and WeasyPrint reads it for every element it tags: writing a
+    tagged PDF grew with pages times elements (a seventh of a 100-page booklet's
+    writing). Here the tuple is kept until a page is added.
+    """
+    import pydyf
+
+    listed = pydyf.PDF.page_references
+
+    def kept(pdf) -> tuple:
+        count = len(pdf.pages["Kids"])
+        memo = pdf.__dict__.get("_chapbook_page_references")
+        if memo is None or memo[0] != count:
+            memo = pdf.__dict__["_chapbook_page_references"] = (count, listed.fget(pdf))
+        return memo[1]
+
+    pydyf.PDF.page_references = property(kept)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = listed
+
+
 def check_stylesheet(css: Path, base: Path, roots: list[Path]) -> None:
     """Refuse, naming the CSS file and line, a `url()` or `@import` that WeasyPrint's
     fetcher would refuse: anything but a file under `roots` or a `data:` URL.
@@ -223,14 +250,17 @@ def check_own_stylesheets(own: Path | None, base: Path, roots: list[Path]) -> No
 
 
 def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | None,
-                template_folders: list[Path], what: str, stage: str):
+                template_folders: list[Path], what: str, stage: str, *, fonts=None,
+                extra_css: str = ""):
     """WeasyPrint set up once for every output: lay `html` out into a Document.
 
     Relative URLs in the HTML resolve against `base` (a file or folder); a
     `stylesheet` is found in `template_folders` and its relative URLs resolve against
     the bundled folder (the last), so a lecture's copy keeps finding the bundled
     fonts. Files are read only under `roots`; a lecture's own stylesheets are
-    checked first, so a refused URL names the CSS file and line.
+    checked first, so a refused URL names the CSS file and line. Documents whose
+    pages are joined share `fonts` (a FontConfiguration), which must outlive them;
+    `extra_css` is chapbook's own (no URLs), applied last.
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -240,12 +270,14 @@ def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | Non
     own = template_folders[0] if len(template_folders) > 1 else None
     check_own_stylesheets(own, template_folders[-1], roots)
     fetcher = FolderFetcher(roots)
-    fonts = FontConfiguration()
+    fonts = fonts or FontConfiguration()
     base = base.resolve()
     base_url = base.as_uri() + ("/" if base.is_dir() else "")
     with weasyprint_errors(what), time_limit(stage):
         sheets = [] if stylesheet is None else [CSS(
             filename=stylesheet, base_url=(template_folders[-1] / stylesheet.name).as_uri(),
             url_fetcher=fetcher, font_config=fonts)]
+        if extra_css:
+            sheets.append(CSS(string=extra_css, url_fetcher=fetcher, font_config=fonts))
         return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=sheets, font_config=fonts)

@@ -1,18 +1,24 @@
 """The booklet: Lecture -> paged HTML (Jinja2) -> PDF (WeasyPrint).
 
 `render_booklet_html` is pure; `render_booklet` lays it out into a WeasyPrint
-document (inspectable: pages, anchors) and `write_booklet` saves it atomically.
-The index of key terms needs the pages its terms land on, which only layout
-knows: the first layout lists every occurrence, and where a term occurs twice
-on one page the index is rendered once more with one reference per page.
+document (inspectable: pages, anchors) and `booklet_pdf` writes it.
+
+Layout is one pass over the body. The index of key terms needs the pages its
+terms land on, which only layout knows, so the body ends on the index's heading
+alone (the contents get the index's page from it) and the index is laid out
+after, as a small document of its own continuing the body's page numbers and
+sides (see `index`); its pages take the place of the heading's. Links, bookmarks
+and PDF tags are made page by page when the PDF is written, so they hold across
+the joined pages: a reference in the index links to its term's anchor in the body.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
+from chapbook.booklet.index import IndexEntry, index_entries, measure_entries, split_columns
+from chapbook.booklet.pagebox import drawing, side, starts_with
 from chapbook.charts.svg import chart_svg
 from chapbook.errors import RenderError
 from chapbook.limits import MAX_PAGE_MM, MAX_PAGES, time_limit
@@ -21,53 +27,65 @@ from chapbook.settings import Settings, resolve
 from chapbook.templates import make_environment, render, template_dirs
 from chapbook.text.highlight import highlight_html
 
-log = logging.getLogger("chapbook")
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    term: str
-    refs: tuple[str, ...]
-
-
 EDITIONS = ("booklet", "lecturer")  # the lecturer's adds each section's slides and notes
+INDEX_ID = "index"  # the index section's id, in the template
 
 
-def render_booklet_html(lecture: Lecture, settings: Settings | None = None,
-                        index: list[IndexEntry] | None = None, edition: str = "booklet",
-                        marks: bool = True) -> str:
-    """The booklet as HTML; `index` defaults to every occurrence of every key term.
+def render_booklet_html(lecture: Lecture, settings: Settings | None = None, *,
+                        edition: str = "booklet", marks: bool = True, part: str = "body",
+                        index_pages: list[list[list[IndexEntry]]] | None = None,
+                        measure: bool = False) -> str:
+    """The booklet's body as HTML, or (`part="index"`) its index of key terms alone.
 
     `settings` default to the lecture's own; `marks`: crop marks on each page when
-    there is bleed (the print file's sheets carry their own instead).
+    there is bleed (the print file's sheets carry their own instead); `index_pages`:
+    the index's entries, page by page, column by column; `measure`: the index in one
+    column, to measure (see `index`).
     """
     settings = settings or resolve(lecture)
-    if index is None:
-        index = [IndexEntry(t.term, t.anchors) for t in lecture.key_terms]
     env = make_environment(template_dirs("booklet", lecture.root))
-    return render(env, "booklet.html.j2", lecture=lecture, index=index, labels=settings.labels,
+    return render(env, "booklet.html.j2", lecture=lecture, labels=settings.labels,
                   page=settings.paper, chart_svg=chart_svg, highlight=highlight_html,
-                  bleed=settings.bleed, marks=marks,
-                  edition=edition)
+                  bleed=settings.bleed, marks=marks, edition=edition, part=part,
+                  index_pages=index_pages or [], measure=measure)
 
 
 def render_booklet(lecture: Lecture, settings: Settings | None = None,
                    edition: str = "booklet", marks: bool = True):
-    """Lay the booklet out; returns a WeasyPrint Document."""
+    """Lay the booklet out: the body once, then the index; returns a WeasyPrint Document
+    of both parts' pages (written as one PDF)."""
+    from weasyprint.text.fonts import FontConfiguration
+
     settings = settings or resolve(lecture)
-    document = _layout(lecture, render_booklet_html(lecture, settings, None, edition, marks))
-    index = one_ref_per_page(lecture, anchor_pages(document))
-    if any(len(e.refs) != len(t.anchors) for e, t in zip(index, lecture.key_terms, strict=True)):
-        document = _layout(lecture, render_booklet_html(lecture, settings, index, edition, marks))
-    return document
+    fonts = FontConfiguration()  # shared by the parts, kept alive by the document
+
+    def html(**part) -> str:
+        return render_booklet_html(lecture, settings, edition=edition, marks=marks, **part)
+
+    body = _layout(lecture, html(part="body"), fonts)
+    pages = anchor_pages(body)
+    start = pages.get(INDEX_ID)
+    if start is None:  # no key terms
+        return body
+    _check_index_is_last(lecture, body, start)
+    index = _layout_index(lecture, html, index_entries(lecture, pages), body.pages[start - 1],
+                          start, fonts)
+    return _checked(lecture, body.copy(body.pages[:start - 1] + index.pages))
+
+
+def booklet_pdf(document, *, crop_marks: bool = True) -> bytes:
+    """The laid-out booklet as a tagged PDF/UA-1; without `crop_marks` even where its CSS
+    asks for them (the print file's sheets carry their own)."""
+    from chapbook.weasy import page_references_kept, weasyprint_errors
+
+    with (weasyprint_errors("booklet"), time_limit("writing the booklet"),
+          drawing(document.pages, crop_marks=crop_marks), page_references_kept()):
+        return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
 
 
 def write_booklet(document, target: Path) -> Path:
     """Write a laid-out booklet to `target` (callers make that path atomic)."""
-    from chapbook.weasy import weasyprint_errors
-
-    with weasyprint_errors("booklet"), time_limit("writing the booklet"):
-        document.write_pdf(target, pdf_variant="pdf/ua-1", custom_metadata=True)
+    Path(target).write_bytes(booklet_pdf(document))
     return target
 
 
@@ -80,26 +98,42 @@ def anchor_pages(document) -> dict[str, int]:
     return pages
 
 
-def one_ref_per_page(lecture: Lecture, pages: dict[str, int]) -> list[IndexEntry]:
-    entries = []
-    for term in lecture.key_terms:
-        seen: set[int] = set()
-        refs = []
-        for anchor in term.anchors:
-            page = pages.get(anchor)
-            if page not in seen:
-                seen.add(page)
-                refs.append(anchor)
-        entries.append(IndexEntry(term.term, tuple(refs)))
-    return entries
+def _layout_index(lecture: Lecture, html: Callable[..., str], entries: list[IndexEntry],
+                  stub, start: int, fonts):
+    """The index as a document of its own whose first page is page `start`, on the side
+    the body's stub is on: measured in one column, then laid out in balanced columns."""
+    css = (f"@page :first {{ counter-set: page {start} !important }}\n"
+           f"html {{ break-before: {side(stub)} !important }}\n")
+    measuring = _layout(lecture, html(part="index", index_pages=[[entries]], measure=True),
+                        fonts, css)
+    try:
+        pages = split_columns(measure_entries(measuring, len(entries)))
+    except ValueError as error:
+        raise RenderError(f"booklet.html.j2: {error}: with `measure`, the index must show "
+                          "every entry, each `li` with the id index-entry-N (see the bundled "
+                          "template)", lecture.source) from None
+    return _layout(lecture, html(part="index", index_pages=[
+        [entries[c.start:c.stop] for c in columns] for columns in pages]), fonts, css)
 
 
-def _layout(lecture: Lecture, html: str):
+def _check_index_is_last(lecture: Lecture, body, start: int) -> None:
+    """The index's pages replace the stub's: nothing may share or follow them."""
+    if len(body.pages) > start or not starts_with(body.pages[start - 1], INDEX_ID):
+        raise RenderError("booklet.html.j2: the index of key terms must come last and start a "
+                          "page (see the bundled template and booklet.css)", lecture.source)
+
+
+def _layout(lecture: Lecture, html: str, fonts, extra_css: str = ""):
     from chapbook.weasy import layout_html
 
     dirs = template_dirs("booklet", lecture.root)
     document = layout_html(html, dirs[-1] / "booklet.html", [lecture.root, *dirs], None, dirs,
-                           "booklet", "laying out the booklet")
+                           "booklet", "laying out the booklet", fonts=fonts,
+                           extra_css=extra_css)
+    return _checked(lecture, document)
+
+
+def _checked(lecture: Lecture, document):
     widest = max((max(p.width, p.height) for p in document.pages), default=0) * 25.4 / 96
     if widest > MAX_PAGE_MM:
         raise RenderError(f"the booklet's pages would be {widest:.0f} mm across, more than "
@@ -111,16 +145,11 @@ def _layout(lecture: Lecture, html: str):
     return document
 
 
-def write_imposed(document, target: Path, marks: bool) -> Path:
-    """The booklet imposed two-up for saddle stitching (see `impose`)."""
-    from chapbook.booklet.impose import impose_booklet
+def write_imposed(pages_pdf: bytes, target: Path, marks: bool) -> Path:
+    """The booklet (as written, `pages_pdf`) imposed two-up for saddle stitching."""
+    from chapbook.booklet.impose import impose_pdf
     from chapbook.limits import stage
 
-    single = target.with_name(target.name + ".pages")
-    try:
-        write_booklet(document, single)
-        with stage("imposing the booklet"):
-            impose_booklet(single, target, marks=marks)
-    finally:
-        single.unlink(missing_ok=True)
+    with stage("imposing the booklet"):
+        impose_pdf(pages_pdf, target, marks=marks)
     return target

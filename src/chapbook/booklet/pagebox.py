@@ -1,0 +1,60 @@
+"""What a laid-out page knows that WeasyPrint's public `Page` does not tell.
+
+WeasyPrint keeps each page's box as `Page._page_box` (its own PDF tagging reads
+it there); these few helpers are the only code that does too, so a WeasyPrint
+upgrade that moves it breaks here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+
+def content_area(page) -> tuple[float, float]:
+    """Top and bottom of the page area text flows in, in CSS px from the page's top."""
+    box = page._page_box
+    top = box.content_box_y()
+    return top, top + box.height
+
+
+def side(page) -> str:
+    """'left' or 'right': which side of a spread the page is on."""
+    return page._page_box.page_type.side
+
+
+@contextlib.contextmanager
+def drawing(pages, *, crop_marks: bool = True) -> Iterator[None]:
+    """Write `pages` (inside the block) with or without the crop marks their CSS asks for.
+
+    Marks are drawn when the PDF is written, not laid out, so one layout serves
+    both. WeasyPrint draws them by adding a layer to the page's background, for
+    good: a second write would draw the first one's marks again. The layers and
+    the styles (shared between pages of one kind) are put back afterwards.
+    """
+    boxes = [page._page_box for page in pages]
+    layers = [(box.background.layers, list(box.background.layers)) for box in boxes
+              if box.background is not None]
+    styles = {id(box.style): (box.style, box.style["marks"]) for box in boxes}
+    try:
+        if not crop_marks:
+            for style, _ in styles.values():
+                style["marks"] = ()
+        yield
+    finally:
+        for live, saved in layers:
+            live[:] = saved
+        for style, marks in styles.values():
+            style["marks"] = marks
+
+
+def starts_with(page, element_id: str) -> bool:
+    """Does the element with id `element_id` start the page (nothing of another before it)?"""
+    box = page._page_box.children[0]  # the root element's box on this page
+    while True:
+        if box.element is not None and box.element.get("id") == element_id:
+            return True
+        children = getattr(box, "children", None)
+        if not children:
+            return False
+        box = children[0]
