@@ -32,15 +32,25 @@ def _anchor(ctx: Context, command: list[str], cwd: Path) -> Job | None:
     return ctx.job([command], cwd=cwd) if ctx.pandoc else None
 
 
-def sample(ctx: Context) -> list[Row]:
+def _sample_jobs(ctx: Context) -> tuple[Job, Job, Job | None]:
     out = ctx.tmp / "sample"
     both = ctx.job([ctx.chapbook("build", ctx.sample, "--out", out, "-q")])
     booklet = ctx.job([ctx.chapbook("build", ctx.sample, "--out", out, "-q", "--format", "pdf")])
-    anchor = _anchor(ctx, ctx.anchor_pdf(out / "pandoc.pdf"), ctx.sample)
+    return both, booklet, _anchor(ctx, ctx.anchor_pdf(out / "pandoc.pdf"), ctx.sample)
+
+
+def warm_up(ctx: Context) -> None:
+    """One untimed build of the sample by each, so no timed run pays for cold caches."""
     ctx.progress("warm-up: one untimed build of the sample by each")
+    both, _, anchor = _sample_jobs(ctx)
     for job in (both, anchor):
         if job is not None:
             run_once(job)
+
+
+def sample(ctx: Context) -> list[Row]:
+    both, booklet, anchor = _sample_jobs(ctx)
+    out = ctx.tmp / "sample"
     ctx.progress(f"sample lecture, {ctx.runs} runs each")
     timed_both, timed_booklet, timed_anchor = interleave([both, booklet, anchor], ctx.runs)
     pages = pdf_pages(out / f"{SAMPLE}.pdf")

@@ -4,10 +4,13 @@
     BENCH_SIZES=50,100 BENCH_RUNS=1 .venv/bin/python -m bench
 
 Prints a Markdown table and writes it to build/bench.md. Tests never assert times.
+`bench/build_time.py` times the stages of one build in-process;
+`python -m bench.calibrate` fits the generated lectures' words per page.
 """
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -30,6 +33,7 @@ MEASURE = {
 
 def measure(ctx: Context) -> list[Row]:
     rows: list[Row] = []
+    lectures_bench.warm_up(ctx)
     for work in ctx.works:
         rows += MEASURE[work](ctx)
     return rows
@@ -42,6 +46,7 @@ def main() -> int:
         if ctx.pandoc is None:
             ctx.progress("pandoc not found: install the bench extra (pypandoc-binary)")
         rows = measure(ctx)
+        machine.append(f"- load average at end {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     text = document(rows, ctx.runs, ctx.timeout, machine)
     print(text)
     out = ROOT / "build" / "bench.md"
