@@ -5,6 +5,7 @@ PYTHON   ?= python3
 VENV     := .venv
 BIN      := $(VENV)/bin
 STAMP    := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 OUT      := build
 LECTURES := $(wildcard content/*/lecture.md)
 SLUGS    := $(patsubst content/%/lecture.md,%,$(LECTURES))
@@ -21,7 +22,7 @@ SLIDES_TEMPLATES  := $(shell find templates/slides -type f 2>/dev/null)
 CHAPBOOK := $(BIN)/chapbook
 
 .DELETE_ON_ERROR:
-.PHONY: all pdf deck print lecturer handout html test check lint clean distclean
+.PHONY: all pdf deck print lecturer handout html test check lint bench clean distclean
 
 all: pdf deck
 
@@ -63,6 +64,14 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Timings beside pandoc + WeasyPrint; settings in bench/context.py (BENCH_SIZES=50,100 ...).
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m bench
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools bench
