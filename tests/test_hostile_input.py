@@ -129,14 +129,23 @@ def _template_contexts(monkeypatch) -> list[dict]:
         seen.append(context)
         return real(env, name, **context)
 
-    for module in ("chapbook.booklet.layout", "chapbook.plan.render"):
+    for module in ("chapbook.booklet.layout", "chapbook.plan.render", "chapbook.handout",
+                   "chapbook.slides.render"):
         monkeypatch.setattr(f"{module}.render", spy)
     lecture = parse_lecture(SAMPLE)
     from chapbook.booklet import render_booklet_html
+    from chapbook.deck.look import theme_look
+    from chapbook.formats import Job
+    from chapbook.handout import handout_html
     from chapbook.plan.render import render_plan_html
+    from chapbook.settings import resolve
+    from chapbook.slides.render import render_slides_html
 
     render_booklet_html(lecture)
     render_plan_html(lecture)
+    job = Job(lecture, resolve(lecture))
+    handout_html(job.deck_plan, lecture.root)
+    render_slides_html(job.deck_plan, theme_look(job.settings.theme), lecture.root)
     return seen
 
 
@@ -146,7 +155,7 @@ def test_templates_see_plain_data_only(monkeypatch):
     plain data or one of our pure functions; no path, file, module or class is reachable."""
     env = make_environment([BUNDLED / "booklet"])
     contexts = _template_contexts(monkeypatch)
-    assert len(contexts) == 2
+    assert len(contexts) == 5  # booklet, slide plan (twice: the deck's split), handout, slides
     pending = [value for context in contexts for value in context.values()]
     seen: set[int] = set()
     checked = 0
