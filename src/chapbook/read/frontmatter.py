@@ -20,6 +20,7 @@ from chapbook.read.assets import resolve_in_folder
 from chapbook.read.bibliography import read_bibliography
 from chapbook.read.csl import style_problem
 from chapbook.read.yamlsafe import Lines, read_yaml
+from chapbook.text.labels import has_labels, language, languages
 
 if TYPE_CHECKING:
     from chapbook.read.course import Course
@@ -192,6 +193,10 @@ class MetaReader:
             self.warn("lang", f"front matter: lang {lang!r} is not a BCP 47 tag like `en` or "
                       "`nl-BE`; English is used")
             return "en"
+        if not has_labels(lang):
+            self.warn("lang", f"front matter: chapbook has no printed labels (Contents, "
+                      f"Figure...) in {lang!r}; English ones are used (there are "
+                      f"{', '.join(languages())}; add locales/{language(lang)}.po)")
         return lang
 
     def paper(self) -> str:
