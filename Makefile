@@ -20,9 +20,11 @@ BOOKLET_TEMPLATES := $(shell find templates/booklet -type f 2>/dev/null)
 DECK_TEMPLATES    := $(shell find templates/deck -type f 2>/dev/null)
 SLIDES_TEMPLATES  := $(shell find templates/slides -type f 2>/dev/null)
 CHAPBOOK := $(BIN)/chapbook
+# A course file (chapbook.yml) above the lectures, and the theme and bibliography it names.
+COURSE   := $(shell test -x $(BIN)/python && $(BIN)/python -m chapbook.dependencies $(SLUGS:%=content/%) 2>/dev/null)
 
 .DELETE_ON_ERROR:
-.PHONY: all pdf deck print lecturer handout html test check lint bench clean distclean
+.PHONY: all pdf deck print lecturer handout html new test check lint bench clean distclean
 
 all: pdf deck
 
@@ -41,23 +43,28 @@ $(STAMP): pyproject.toml
 
 # A lecture's outputs depend on everything in its folder, the code and the templates.
 .SECONDEXPANSION:
-$(OUT)/%.pdf: $$(shell find content/$$* -type f) $(CODE) $(BOOKLET_TEMPLATES) $(STAMP)
+$(OUT)/%.pdf: $$(shell find content/$$* -type f) $(COURSE) $(CODE) $(BOOKLET_TEMPLATES) $(STAMP)
 	$(CHAPBOOK) build content/$* --out $(OUT) --format pdf
 
-$(OUT)/%.pptx: $$(shell find content/$$* -type f) $(CODE) $(DECK_TEMPLATES) $(STAMP)
+$(OUT)/%.pptx: $$(shell find content/$$* -type f) $(COURSE) $(CODE) $(DECK_TEMPLATES) $(STAMP)
 	$(CHAPBOOK) build content/$* --out $(OUT) --format pptx
 
-$(OUT)/%-print.pdf: $$(shell find content/$$* -type f) $(CODE) $(BOOKLET_TEMPLATES) $(STAMP)
+$(OUT)/%-print.pdf: $$(shell find content/$$* -type f) $(COURSE) $(CODE) $(BOOKLET_TEMPLATES) $(STAMP)
 	$(CHAPBOOK) build content/$* --out $(OUT) --format print
 
-$(OUT)/%-lecturer.pdf: $$(shell find content/$$* -type f) $(CODE) $(BOOKLET_TEMPLATES) $(STAMP)
+$(OUT)/%-lecturer.pdf: $$(shell find content/$$* -type f) $(COURSE) $(CODE) $(BOOKLET_TEMPLATES) $(STAMP)
 	$(CHAPBOOK) build content/$* --out $(OUT) --format lecturer
 
-$(OUT)/%-handout.pdf: $$(shell find content/$$* -type f) $(CODE) $(DECK_TEMPLATES) $(BOOKLET_TEMPLATES) $(STAMP)
+$(OUT)/%-handout.pdf: $$(shell find content/$$* -type f) $(COURSE) $(CODE) $(DECK_TEMPLATES) $(BOOKLET_TEMPLATES) $(STAMP)
 	$(CHAPBOOK) build content/$* --out $(OUT) --format handout
 
-$(OUT)/%-slides.html: $$(shell find content/$$* -type f) $(CODE) $(DECK_TEMPLATES) $(SLIDES_TEMPLATES) $(STAMP)
+$(OUT)/%-slides.html: $$(shell find content/$$* -type f) $(COURSE) $(CODE) $(DECK_TEMPLATES) $(SLIDES_TEMPLATES) $(STAMP)
 	$(CHAPBOOK) build content/$* --out $(OUT) --format html
+
+# make new NAME=my-lecture [TITLE="My lecture"]: a lecture showing every construct, to edit.
+new: $(STAMP)
+	@test -n "$(NAME)" || { echo 'usage: make new NAME=my-lecture [TITLE="My lecture"]' >&2; exit 2; }
+	$(CHAPBOOK) new '$(NAME)' $(if $(TITLE),--title '$(TITLE)')
 
 check: $(STAMP)
 	@for d in $(LECTURES:%/lecture.md=%); do $(CHAPBOOK) check $$d || exit 1; done

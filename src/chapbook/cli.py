@@ -29,7 +29,8 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build a lecture folder into DIR")
     b.add_argument("lecture", type=Path, help="folder holding lecture.md")
-    b.add_argument("--out", type=Path, default=Path("build"), help="output folder (build/)")
+    b.add_argument("--out", type=Path, help="output folder (build/, or the course file's "
+                   "output-dir)")
     b.add_argument("--format", action="append", dest="formats", choices=(*FORMATS, "all"),
                    help="what to build (repeatable): " + ", ".join(
                        f"{name} ({f.help})" for name, f in FORMATS.items())
@@ -42,6 +43,10 @@ def make_parser() -> argparse.ArgumentParser:
     c.add_argument("lecture", type=Path, help="folder holding lecture.md")
     c.add_argument("--theme", type=Path, help="the .pptx the deck would use")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    n = sub.add_parser("new", help="start a lecture: content/NAME/ in a project, else ./NAME/")
+    n.add_argument("name", help="the lecture's folder name, e.g. my-first-talk")
+    n.add_argument("--title", help="its title (default: from NAME)")
+    n.add_argument("--lang", default="en", help="its language, e.g. en, fr, nl, de (en)")
     t = sub.add_parser("theme-check", help="what a PowerPoint template offers as a theme")
     t.add_argument("theme", type=Path, help="a .pptx or .potx file")
     return parser
@@ -81,6 +86,8 @@ def _run(args) -> int:
             return _check(args)
         if args.command == "theme-check":
             return _theme_check(args)
+        if args.command == "new":
+            return _new(args)
     except ChapbookError as exc:
         if args.debug:
             raise
@@ -105,6 +112,18 @@ def _run(args) -> int:
         print(f"chapbook: error: unexpected {type(exc).__name__}: {detail} "
               "(previous outputs are untouched; --debug shows where)", file=sys.stderr)
         return 1
+    return 0
+
+
+def _new(args) -> int:
+    from chapbook.scaffold import BadName, new_lecture
+
+    try:
+        lecture = new_lecture(args.name, args.title, args.lang)
+    except BadName as exc:
+        print(f"chapbook: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {lecture}; build it with `chapbook build {lecture.parent}`")
     return 0
 
 
@@ -146,6 +165,7 @@ def _build(args) -> int:
     from chapbook.build import build
     from chapbook.formats import chosen
     from chapbook.paper import paper_for, parse_bleed
+    from chapbook.read.course import command_defaults
     from chapbook.settings import Choices
 
     try:
@@ -155,6 +175,7 @@ def _build(args) -> int:
         print(f"chapbook: error: {exc}", file=sys.stderr)
         return 2
     choices = Choices(paper=args.paper, bleed=bleed or None, theme=args.theme)
+    args.out, args.formats = command_defaults(args.lecture, args.out, args.formats)
     for item in build(args.lecture, args.out, chosen(args.formats), choices=choices):
         if not args.quiet:
             size = item.path.stat().st_size

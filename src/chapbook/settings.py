@@ -1,5 +1,6 @@
 """Every choice a build makes, resolved once: command line > front matter > the lecture's
-own folder > bundled. Later stages take typed values from here and never look again.
+own folder > the course file (`chapbook.yml`, merged into the front matter by
+`read.course`) > bundled. Later stages take typed values from here and never look again.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def resolve(lecture: Lecture, choices: Choices | None = None) -> Settings:
 
 def theme_path(lecture: Lecture, theme: Path | None = None) -> Path:
     """The reference deck: `--theme`, else front matter's `theme:`, else the lecture's
-    `templates/deck/theme.pptx`, else the bundled one."""
+    `templates/deck/theme.pptx`, else the course file's `theme:`, else the bundled one."""
     if theme is not None:
         if not Path(theme).is_file():
             raise ChapbookError(f"theme {theme} not found", theme)
@@ -52,7 +53,7 @@ def theme_path(lecture: Lecture, theme: Path | None = None) -> Path:
         return (lecture.root / lecture.meta.theme).resolve()
     own = lecture.root / "templates" / "deck" / "theme.pptx"
     if not own.is_file():
-        return bundled_templates() / "deck" / "theme.pptx"
+        return lecture.meta.course_theme or bundled_templates() / "deck" / "theme.pptx"
     if not own.resolve().is_relative_to(Path(lecture.root).resolve()):
         raise ChapbookError(f"points outside the lecture folder (to {own.resolve()})", own)
     return own

@@ -29,6 +29,7 @@ class Meta:
     title: str
     subtitle: str = ""
     author: str = ""
+    institution: str = ""
     date: dt.date | None = None
     lang: str = "en"
     sources: tuple[Source, ...] = ()  # the front matter's own: always listed
@@ -37,6 +38,7 @@ class Meta:
     paper: str = ""  # empty: the default (A5) or the command line's choice
     bleed: float = 0.0  # mm
     theme: str = ""  # a .pptx in the lecture folder whose layouts the deck uses
+    course_theme: Path | None = None  # the course file's theme, when the lecture names none
     date_given: str = ""  # a date that is not a calendar date (`Spring 2026`), as written
     abstract: str = ""
     keywords: tuple[str, ...] = ()

@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chapbook.errors import ContentError, Finding
 from chapbook.model.document import Meta
@@ -20,13 +20,17 @@ from chapbook.read.assets import resolve_in_folder
 from chapbook.read.bibliography import read_bibliography
 from chapbook.read.csl import style_problem
 from chapbook.read.yamlsafe import Lines, read_yaml
+from chapbook.text.labels import has_labels, language, languages
+
+if TYPE_CHECKING:
+    from chapbook.read.course import Course
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _ISO_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _KEY = re.compile(r"^[\w][\w:.#$%&\-+?<>~/]*$")
 _META_FIELDS = {
-    "title", "subtitle", "author", "date", "lang", "sources", "paper", "bleed", "theme",
-    "abstract", "keywords", "bibliography", "csl",
+    "title", "subtitle", "author", "institution", "date", "lang", "sources", "paper", "bleed",
+    "theme", "abstract", "keywords", "bibliography", "csl",
 }
 _SOURCE_FIELDS = {
     "key", "title", "author", "year", "publisher", "place", "container", "note", "type", "url",
@@ -40,17 +44,17 @@ TODAY = ("today", "now", "last-modified")
 THEME_SUFFIXES = (".pptx", ".potx", ".pptm", ".potm")  # Quarto's dates that mean the build's
 
 
-def parse_front_matter(text: str, path: Path, first_line: int,
-                       root: Path | None = None) -> tuple[Meta, list[Finding]]:
+def parse_front_matter(text: str, path: Path, first_line: int, root: Path | None = None,
+                       course: Course | None = None) -> tuple[Meta, list[Finding]]:
     """Validate the YAML between the `---` fences; `first_line` is its first line in the file.
 
     Chapbook's own fields are checked strictly; fields of other tools (Pandoc, Quarto,
     MyST, R Markdown, the Carpentries) are mapped where they mean the same and kept
     otherwise, with one warning naming them. `root` is the lecture folder, against
-    which a `theme:` path is checked.
+    which a `theme:` path is checked; `course` the course file whose fields are defaults.
     """
     data = load_yaml(text, path, first_line)
-    return read_meta(data, path, first_line, root)
+    return read_meta(data, path, first_line, root, course)
 
 
 def load_yaml(text: str, path: Path, first_line: int) -> Lines:
@@ -64,19 +68,21 @@ def load_yaml(text: str, path: Path, first_line: int) -> Lines:
     return data
 
 
-def read_meta(data: Lines, path: Path, first_line: int,
-              root: Path | None = None) -> tuple[Meta, list[Finding]]:
-    """The model's `Meta` from loaded front matter (or a Pandoc title block as a mapping)."""
-    reader = _MetaReader(data, path, first_line)
+def read_meta(data: Lines, path: Path, first_line: int, root: Path | None = None,
+              course: Course | None = None) -> tuple[Meta, list[Finding]]:
+    """The model's `Meta` from loaded front matter (or a Pandoc title block as a mapping);
+    what it leaves out comes from the course file, when there is one."""
+    reader = MetaReader(data, path, first_line)
     for theirs, ours in _MAPPED.items():
         if theirs in data and ours not in data:
             data[ours] = data[theirs]
             data.key_lines[ours] = data.key_lines.get(theirs, data.line)
-    sources = _sources(data.get("sources"), reader.fail, reader.line_of("sources"))
+    sources = read_sources(data.get("sources"), reader.fail, reader.line_of("sources"))
     meta = Meta(
         title=reader.text("title", required=True),
         subtitle=reader.text("subtitle"),
-        author=", ".join(_author(data.get("author"), reader.failer("author")).split("; ")),
+        author=", ".join(authors_text(data.get("author"), reader.failer("author")).split("; ")),
+        institution=reader.text("institution"),
         date=reader.date(),
         date_given=reader.date_given(),
         lang=reader.lang(),
@@ -90,25 +96,28 @@ def read_meta(data: Lines, path: Path, first_line: int,
         keywords=reader.keywords(),
         extra=reader.extra(),
     )
-    return meta, reader.findings
+    if course is None:
+        return meta, reader.findings
+    return course.apply(meta, {str(k) for k in data}), [*course.findings, *reader.findings]
 
 
-def title_block_meta(fields: tuple[str, ...], path: Path,
-                     first_line: int) -> tuple[Meta, list[Finding]]:
+def title_block_meta(fields: tuple[str, ...], path: Path, first_line: int,
+                     course: Course | None = None) -> tuple[Meta, list[Finding]]:
     """Meta from a Pandoc title block: title, authors (separated by `;`), date."""
     data = Lines({}, {}, 0)
     for n, (key, value) in enumerate(zip(("title", "author", "date"), fields, strict=False)):
         if value:
             data[key] = [a.strip() for a in value.split(";")] if key == "author" else value
             data.key_lines[key] = n
-    return read_meta(data, path, first_line)
+    return read_meta(data, path, first_line, course=course)
 
 
-class _MetaReader:
-    """Reads one front matter's fields, failing (or warning) with the field's line."""
+class MetaReader:
+    """Reads one front matter's fields (or a course file's), failing (or warning) with the
+    field's line; `what` names the kind of file in messages."""
 
-    def __init__(self, data: Lines, path: Path, first_line: int):
-        self.data, self.path, self.first_line = data, path, first_line
+    def __init__(self, data: Lines, path: Path, first_line: int, what: str = "front matter"):
+        self.data, self.path, self.first_line, self.what = data, path, first_line, what
         self.findings: list[Finding] = []
 
     def line_of(self, key: str) -> int:
@@ -116,13 +125,19 @@ class _MetaReader:
 
     def fail(self, message: str, yaml_line: int | None = None) -> ContentError:
         line = self.first_line + yaml_line if yaml_line is not None else self.first_line - 1
-        return ContentError(message, self.path, line)
+        return ContentError(self._named(message), self.path, line)
+
+    def _named(self, message: str) -> str:
+        if message.startswith("front matter:"):
+            return self.what + message.removeprefix("front matter")
+        return message
 
     def failer(self, key: str):
         return lambda message: self.fail(message, self.line_of(key))
 
     def warn(self, key: str, message: str) -> None:
-        self.findings.append(Finding(self.path, self.first_line + self.line_of(key), message))
+        self.findings.append(Finding(self.path, self.first_line + self.line_of(key),
+                                     self._named(message)))
 
     def text(self, key: str, required: bool = False) -> str:
         value = self.data.get(key)
@@ -178,6 +193,10 @@ class _MetaReader:
             self.warn("lang", f"front matter: lang {lang!r} is not a BCP 47 tag like `en` or "
                       "`nl-BE`; English is used")
             return "en"
+        if not has_labels(lang):
+            self.warn("lang", f"front matter: chapbook has no printed labels (Contents, "
+                      f"Figure...) in {lang!r}; English ones are used (there are "
+                      f"{', '.join(languages())}; add locales/{language(lang)}.po)")
         return lang
 
     def paper(self) -> str:
@@ -258,7 +277,7 @@ class _MetaReader:
         warning naming them."""
         unknown = [k for k in self.data if str(k) not in _META_FIELDS and k not in _MAPPED]
         if unknown:
-            names = ", ".join(f"{k}{_suggest(k, _META_FIELDS, listing=False)}" for k in unknown)
+            names = ", ".join(f"{k}{suggest(k, _META_FIELDS, listing=False)}" for k in unknown)
             self.warn(unknown[0], f"front matter: chapbook does not use {names}; kept, ignored")
         return tuple((str(k), _as_text(self.data[k])) for k in unknown)
 
@@ -271,7 +290,7 @@ def _as_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _suggest(key: Any, known: set[str], listing: bool = True) -> str:
+def suggest(key: Any, known: set[str], listing: bool = True) -> str:
     """`; did you mean 'author'?` for a near miss, else (with `listing`) the known fields."""
     close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.8)
     if close and close[0] != key:
@@ -279,7 +298,7 @@ def _suggest(key: Any, known: set[str], listing: bool = True) -> str:
     return f" (known: {', '.join(sorted(known))})" if listing else ""
 
 
-def _author(value: Any, fail) -> str:
+def authors_text(value: Any, fail) -> str:
     """Names as one string: a list becomes `A; B; C` (split again by `split_authors`).
 
     Entries may be names, or mappings as Quarto and CSL write them: `name: ...` (itself
@@ -314,7 +333,7 @@ def _name(entry: Any, fail) -> str:
                "`- name: ...` entries")
 
 
-def _sources(value: Any, fail, line: int) -> tuple[Source, ...]:
+def read_sources(value: Any, fail, line: int) -> tuple[Source, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
@@ -327,7 +346,7 @@ def _sources(value: Any, fail, line: int) -> tuple[Source, ...]:
         here = entry.line
         for k in entry:
             if k not in _SOURCE_FIELDS:
-                raise fail(f"source: unknown field {k!r}{_suggest(k, _SOURCE_FIELDS)}",
+                raise fail(f"source: unknown field {k!r}{suggest(k, _SOURCE_FIELDS)}",
                            entry.key_lines.get(k, here))
         key = str(entry.get("key") or "").strip()
         if not key:
@@ -356,6 +375,6 @@ def _sources(value: Any, fail, line: int) -> tuple[Source, ...]:
         }
         sources.append(source_from_fields(
             key=key, title=title, year=year,
-            author=_author(entry.get("author"), lambda m, h=here: fail(m, h)), **fields,
+            author=authors_text(entry.get("author"), lambda m, h=here: fail(m, h)), **fields,
         ))
     return tuple(sources)

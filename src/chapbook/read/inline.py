@@ -23,15 +23,13 @@ from chapbook.model.document import KeyTerm, Meta
 from chapbook.read.citing import CITE_ROLES, Citer
 from chapbook.read.inline_html import InlineHTML
 from chapbook.read.syntax.citations import CiteItem
+from chapbook.text.spacing import no_break_spaces
 
 LONG_WORD = 60  # characters: longer than "Donaudampfschifffahrtsgesellschaftskapitän"
 WORD_PIECE = 30
 _LONG_WORD = re.compile(rf"\S{{{LONG_WORD},}}")
 _SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.I)
 _UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
-_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
-_FRENCH_BEFORE = re.compile(r"[ \u00a0](?=[?!:;»])")
-_FRENCH_AFTER = re.compile(r"(?<=«)[ \u00a0]")
 # TeX's text commands that Pandoc authors write in Markdown, and what they print.
 TEX_TEXT = {"ldots": "…", "dots": "…", "LaTeX": "LaTeX", "TeX": "TeX", "quad": "\u2003",
             "qquad": "\u2003\u2003", "textasciitilde": "~", "textbackslash": "\\"}
@@ -127,10 +125,7 @@ class InlineText:
         """Spaces that must not break: inside numbers (1 200), and in French before
         ? ! : ; » and after «, where typography wants a narrow no-break space."""
         text = _TEX_TEXT.sub(lambda m: TEX_TEXT[m.group(1)], text)
-        text = _THOUSANDS.sub("\u202f", text)
-        if self.meta.lang.split("-")[0].lower() == "fr":
-            text = _FRENCH_AFTER.sub("\u202f", _FRENCH_BEFORE.sub("\u202f", text))
-        return text
+        return no_break_spaces(text, self.meta.lang)
 
     def _styled(self, node, terms, line) -> tuple[str, str]:
         """Emphasis, strike-through, sub- and superscript; bold may be a key term."""

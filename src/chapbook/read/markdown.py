@@ -30,6 +30,7 @@ from chapbook.read.syntax.citations import CiteItem, citation_plugin
 from chapbook.read.syntax.divs import DivAttrs, fenced_div_plugin, parse_div_attrs
 from chapbook.read.syntax.gridtables import grid_table_plugin
 from chapbook.read.syntax.shortcodes import shortcode_plugin
+from chapbook.text.spacing import no_break_spaces
 
 # Typographic quotes by language: “double” and ‘single’ pairs.
 QUOTES = {
@@ -58,7 +59,8 @@ def make_parser(lang: str = "en") -> MarkdownIt:
 
 
 def make_typographer(lang: str = "en"):
-    """A function giving plain text typographic quotes and dashes, nothing else.
+    """A function giving plain text typographic quotes, dashes and no-break spaces (French
+    `Le saviez-vous ?` as the body text gets it), nothing else.
 
     For titles and captions, which are text, not Markdown: `*` and `[` stay as typed.
     """
@@ -69,8 +71,8 @@ def make_typographer(lang: str = "en"):
         if not text:
             return text
         tokens = md.parseInline(text)
-        return "".join(t.content if t.type == "text" else "\n"
-                       for t in tokens[0].children or [])
+        return no_break_spaces("".join(t.content if t.type == "text" else "\n"
+                                       for t in tokens[0].children or []), lang)
     return typeset
 
 

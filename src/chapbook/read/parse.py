@@ -18,6 +18,7 @@ from chapbook.errors import ContentError
 from chapbook.model.document import Lecture
 from chapbook.read.citing import cited_keys
 from chapbook.read.context import ReadContext
+from chapbook.read.course import Course, course_for
 from chapbook.read.frontmatter import parse_front_matter, title_block_meta
 from chapbook.read.markdown import make_parser, make_typographer
 from chapbook.read.structure import read_structure
@@ -40,7 +41,8 @@ def parse_lecture(folder: Path) -> Lecture:
     if not source.resolve().is_relative_to(folder.resolve()):
         raise ContentError(f"points outside the lecture folder (to {source.resolve()}); "
                            "keep the lecture's text inside its folder", source)
-    return parse_text(read_source(source), source, folder, folder.resolve().name)
+    return parse_text(read_source(source), source, folder, folder.resolve().name,
+                      course_for(folder))
 
 
 def read_source(path: Path) -> str:
@@ -135,12 +137,16 @@ def _title_block(lines: list[str], start: int) -> tuple[tuple[str, ...], int]:
     return tuple(fields), i
 
 
-def parse_text(text: str, source: Path, root: Path, slug: str) -> Lecture:
+def parse_text(text: str, source: Path, root: Path, slug: str,
+               course: Course | None = None) -> Lecture:
+    """The lecture in `text`; `course` is the course file whose fields are defaults."""
     header = split_header(text, source)
     if header.yaml is not None:
-        meta, findings = parse_front_matter(header.yaml, source, header.first_line, Path(root))
+        meta, findings = parse_front_matter(header.yaml, source, header.first_line, Path(root),
+                                            course)
     else:
-        meta, findings = title_block_meta(header.title_block, source, header.first_line)
+        meta, findings = title_block_meta(header.title_block, source, header.first_line,
+                                          course)
     typeset = make_typographer(meta.lang)
     meta = replace(
         meta, title=typeset(meta.title), subtitle=typeset(meta.subtitle),

@@ -1,218 +1,118 @@
-"""Words the outputs print themselves (Contents, Figure, ...), by the lecture's language."""
+"""Words the outputs print themselves (Contents, Figure, ...) and dates, in the lecture's
+language, through Babel.
+
+The English words are here; other languages' are gettext catalogues,
+`locales/<language>.po`, one entry per label (`msgctxt` its name, `msgid` the English,
+`msgstr` the translation), read as they are by Babel: no compiled `.mo` files to keep in
+step, and a translator edits the `.po` with any gettext tool. A language without a
+catalogue gets the English words (the front matter warns of it, `has_labels`); a label
+missing from a catalogue, the English one. Dates are Babel's long format for the
+language; a bare `en` is written as British English does (27 November 2026), `en-US`
+as American English does.
+"""
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "abstract": "Abstract",
-        "section": "Section",
-        "equation": "Equation",
-        "note": "Note",
-        "tip": "Tip",
-        "warning": "Warning",
-        "important": "Important",
-        "caution": "Caution",
-        "challenge": "Challenge",
-        "solution": "Solution",
-        "objectives": "Objectives",
-        "questions": "Questions",
-        "keypoints": "Key points",
-        "prerequisites": "Prerequisites",
-        "discussion": "Discussion",
-        "checklist": "Checklist",
-        "instructor": "Instructor note",
-        "hint": "Hint",
-        "exercise": "Exercise",
-        "example": "Example",
-        "seealso": "See also",
-        "danger": "Danger",
-        "error": "Error",
-        "attention": "Attention",
-        "speaker_notes": "Speaker notes",
-        "slide": "Slide",
-        "lecturer_edition": "Lecturer’s edition",
-        "months": (
-            "January February March April May June July August September October November December"
-        ),
-        "kicker": "Lecture notes",
-        "contents": "Contents",
-        "introduction": "Introduction",
-        "index": "Index of key terms",
-        "sources": "Sources",
-        "figure": "Figure",
-        "table": "Table",
-        "key_terms": "Key terms",
-        "further_reading": "Further reading",
-        "cont": "cont.",
-        "notes": "Notes",
-        "overview": "Overview",
-        "colophon": "Set in Linux Libertine and Linux Biolinum. Made with chapbook.",
-        # Citations and references: "A and B 2004", "A et al. n.d."; the serial comma
-        # ("A, B, and C") is English only.
-        "and": "and",
-        "et_al": "et al.",
-        "no_date": "n.d.",
-        "serial_comma": ",",
-    },
-    "nl": {
-        "abstract": "Samenvatting",
-        "section": "Paragraaf",
-        "equation": "Vergelijking",
-        "note": "Opmerking",
-        "tip": "Tip",
-        "warning": "Waarschuwing",
-        "important": "Belangrijk",
-        "caution": "Let op",
-        "challenge": "Opdracht",
-        "solution": "Oplossing",
-        "objectives": "Leerdoelen",
-        "questions": "Vragen",
-        "keypoints": "Kernpunten",
-        "prerequisites": "Voorkennis",
-        "discussion": "Discussie",
-        "checklist": "Checklist",
-        "instructor": "Noot voor de docent",
-        "hint": "Hint",
-        "exercise": "Oefening",
-        "example": "Voorbeeld",
-        "seealso": "Zie ook",
-        "danger": "Gevaar",
-        "error": "Fout",
-        "attention": "Opgelet",
-        "speaker_notes": "Sprekersnotities",
-        "slide": "Dia",
-        "lecturer_edition": "Editie voor de docent",
-        "months": (
-            "januari februari maart april mei juni "
-            "juli augustus september oktober november december"
-        ),
-        "kicker": "Collegenota’s",
-        "contents": "Inhoud",
-        "introduction": "Inleiding",
-        "index": "Register van kernbegrippen",
-        "sources": "Bronnen",
-        "figure": "Figuur",
-        "table": "Tabel",
-        "key_terms": "Kernbegrippen",
-        "further_reading": "Verder lezen",
-        "cont": "vervolg",
-        "notes": "Notities",
-        "overview": "Overzicht",
-        "colophon": "Gezet in Linux Libertine en Linux Biolinum. Gemaakt met chapbook.",
-        "and": "en",
-        "et_al": "et al.",
-        "no_date": "z.d.",
-        "serial_comma": "",
-    },
-    "fr": {
-        "abstract": "Résumé",
-        "section": "Section",
-        "equation": "Équation",
-        "note": "Remarque",
-        "tip": "Astuce",
-        "warning": "Avertissement",
-        "important": "Important",
-        "caution": "Attention",
-        "challenge": "Exercice",
-        "solution": "Solution",
-        "objectives": "Objectifs",
-        "questions": "Questions",
-        "keypoints": "Points clés",
-        "prerequisites": "Prérequis",
-        "discussion": "Discussion",
-        "checklist": "Liste de vérification",
-        "instructor": "Note pour l’enseignant",
-        "hint": "Indice",
-        "exercise": "Exercice",
-        "example": "Exemple",
-        "seealso": "Voir aussi",
-        "danger": "Danger",
-        "error": "Erreur",
-        "attention": "Attention",
-        "speaker_notes": "Notes de l’orateur",
-        "slide": "Diapositive",
-        "lecturer_edition": "Édition de l’enseignant",
-        "months": (
-            "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-        ),
-        "kicker": "Notes de cours",
-        "contents": "Table des matières",
-        "introduction": "Introduction",
-        "index": "Index des notions",
-        "sources": "Sources",
-        "figure": "Figure",
-        "table": "Tableau",
-        "key_terms": "Notions clés",
-        "further_reading": "Pour aller plus loin",
-        "cont": "suite",
-        "notes": "Notes",
-        "overview": "Plan",
-        "colophon": "Composé en Linux Libertine et Linux Biolinum. Réalisé avec chapbook.",
-        "and": "et",
-        "et_al": "et al.",
-        "no_date": "s.d.",
-        "serial_comma": "",
-    },
-    "de": {
-        "abstract": "Zusammenfassung",
-        "section": "Abschnitt",
-        "equation": "Gleichung",
-        "note": "Hinweis",
-        "tip": "Tipp",
-        "warning": "Warnung",
-        "important": "Wichtig",
-        "caution": "Vorsicht",
-        "challenge": "Aufgabe",
-        "solution": "Lösung",
-        "objectives": "Lernziele",
-        "questions": "Fragen",
-        "keypoints": "Kernpunkte",
-        "prerequisites": "Voraussetzungen",
-        "discussion": "Diskussion",
-        "checklist": "Checkliste",
-        "instructor": "Hinweis für Lehrende",
-        "hint": "Tipp",
-        "exercise": "Übung",
-        "example": "Beispiel",
-        "seealso": "Siehe auch",
-        "danger": "Gefahr",
-        "error": "Fehler",
-        "attention": "Achtung",
-        "speaker_notes": "Sprechernotizen",
-        "slide": "Folie",
-        "lecturer_edition": "Ausgabe für Lehrende",
-        "months": (
-            "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
-        ),
-        "kicker": "Vorlesungsskript",
-        "contents": "Inhalt",
-        "introduction": "Einleitung",
-        "index": "Register der Schlüsselbegriffe",
-        "sources": "Quellen",
-        "figure": "Abbildung",
-        "table": "Tabelle",
-        "key_terms": "Schlüsselbegriffe",
-        "further_reading": "Weiterführende Literatur",
-        "cont": "Forts.",
-        "notes": "Notizen",
-        "overview": "Überblick",
-        "colophon": "Gesetzt in Linux Libertine und Linux Biolinum. Erstellt mit chapbook.",
-        "and": "und",
-        "et_al": "et al.",
-        "no_date": "o. J.",
-        "serial_comma": "",
-    },
+import datetime as dt
+import re
+from functools import cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_date
+from babel.messages.pofile import read_po
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+ENGLISH: dict[str, str] = {
+    "abstract": "Abstract",
+    "section": "Section",
+    "equation": "Equation",
+    "note": "Note",
+    "tip": "Tip",
+    "warning": "Warning",
+    "important": "Important",
+    "caution": "Caution",
+    "challenge": "Challenge",
+    "solution": "Solution",
+    "objectives": "Objectives",
+    "questions": "Questions",
+    "keypoints": "Key points",
+    "prerequisites": "Prerequisites",
+    "discussion": "Discussion",
+    "checklist": "Checklist",
+    "instructor": "Instructor note",
+    "hint": "Hint",
+    "exercise": "Exercise",
+    "example": "Example",
+    "seealso": "See also",
+    "danger": "Danger",
+    "error": "Error",
+    "attention": "Attention",
+    "speaker_notes": "Speaker notes",
+    "slide": "Slide",
+    "lecturer_edition": "Lecturer’s edition",
+    "kicker": "Lecture notes",
+    "contents": "Contents",
+    "introduction": "Introduction",
+    "index": "Index of key terms",
+    "sources": "Sources",
+    "figure": "Figure",
+    "table": "Table",
+    "key_terms": "Key terms",
+    "further_reading": "Further reading",
+    "cont": "cont.",
+    "notes": "Notes",
+    "overview": "Overview",
+    "colophon": "Set in Linux Libertine and Linux Biolinum. Made with chapbook.",
+    # After a label, before what it labels: "Figure 1: ...", in French "Figure 1 : ..."
+    # (a narrow no-break space, as the French text gets).
+    "colon": ": ",
 }
 
 
+def language(lang: str) -> str:
+    """The language of a BCP 47 tag: `nl-BE` -> `nl`."""
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+def languages() -> tuple[str, ...]:
+    """The languages with labels: English and every catalogue."""
+    return ("en", *sorted(p.stem for p in LOCALES.glob("*.po")))
+
+
+def has_labels(lang: str) -> bool:
+    return language(lang) in languages()
+
+
 def labels_for(lang: str) -> dict[str, str]:
-    """Labels for a BCP 47 tag, falling back to English."""
-    return LABELS.get(lang.split("-")[0].lower(), LABELS["en"])
+    """Labels for a BCP 47 tag, falling back to English (a copy: callers may keep it)."""
+    return dict(_labels(language(lang)))
 
 
-def format_date(date, lang: str) -> str:
-    """`27 November 2026`, with the month in the lecture's language."""
-    months = labels_for(lang)["months"].split()
-    day = "1er" if date.day == 1 and lang.startswith("fr") else str(date.day)
-    sep = ". " if lang.startswith("de") else " "
-    return f"{day}{sep}{months[date.month - 1]} {date.year}"
+@cache
+def _labels(lang: str) -> dict[str, str]:
+    path = LOCALES / f"{lang}.po"
+    if lang == "en" or not path.is_file():
+        return ENGLISH
+    with path.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    labels = dict(ENGLISH)
+    for key, english in ENGLISH.items():
+        message = catalog.get(english, context=key)
+        if message is not None and message.string and not message.fuzzy:
+            labels[key] = message.string
+    return labels
+
+
+def format_date(date: dt.date, lang: str) -> str:
+    """`27 November 2026`, `1er juillet 2026`, `1. Juli 2026`: Babel's long date in the
+    lecture's language (English where Babel knows no such locale)."""
+    tag = "en-GB" if lang.lower() == "en" else lang
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en_GB")
+    text = babel_date(date, "long", locale=locale)
+    if locale.language == "fr" and date.day == 1:  # le premier du mois: « 1er juillet »
+        text = re.sub(r"^1(?=\s)", "1er", text)
+    return text
