@@ -547,3 +547,14 @@ def test_a_numeric_style_numbers_in_the_order_of_first_citation(tmp_path):
     assert first_text(lecture) == "[1], [2 at 2], [1]."
     assert [s.text[:3] for s in lecture.references] == ["1. ", "2. ", "3. "]
     assert [s.key for s in lecture.references] == ["witte2009", "haslam1984", "mous"]
+
+
+def test_citations_in_slides_and_tables_build_every_format(tmp_path):
+    folder = write_lecture(tmp_path, "---\ntitle: T\nsources:\n"
+                           "  - {key: a1, author: Alpha Author, title: First, year: 2001}\n---\n"
+                           "\n## S\n\nText [@a1].\n\n| x | y |\n|---|---|\n| 1 | see [@a1] |\n"
+                           "\n::: slide\n- A point [@a1]\n:::\n")
+    built = build(folder, tmp_path / "out", ("pdf", "pptx", "handout", "lecturer"))
+    assert len(built) == 4
+    handout = " ".join(page_texts(tmp_path / "out" / "lecture-handout.pdf"))
+    assert "A point (Author 2001)" in handout

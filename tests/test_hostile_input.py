@@ -178,6 +178,16 @@ def test_templates_see_plain_data_only(monkeypatch):
     assert checked > 200  # the walk really went through the model
 
 
+def test_a_lecture_template_cannot_run_code(tmp_path, capsys):
+    folder = tmp_path / "talk"
+    shutil.copytree(FIXTURES / "minimal", folder)
+    _own_template(folder, "booklet", "booklet.html.j2", _with_body_line(
+        "booklet", '<p>{{ cycler.__init__.__globals__.os.popen("id").read() }}</p>'))
+    err = _build_fails(folder, tmp_path / "out", capsys, "pdf")
+    assert "booklet.html.j2:" in err and "not allowed" in err
+    assert not (tmp_path / "out" / "talk.pdf").exists()
+
+
 # --- 5. memory and output without bound ------------------------------------------------
 
 GREEDY = [
@@ -199,6 +209,15 @@ def test_a_template_cannot_take_unbounded_memory(talk, tmp_path, capsys, case, e
     err = _build_fails(talk, tmp_path / "out", capsys, "pdf")
     assert "booklet.html.j2" in err
     assert any(w in err for w in ("too large", "not allowed", "memory", "million characters"))
+
+
+def test_an_absurd_page_size_is_stopped(tmp_path, capsys):
+    folder = tmp_path / "talk"
+    shutil.copytree(FIXTURES / "minimal", folder)
+    css = (BUNDLED / "booklet" / "booklet.css").read_text(encoding="utf-8")
+    _own_template(folder, "booklet", "booklet.css",
+                  css + "\n@page { size: 100000mm 100000mm; }\n")
+    assert "mm across" in _build_fails(folder, tmp_path / "out", capsys, "pdf")
 
 
 # --- 2. all or nothing -----------------------------------------------------------------
