@@ -169,6 +169,7 @@ def _drawing_box(page, chart: Chart):
     return left, left + WIDTH * scale, top, top + height * scale
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("edition", ["booklet", "handout"])
 @pytest.mark.parametrize("name", ["timeline", "bar"])
 def test_rendered_chart_text_stays_inside_its_drawing(rendered, name, edition):

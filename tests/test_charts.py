@@ -75,6 +75,7 @@ def test_deck_has_a_native_editable_chart(built, lectures):
         assert any(n.endswith(".xlsx") for n in archive.namelist())  # editable data
 
 
+@pytest.mark.slow
 def test_bar_chart_of_numbers(tmp_path):
     folder = _lecture(tmp_path, "city,people\nGhent,260 000\nBruges,118 000\n",
                       'highlight="Bruges"')
@@ -86,6 +87,7 @@ def test_bar_chart_of_numbers(tmp_path):
     assert all(b.path.stat().st_size > 0 for b in built)
 
 
+@pytest.mark.slow
 def test_formula_like_cells_stay_text_in_the_workbook(tmp_path):
     folder = _lecture(tmp_path, 'name,value\n"=HYPERLINK(""x"")",1\n@SUM(1),2\n')
     out = tmp_path / "out"
@@ -190,6 +192,7 @@ FORMULA_CSV = ('name,"=value"\n"=HYPERLINK(""http://example.com"",""x"")",1\n'
                "@SUM(1),2\n+1,3\n-1,4\nPlain,5.91\n")
 
 
+@pytest.mark.slow
 def test_formula_like_labels_are_inert_and_show_no_apostrophe(tmp_path):
     folder = write_lecture(tmp_path, "---\ntitle: T\n---\n## A\n\n"
                                      '::: {.chart src="data/d.csv"}\nCells.\n:::\n')

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import zipfile
 
+import pytest
 from conftest import FIXTURES
 from lectures import make_image, write_lecture
 from pptx import Presentation
@@ -13,6 +14,8 @@ from pptx.util import Emu
 
 from chapbook.blocks import Figure, Table
 from chapbook.build import build
+
+pytestmark = pytest.mark.slow  # builds decks
 
 
 def _titles(prs) -> list[str]:

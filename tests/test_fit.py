@@ -222,7 +222,7 @@ def test_an_item_too_long_for_any_slide_still_gets_a_slide_of_its_own():
     assert result.size == BODY_SIZES[-1]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 2), st.integers(1, 40)), min_size=1, max_size=25),
        st.floats(80, 500))
 def test_chunks_keep_every_paragraph_in_order_and_fit(items, height):
