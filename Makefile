@@ -22,7 +22,7 @@ SLIDES_TEMPLATES  := $(shell find templates/slides -type f 2>/dev/null)
 CHAPBOOK := $(BIN)/chapbook
 
 .DELETE_ON_ERROR:
-.PHONY: all pdf deck print lecturer handout html test check lint bench clean distclean
+.PHONY: all pdf deck print lecturer handout html test test-fast check lint bench clean distclean
 
 all: pdf deck
 
@@ -64,6 +64,10 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The inner loop: no LibreOffice, no Chromium, no builds of whole lectures (under 30 s).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -x -m "not slow"
 
 # Timings beside pandoc + WeasyPrint; settings in bench/context.py (BENCH_SIZES=50,100 ...).
 $(BENCH_STAMP): $(STAMP)
