@@ -24,7 +24,7 @@ CHAPBOOK := $(BIN)/chapbook
 COURSE   := $(shell test -x $(BIN)/python && $(BIN)/python -m chapbook.dependencies $(SLUGS:%=content/%) 2>/dev/null)
 
 .DELETE_ON_ERROR:
-.PHONY: all pdf deck print lecturer handout html new test check lint bench clean distclean
+.PHONY: all pdf deck print lecturer handout html new test test-fast check lint bench clean distclean
 
 all: pdf deck
 
@@ -71,6 +71,10 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The inner loop: no LibreOffice, no Chromium, no builds of whole lectures (under 30 s).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -x -m "not slow"
 
 # Timings beside pandoc + WeasyPrint; settings in bench/context.py (BENCH_SIZES=50,100 ...).
 $(BENCH_STAMP): $(STAMP)

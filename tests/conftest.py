@@ -54,3 +54,13 @@ def slide_decks(tmp_path_factory):
     from slidedecks import make_decks
 
     return make_decks(tmp_path_factory)
+
+
+SLOW_FIXTURES = {"built", "slide_decks"}  # the test lectures built in every format
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """A test on the shared builds is slow: building them alone takes about a minute."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from pdftools import appears_in_order, embedded_fonts, page_chunks, page_texts, squash
 from pypdf import PdfReader
 
 from chapbook.blocks import Figure, ListBlock, Paragraph, Table, walk
+
+pytestmark = pytest.mark.slow  # reads back the test lectures built in every format
 
 MM = 72 / 25.4
 

@@ -16,6 +16,8 @@ from chapbook.build import build
 from chapbook.cli import main
 from chapbook.settings import Choices
 
+pytestmark = pytest.mark.slow  # builds booklets and editions
+
 MM = 72 / 25.4
 
 

@@ -19,6 +19,8 @@ from chapbook.build import build
 from chapbook.model.document import KeyTerm, Lecture
 from chapbook.read.parse import parse_lecture
 
+pytestmark = pytest.mark.slow  # builds booklets with indexes
+
 MM = 72 / 25.4
 BODY_TOP = (210 - 16) * MM  # above: the running head of an A5 page
 FIRST = ("amber", "bitter", "civic", "distant", "eastern", "frozen", "golden", "hidden",

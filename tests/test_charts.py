@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import math
+import re
 import zipfile
 
 import pytest
@@ -11,8 +14,12 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 from chapbook.build import build
+from chapbook.deck.chart import as_text
 from chapbook.errors import ContentError
+from chapbook.read.data import read_csv
 from chapbook.read.parse import parse_lecture
+
+ZWSP = "\u200b"
 
 CHART = """\
     ---
@@ -68,6 +75,7 @@ def test_deck_has_a_native_editable_chart(built, lectures):
         assert any(n.endswith(".xlsx") for n in archive.namelist())  # editable data
 
 
+@pytest.mark.slow
 def test_bar_chart_of_numbers(tmp_path):
     folder = _lecture(tmp_path, "city,people\nGhent,260 000\nBruges,118 000\n",
                       'highlight="Bruges"')
@@ -79,6 +87,7 @@ def test_bar_chart_of_numbers(tmp_path):
     assert all(b.path.stat().st_size > 0 for b in built)
 
 
+@pytest.mark.slow
 def test_formula_like_cells_stay_text_in_the_workbook(tmp_path):
     folder = _lecture(tmp_path, 'name,value\n"=HYPERLINK(""x"")",1\n@SUM(1),2\n')
     out = tmp_path / "out"
@@ -131,3 +140,89 @@ def test_chart_without_src_and_missing_csv(tmp_path):
     (folder / "data" / "d.csv").unlink()
     with pytest.raises(ContentError, match="not found"):
         parse_lecture(folder)
+
+
+# --- CSV errors at their line ----------------------------------------------------
+
+
+def _read(tmp_path, text: str):
+    path = tmp_path / "d.csv"
+    path.write_text(text, encoding="utf-8")
+    return read_csv(path, "data/d.csv")
+
+
+def test_unclosed_quote_names_its_line(tmp_path):
+    with pytest.raises(ContentError) as info:
+        _read(tmp_path, 'a,b\nx,1\ny,"unclosed\n')
+    assert info.value.line == 3
+    assert "malformed CSV" in str(info.value) and "never closed" in str(info.value)
+    assert str(info.value).startswith(f"{tmp_path / 'd.csv'}:3: ")
+    # The quote opens on line 5 and the file ends on line 8: line 5 is where to look.
+    with pytest.raises(ContentError) as info:
+        _read(tmp_path, 'a,b\n"two\nlines",1\n\nz,"open\nmore\n\nend\n')
+    assert info.value.line == 5 and "ends on line 8" in info.value.message
+
+
+def test_other_csv_errors_name_their_line(tmp_path):
+    with pytest.raises(ContentError) as info:
+        _read(tmp_path, 'a,b\nx,1\ny,"bad"q\n')
+    assert info.value.line == 3 and "malformed CSV" in info.value.message
+
+
+def test_rows_know_their_lines_across_quoted_line_breaks(tmp_path):
+    table = _read(tmp_path, 'a,b\n"two\nlines",1\n\nz,2\n')
+    assert table.rows == (("two\nlines", "1"), ("z", "2"))
+    assert table.lines == (2, 5)
+    with pytest.raises(ContentError) as info:
+        _read(tmp_path, 'a,b\n"two\nlines",1\nz,2,3\n')
+    assert info.value.line == 4 and "has 3 cells" in info.value.message
+
+
+# --- formula-like cells: inert, with nothing visible added --------------------------
+
+
+def test_as_text_prefixes_an_invisible_zero_width_space():
+    for cell in ("=HYPERLINK(\"x\")", "@SUM(1)", "+1", "-1", "\tx"):
+        assert as_text(cell) == ZWSP + cell
+    for cell in ("Belgium", "1 200", "", "a=b", "'quoted"):
+        assert as_text(cell) == cell
+
+
+FORMULA_CSV = ('name,"=value"\n"=HYPERLINK(""http://example.com"",""x"")",1\n'
+               "@SUM(1),2\n+1,3\n-1,4\nPlain,5.91\n")
+
+
+@pytest.mark.slow
+def test_formula_like_labels_are_inert_and_show_no_apostrophe(tmp_path):
+    folder = write_lecture(tmp_path, "---\ntitle: T\n---\n## A\n\n"
+                                     '::: {.chart src="data/d.csv"}\nCells.\n:::\n')
+    (folder / "data").mkdir()
+    (folder / "data" / "d.csv").write_text(FORMULA_CSV, encoding="utf-8")
+    (pptx,) = (b.path for b in build(folder, tmp_path / "out", ("pptx",)))
+    with zipfile.ZipFile(pptx) as archive:
+        names = [n for n in archive.namelist() if re.fullmatch(r"ppt/embeddings/.*\.xlsx", n)]
+        assert len(names) == 1
+        with zipfile.ZipFile(io.BytesIO(archive.read(names[0]))) as book:
+            sheet = book.read("xl/worksheets/sheet1.xml").decode()
+            strings = book.read("xl/sharedStrings.xml").decode()
+    for part in (sheet, strings):
+        assert not re.search(r"<f[\s>/]", part)  # no formula anywhere
+        assert "'=" not in part and "'@" not in part
+    assert f"{ZWSP}=HYPERLINK(" in strings and f"{ZWSP}@SUM(1)" in strings
+    prs = Presentation(pptx)
+    (frame,) = [sh for s in prs.slides for sh in s.shapes if sh.has_chart]
+    plot = frame.chart.plots[0]
+    categories = list(plot.categories)
+    expected = ['=HYPERLINK("http://example.com","x")', "@SUM(1)", "+1", "-1", "Plain"]
+    assert categories[0].startswith(ZWSP + "=")
+    assert [c.removeprefix(ZWSP) for c in categories] == expected
+    assert categories[-1] == "Plain"  # nothing added where nothing is needed
+    assert not any("'" in c for c in categories)
+    assert plot.series[0].name == ZWSP + "=value"
+    # The value axis runs in round steps and its last gridline is the axis maximum.
+    axis = frame.chart.value_axis
+    steps = (axis.maximum_scale - axis.minimum_scale) / axis.major_unit
+    assert steps == pytest.approx(round(steps)) and 4 <= round(steps) <= 8
+    assert axis.maximum_scale >= 5.91
+    assert math.isclose(axis.maximum_scale / axis.major_unit,
+                        round(axis.maximum_scale / axis.major_unit))

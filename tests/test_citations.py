@@ -334,6 +334,7 @@ def test_unknown_key_among_known_ones(tmp_path):
 # -- the lecture's language and style --------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "text", "entry"),
     [
@@ -404,6 +405,7 @@ def test_a_style_given_by_csl_is_used(tmp_path):
         "Els Witte, Jan Craeybeckx, &amp; Alain Meynen.")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("files", "value", "words"),
     [
@@ -429,6 +431,7 @@ def test_an_unusable_style_warns_and_the_bundled_one_is_used(tmp_path, files, va
 # -- real lectures -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_quarto_demo_reads_its_refs_bib():
     lecture = parse_lecture(ROOT / "tests" / "corpus" / "quarto-clean-demo")
     assert not [m for m in messages(lecture) if "bibliography" in m or "citation @" in m]
@@ -440,6 +443,7 @@ def test_quarto_demo_reads_its_refs_bib():
         "Misallocation.” American Economic Journal: Macroeconomics 11 (2): 39.")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", ["belgium-ussr-1935", "belgique-urss-1935"])
 def test_sample_sources_page_keeps_its_facts(tmp_path, slug):
     """Both editions of the sample build, and their sources page lists every source of
@@ -461,6 +465,7 @@ def test_sample_sources_page_keeps_its_facts(tmp_path, slug):
             assert str(source.year) in page
 
 
+@pytest.mark.slow
 def test_formatting_the_samples_citations_is_quick():
     """Measured, loosely bounded: parsing the sample, citations and list included."""
     start = time.perf_counter()
@@ -478,6 +483,7 @@ def test_no_bibliography_no_style_loaded(tmp_path, monkeypatch):
     assert parse_lecture(folder).references == ()
 
 
+@pytest.mark.slow
 def test_a_copied_sample_with_a_bibliography_instead_of_sources(tmp_path):
     """The sample's sources moved to a CSL-JSON file: the same citations and list."""
     folder = tmp_path / "copy"
@@ -548,3 +554,15 @@ def test_a_numeric_style_numbers_in_the_order_of_first_citation(tmp_path):
     assert first_text(lecture) == "[1], [2 at 2], [1]."
     assert [s.text[:3] for s in lecture.references] == ["1. ", "2. ", "3. "]
     assert [s.key for s in lecture.references] == ["witte2009", "haslam1984", "mous"]
+
+
+@pytest.mark.slow
+def test_citations_in_slides_and_tables_build_every_format(tmp_path):
+    folder = write_lecture(tmp_path, "---\ntitle: T\nsources:\n"
+                           "  - {key: a1, author: Alpha Author, title: First, year: 2001}\n---\n"
+                           "\n## S\n\nText [@a1].\n\n| x | y |\n|---|---|\n| 1 | see [@a1] |\n"
+                           "\n::: slide\n- A point [@a1]\n:::\n")
+    built = build(folder, tmp_path / "out", ("pdf", "pptx", "handout", "lecturer"))
+    assert len(built) == 4
+    handout = " ".join(page_texts(tmp_path / "out" / "lecture-handout.pdf"))
+    assert "A point (Author 2001)" in handout

@@ -20,6 +20,7 @@ def lecture(tmp_path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_build_writes_both_outputs_named_after_the_folder(lecture, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["build", str(lecture), "--out", str(out)]) == 0
@@ -27,12 +28,14 @@ def test_build_writes_both_outputs_named_after_the_folder(lecture, tmp_path, cap
     assert "wrote" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_format_limits_what_is_built(lecture, tmp_path):
     out = tmp_path / "out"
     assert main(["build", str(lecture), "--out", str(out), "--format", "pptx", "-q"]) == 0
     assert [p.name for p in out.iterdir()] == ["talk.pptx"]
 
 
+@pytest.mark.slow
 def test_a_bad_lecture_gets_one_line_and_leaves_previous_outputs(lecture, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["build", str(lecture), "--out", str(out), "-q"]) == 0
@@ -59,6 +62,7 @@ def test_wrong_usage_exits_2(capsys):
     assert exc.value.code == 2
 
 
+@pytest.mark.slow
 def test_module_entry_point():
     done = subprocess.run([sys.executable, "-m", "chapbook", "--version"],
                           capture_output=True, text=True, check=True)
@@ -75,6 +79,7 @@ def test_an_unexpected_failure_is_still_one_line(lecture, tmp_path, capsys, monk
     assert err.count("\n") == 1 and "RuntimeError" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_check_reports_warnings_and_strict_fails(capsys):
     assert main(["check", str(FIXTURES / "full")]) == 0
     captured = capsys.readouterr()

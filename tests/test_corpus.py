@@ -29,6 +29,8 @@ from chapbook.plan.render import render_plan_html
 from chapbook.read import parse_lecture
 from chapbook.settings import resolve
 
+pytestmark = pytest.mark.slow  # builds every real lecture of tests/corpus in every format
+
 CORPUS = Path(__file__).resolve().parent / "corpus"
 LECTURES = sorted(p.parent.name for p in CORPUS.glob("*/lecture.md"))
 # What must never reach a reader: the syntax of the source, outside code.

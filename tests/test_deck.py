@@ -5,11 +5,17 @@ from __future__ import annotations
 import time
 import zipfile
 
+import pytest
+from conftest import FIXTURES
+from lectures import make_image, write_lecture
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.util import Emu
 
 from chapbook.blocks import Figure, Table
+from chapbook.build import build
+
+pytestmark = pytest.mark.slow  # builds decks
 
 
 def _titles(prs) -> list[str]:
@@ -210,10 +216,6 @@ RUNS = """\
 
 
 def test_slide_runs_keep_links_code_and_paragraph_breaks(tmp_path):
-    from lectures import write_lecture
-
-    from chapbook.build import build
-
     folder = write_lecture(tmp_path, RUNS)
     (deck,) = [b.path for b in build(folder, tmp_path / "out", ("pptx",))]
     runs = [r for slide in Presentation(deck).slides for shape in slide.shapes
@@ -226,3 +228,29 @@ def test_slide_runs_keep_links_code_and_paragraph_breaks(tmp_path):
                      for shape in slide.shapes if shape.has_text_frame)
     assert "_x000B_" not in text
     assert "First paragraph of an item.\vSecond paragraph" in text
+
+
+def test_a_figure_without_alt_text_still_builds(tmp_path):
+    folder = write_lecture(tmp_path, "---\ntitle: T\n---\n\n## S\n\n"
+                                     "![](figures/a.png \"A caption\")\n")
+    make_image(folder / "figures" / "a.png")
+    assert len(build(folder, tmp_path / "out", ("pdf", "pptx"))) == 2
+
+
+def test_many_sections_get_unique_titles_and_no_dividers_without_subsections(tmp_path):
+    """Forty one-slide sections: a divider before each would double the deck."""
+    (deck,) = (b.path for b in build(FIXTURES / "many", tmp_path, ("pptx",)))
+    titles = [s.shapes.title.text for s in Presentation(deck).slides]
+    assert len(titles) == len(set(titles))
+    assert "Section number 1" in titles and "1. Section number 1" not in titles
+    assert "Overview (cont.)" in titles and "Key terms (cont.)" in titles
+
+
+def test_long_lectures_get_dividers_before_sections_with_subsections(tmp_path):
+    body = "".join(f"## Part {n}\n\nLead.\n\n### Sub {n}a\n\nText.\n\n### Sub {n}b\n\nMore.\n\n"
+                   "::: slide\n- a\n:::\n\n::: slide\n- b\n:::\n\n::: slide\n- c\n:::\n\n"
+                   for n in range(1, 6))
+    folder = write_lecture(tmp_path, "---\ntitle: T\n---\n\n" + body)
+    (deck,) = (b.path for b in build(folder, tmp_path / "out", ("pptx",)))
+    titles = [s.shapes.title.text for s in Presentation(deck).slides]
+    assert [t for t in titles if t.endswith(". Part 1") or t.startswith("1. ")] == ["1. Part 1"]

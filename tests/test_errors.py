@@ -20,6 +20,8 @@ from chapbook.cli import main
 from chapbook.errors import RenderError
 from chapbook.limits import time_limit
 
+pytestmark = pytest.mark.slow  # builds each broken copy of a lecture
+
 SOURCE = "lecture.md"
 
 

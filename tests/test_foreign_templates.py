@@ -13,6 +13,8 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
+pytestmark = pytest.mark.slow  # LibreOffice opens the foreign templates
+
 ROOT = Path(__file__).resolve().parents[1]
 TOOL = ROOT / "tools" / "make_test_templates.py"
 NAMES = ("band", "named", "classic43")

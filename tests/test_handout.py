@@ -16,6 +16,8 @@ from chapbook.handout import cut_off, render_handout, write_handout
 from chapbook.read.parse import parse_lecture
 from chapbook.settings import resolve
 
+pytestmark = pytest.mark.slow  # builds handouts
+
 HANDOUTS = {"sample": SAMPLE, "full": FIXTURES / "full"}
 
 

@@ -80,6 +80,7 @@ SIDE_EFFECTS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("case", "expression"), SIDE_EFFECTS, ids=[c[0] for c in SIDE_EFFECTS])
 def test_a_lecture_template_reaches_no_file(talk, tmp_path, capsys, case, expression):
     (talk / "secret.txt").write_text("SECRET-CONTENT")
@@ -149,6 +150,7 @@ def _template_contexts(monkeypatch) -> list[dict]:
     return seen
 
 
+@pytest.mark.slow
 def test_templates_see_plain_data_only(monkeypatch):
     """Walk everything a template can reach through the sandbox: each value is plain data
     (text, numbers, dates, containers, frozen records) or a callable that is a method of
@@ -187,6 +189,16 @@ def test_templates_see_plain_data_only(monkeypatch):
     assert checked > 200  # the walk really went through the model
 
 
+def test_a_lecture_template_cannot_run_code(tmp_path, capsys):
+    folder = tmp_path / "talk"
+    shutil.copytree(FIXTURES / "minimal", folder)
+    _own_template(folder, "booklet", "booklet.html.j2", _with_body_line(
+        "booklet", '<p>{{ cycler.__init__.__globals__.os.popen("id").read() }}</p>'))
+    err = _build_fails(folder, tmp_path / "out", capsys, "pdf")
+    assert "booklet.html.j2:" in err and "not allowed" in err
+    assert not (tmp_path / "out" / "talk.pdf").exists()
+
+
 # --- 5. memory and output without bound ------------------------------------------------
 
 GREEDY = [
@@ -202,6 +214,7 @@ GREEDY = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("case", "expression"), GREEDY, ids=[g[0] for g in GREEDY])
 def test_a_template_cannot_take_unbounded_memory(talk, tmp_path, capsys, case, expression):
     _own_template(talk, "booklet", "booklet.html.j2", _with_body_line("booklet", expression))
@@ -210,8 +223,19 @@ def test_a_template_cannot_take_unbounded_memory(talk, tmp_path, capsys, case, e
     assert any(w in err for w in ("too large", "not allowed", "memory", "million characters"))
 
 
+@pytest.mark.slow
+def test_an_absurd_page_size_is_stopped(tmp_path, capsys):
+    folder = tmp_path / "talk"
+    shutil.copytree(FIXTURES / "minimal", folder)
+    css = (BUNDLED / "booklet" / "booklet.css").read_text(encoding="utf-8")
+    _own_template(folder, "booklet", "booklet.css",
+                  css + "\n@page { size: 100000mm 100000mm; }\n")
+    assert "mm across" in _build_fails(folder, tmp_path / "out", capsys, "pdf")
+
+
 # --- 2. all or nothing -----------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_target_in_the_way_leaves_every_output_alone(talk, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["build", str(talk), "--out", str(out), "-q"]) == 0
@@ -225,6 +249,7 @@ def test_a_target_in_the_way_leaves_every_output_alone(talk, tmp_path, capsys):
     assert sorted(p.name for p in out.iterdir()) == ["talk.pdf", "talk.pptx"]
 
 
+@pytest.mark.slow
 def test_a_failed_rename_puts_back_what_was_replaced(talk, tmp_path, monkeypatch):
     out = tmp_path / "out"
     build(talk, out)
@@ -264,6 +289,7 @@ def test_lecture_md_may_not_point_outside(talk, tmp_path, capsys):
     assert err.startswith(f"{talk / 'lecture.md'}: ") and "points outside" in err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("kind", "name"), [("booklet", "booklet.html.j2"),
                                             ("booklet", "booklet.css"),
                                             ("booklet", "blocks.html.j2"),
@@ -306,6 +332,7 @@ def _tiny_placeholders(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_theme_with_one_point_placeholders_is_an_error_naming_the_layout(talk, tmp_path,
                                                                            capsys, monkeypatch):
     theme = _tiny_placeholders(tmp_path / "tiny.pptx")
@@ -316,6 +343,7 @@ def test_a_theme_with_one_point_placeholders_is_an_error_naming_the_layout(talk,
     assert err.startswith(f"{theme}: theme layout '") and "too small for one line" in err, err
 
 
+@pytest.mark.slow
 def test_a_very_long_word_gets_break_opportunities(tmp_path, monkeypatch):
     """Without them WeasyPrint hyphenates the whole word again for every line (quadratic);
     with them layout stays linear, and the word is all there."""
@@ -335,6 +363,7 @@ def test_a_very_long_word_gets_break_opportunities(tmp_path, monkeypatch):
     assert word[:1000] in "".join(text.split()).replace("\u2010", "")
 
 
+@pytest.mark.slow
 def test_the_time_limit_names_the_stage_and_its_usual_causes(talk, tmp_path, monkeypatch, capsys):
     import chapbook.booklet.layout
 
@@ -370,6 +399,7 @@ def _wait_for_temporary(out: Path, tmp: Path, seconds: float = 60) -> None:
     pytest.fail("the build never started laying out")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_terminated_build_leaves_nothing_behind(talk, tmp_path, signum):
     out, tmp = tmp_path / "out", tmp_path / "tmp"
@@ -384,6 +414,7 @@ def test_a_terminated_build_leaves_nothing_behind(talk, tmp_path, signum):
     assert list(tmp.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_what_a_killed_build_left_is_removed_by_the_next(talk, tmp_path):
     out, tmp = tmp_path / "out", tmp_path / "tmp"
     tmp.mkdir()
@@ -402,6 +433,7 @@ def test_what_a_killed_build_left_is_removed_by_the_next(talk, tmp_path):
     assert list(tmp.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_killed_build_s_folders_go_with_the_next_build(talk, tmp_path):
     out, tmp = tmp_path / "out", tmp_path / "tmp"
     tmp.mkdir()
@@ -421,6 +453,7 @@ def test_a_killed_build_s_folders_go_with_the_next_build(talk, tmp_path):
 CHART = ('::: {{.chart src="data/d.csv" type="{kind}"}}\nCaption.\n:::\n')
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("kind", "cell", "words"), [
     ("bar", "1" * 400, "too large"),
     ("bar", "-" + "9" * 20, "too large"),
@@ -472,6 +505,7 @@ def test_a_png_with_valid_checksums_but_broken_pixels_is_refused(talk, tmp_path,
 
 # --- 10. unclear errors --------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_refused_url_in_the_lecture_css_names_the_css(talk, tmp_path, capsys):
     css = (BUNDLED / "booklet" / "booklet.css").read_text()
     own = _own_template(talk, "booklet", "booklet.css",
@@ -481,6 +515,7 @@ def test_a_refused_url_in_the_lecture_css_names_the_css(talk, tmp_path, capsys):
     assert err.startswith(f"{own}:{line}: refused url(../../../../../etc/hostname)"), err
 
 
+@pytest.mark.slow
 def test_a_network_url_in_the_handout_css_names_the_css(talk, tmp_path, capsys):
     css = (BUNDLED / "deck" / "handout.css").read_text()
     own = _own_template(talk, "deck", "handout.css",
@@ -489,6 +524,7 @@ def test_a_network_url_in_the_handout_css_names_the_css(talk, tmp_path, capsys):
     assert err.startswith(f"{own}:1: refused url(https://example.org/x.css)")
 
 
+@pytest.mark.slow
 def test_library_noise_never_reaches_the_terminal(talk, tmp_path):
     css = (BUNDLED / "booklet" / "booklet.css").read_text()
     _own_template(talk, "booklet", "booklet.css", css + "\np { letter-spacing: 1e30pt; }\n")
@@ -499,6 +535,7 @@ def test_library_noise_never_reaches_the_terminal(talk, tmp_path):
     assert result.stderr.count("\n") <= 1
 
 
+@pytest.mark.slow
 def test_building_dot_names_the_outputs_after_the_folder(talk, tmp_path, monkeypatch):
     monkeypatch.chdir(talk)
     built = build(Path("."), tmp_path / "out", ("pptx",))

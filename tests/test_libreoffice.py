@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
 from conftest import require_program
 from pdftools import page_texts, squash
 from pptx import Presentation
 from pypdf import PdfReader
+
+pytestmark = pytest.mark.slow  # LibreOffice renders every built deck
 
 
 def test_libreoffice_renders_every_slide(built, name, tmp_path):

@@ -234,6 +234,7 @@ def test_slide_equation_is_omml_with_a_picture_fallback():
     assert locks.get("noTextEdit") == "1"
 
 
+@pytest.mark.slow
 def test_libreoffice_shows_the_fallback_picture(tmp_path):
     """LibreOffice takes a Choice only if Requires is exactly one name it knows."""
     soffice = require_program("soffice")

@@ -32,6 +32,8 @@ from pptx.util import Pt
 
 from chapbook.build import build
 
+pytestmark = pytest.mark.slow  # LibreOffice draws each deck
+
 LONGDECK = FIXTURES / "longdeck"
 CASES = {
     "sample": (SAMPLE, None),

@@ -54,6 +54,8 @@ sources:
 ---
 """
 TINY = "---\ntitle: T\n---\n"
+CITED = ("---\ntitle: T\nsources:\n"
+         "  - {key: a1, author: Alpha Author, title: First, year: 2001}\n---\n")
 
 
 def source(body: str, front: str = FRONT) -> str:
@@ -1317,6 +1319,25 @@ def test_only_safe_links_become_links(tmp_path):
     assert para.text == "site rel bad"  # the unsafe target is dropped, its text kept
 
 
+def test_internal_links_to_real_anchors_are_fine(tmp_path):
+    lecture = parse(tmp_path, CITED + "\n## S\n\nSee [the next part](#s2).\n\n## U\n\nx\n")
+    assert '<a href="#s2">' in lecture.sections[0].blocks[0].html
+
+
+def test_a_file_url_is_refused(tmp_path):
+    err = error(tmp_path, CITED + "\n## S\n\n![A map](file:///etc/hostname)\n")
+    assert err.line == 9
+    assert "only paths inside the lecture folder" in str(err)
+
+
+def test_french_spaces_and_thousands_do_not_break(tmp_path):
+    front = CITED.replace("title: T\n", "title: T\nlang: fr\n")
+    lecture = parse(tmp_path, front + "\n## S\n\nPourquoi ? « Train » ; 50 000 km !\n")
+    text = lecture.sections[0].blocks[0].text
+    assert "Pourquoi\u202f?" in text and "«\u202fTrain\u202f»\u202f;" in text
+    assert "50\u202f000" in text and "km\u202f!" in text
+
+
 def test_figure_caption_is_escaped(folder, tmp_path):
     (figure,) = parse_body(
         tmp_path, '## A\n\n![x](figures/map.png "A <b> & B")\n'
@@ -1362,6 +1383,18 @@ def test_body_warnings(tmp_path, body, needle, message):
     finding = warning(tmp_path, text)
     assert finding.line == line_of(text, needle)
     assert message in finding.message
+
+
+@pytest.mark.parametrize(("body", "line", "words"), [
+    ("\n## S\n\nClearly.[^nosuch]\n", 9, "[^nosuch] is never defined"),
+    ("\n## S\n\nSee [there](#nowhere).\n", 9, "#nowhere goes nowhere"),
+    ('\n## S\n\n::: {.slide layout="bogus"}\n- x\n:::\n', 9, "unknown slide layout 'bogus'"),
+])
+def test_mistakes_pandoc_passes_silently_are_reported(tmp_path, body, line, words):
+    """They build (as Pandoc would), with a path:line warning that `check --strict` fails."""
+    finding = warning(tmp_path, CITED + body)
+    assert finding.line == line
+    assert words in finding.message
 
 
 def test_two_notes_blocks_for_one_slide_are_joined(tmp_path):

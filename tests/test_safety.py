@@ -22,6 +22,8 @@ from chapbook.build import build
 from chapbook.errors import ChapbookError
 from chapbook.read.parse import parse_text
 
+pytestmark = pytest.mark.slow  # builds a hostile lecture in every format, and fuzzes
+
 HOSTILE = """---
 title: "Hostile \x07input <script>alert(1)</script>"
 author: "Bell\x07 & <b>bold</b>"

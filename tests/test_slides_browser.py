@@ -20,6 +20,8 @@ from PIL import Image
 from pypdf import PdfReader
 from slidedecks import CODE_LINES, Deck, squash
 
+pytestmark = pytest.mark.slow  # drives Chromium
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 SLIDES = "#deck > section.slide"

@@ -92,6 +92,7 @@ def test_pictures_from_outside_the_lecture_are_refused(tmp_path, src):
         picture_uri(src, folder)
 
 
+@pytest.mark.slow
 def test_large_pictures_are_scaled_down_and_bmp_becomes_png(tmp_path):
     make_image(tmp_path / "big.png", (5000, 1000))
     make_image(tmp_path / "old.bmp", (60, 40))
@@ -101,6 +102,7 @@ def test_large_pictures_are_scaled_down_and_bmp_becomes_png(tmp_path):
     assert picture_uri("old.bmp", tmp_path).startswith("data:image/png;base64,")
 
 
+@pytest.mark.slow
 def test_a_lecture_may_restyle_its_slides_but_never_script_them(tmp_path, capsys):
     folder = write_lecture(tmp_path, CODE, "own")
     own = folder / "templates" / "slides"
@@ -117,6 +119,7 @@ def test_a_lecture_may_restyle_its_slides_but_never_script_them(tmp_path, capsys
     assert err.startswith(f"{own / 'slides.css'}:2: ") and err.count("\n") == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("macro", [
     "<script>alert(1)</script>",
     '<p onclick="alert(1)">x</p>',

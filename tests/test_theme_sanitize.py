@@ -260,6 +260,7 @@ def _main_type(deck: Path) -> str:
 
 # -- macros and templates ------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_macro_enabled_theme_builds_a_plain_deck(tmp_path, caplog):
     parts = _parts()
     _macro_theme(parts)
@@ -300,6 +301,7 @@ def test_theme_check_accepts_templates_and_reports_removed_macros(tmp_path, caps
     assert "corporate.potm: warning: macros removed (" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_template_theme_gives_a_presentation(tmp_path):
     parts = _parts()
     _content_type(parts, "/ppt/presentation.xml", TEMPLATE)
@@ -310,6 +312,7 @@ def test_template_theme_gives_a_presentation(tmp_path):
 
 # -- external links ------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(EXTERNAL))
 def test_external_links_are_removed_and_named(kind, tmp_path, caplog):
     parts = _parts()
@@ -499,6 +502,7 @@ def test_a_missing_part_is_named_in_one_line(case, tmp_path):
 
 # -- a real client -------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_libreoffice_renders_a_deck_built_on_a_hostile_theme(tmp_path):
     soffice = require_program("soffice")
     parts = _parts()

@@ -1,34 +1,27 @@
-"""Charts: labels measured in Biolinum and never clipped, round axes whose last tick is
-the maximum, CSV errors at their line, formula-like cells inert without a visible mark."""
+"""The booklet's chart drawing (SVG): labels measured in Biolinum and never clipped, in the
+booklet and the handout alike, and round axes whose last tick is the maximum."""
 
 from __future__ import annotations
 
-import io
 import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
-import zipfile
 
 import pdfplumber
 import pytest
 from lectures import write_lecture
 from PIL import ImageFont
-from pptx import Presentation
 
 from chapbook.blocks import Chart, ChartPoint
 from chapbook.build import build
 from chapbook.charts import svg as charts
 from chapbook.charts.axis import Axis, nice_ceiling, nice_step
 from chapbook.charts.svg import WIDTH, chart_svg, fit_text, text_width
-from chapbook.deck.chart import as_text
-from chapbook.errors import ContentError
-from chapbook.read.data import read_csv
 from chapbook.read.parse import parse_lecture
 from chapbook.templates import bundled_templates
 
 SVG = "{http://www.w3.org/2000/svg}"
-ZWSP = "\u200b"
 QA_LABEL = "Premier coup de pioche à Vladivostok"
 LONG_LABEL = ("Ouverture du tronçon de l'Oussouri et de la Sibérie occidentale "
               "jusqu'à l'Ob et au-delà")
@@ -64,7 +57,7 @@ def _assert_inside(svg: str) -> None:
         assert left >= 0 and right <= WIDTH, f"{text!r} runs off the drawing: {left}..{right}"
 
 
-# --- 1. labels measured, never clipped ----------------------------------------------
+# --- labels measured, never clipped ----------------------------------------------
 
 
 def test_text_is_measured_with_biolinum():
@@ -176,6 +169,7 @@ def _drawing_box(page, chart: Chart):
     return left, left + WIDTH * scale, top, top + height * scale
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("edition", ["booklet", "handout"])
 @pytest.mark.parametrize("name", ["timeline", "bar"])
 def test_rendered_chart_text_stays_inside_its_drawing(rendered, name, edition):
@@ -200,7 +194,7 @@ def test_rendered_chart_text_stays_inside_its_drawing(rendered, name, edition):
             f"{c['text']!r} at {c['x0']:.1f}..{c['x1']:.1f} outside {left:.1f}..{right:.1f}")
 
 
-# --- 2. round axes ------------------------------------------------------------------
+# --- round axes ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -267,88 +261,3 @@ def test_parsed_bar_chart_axis_is_just_above_the_data(tmp_path):
     (folder / "data").mkdir()
     (folder / "data" / "d.csv").write_text("a,b\nx,5.91\ny,2\n", encoding="utf-8")
     assert parse_lecture(folder).charts[0].axis.high == 6
-
-
-# --- 3. CSV errors at their line ----------------------------------------------------
-
-
-def _read(tmp_path, text: str):
-    path = tmp_path / "d.csv"
-    path.write_text(text, encoding="utf-8")
-    return read_csv(path, "data/d.csv")
-
-
-def test_unclosed_quote_names_its_line(tmp_path):
-    with pytest.raises(ContentError) as info:
-        _read(tmp_path, 'a,b\nx,1\ny,"unclosed\n')
-    assert info.value.line == 3
-    assert "malformed CSV" in str(info.value) and "never closed" in str(info.value)
-    assert str(info.value).startswith(f"{tmp_path / 'd.csv'}:3: ")
-    # The quote opens on line 5 and the file ends on line 8: line 5 is where to look.
-    with pytest.raises(ContentError) as info:
-        _read(tmp_path, 'a,b\n"two\nlines",1\n\nz,"open\nmore\n\nend\n')
-    assert info.value.line == 5 and "ends on line 8" in info.value.message
-
-
-def test_other_csv_errors_name_their_line(tmp_path):
-    with pytest.raises(ContentError) as info:
-        _read(tmp_path, 'a,b\nx,1\ny,"bad"q\n')
-    assert info.value.line == 3 and "malformed CSV" in info.value.message
-
-
-def test_rows_know_their_lines_across_quoted_line_breaks(tmp_path):
-    table = _read(tmp_path, 'a,b\n"two\nlines",1\n\nz,2\n')
-    assert table.rows == (("two\nlines", "1"), ("z", "2"))
-    assert table.lines == (2, 5)
-    with pytest.raises(ContentError) as info:
-        _read(tmp_path, 'a,b\n"two\nlines",1\nz,2,3\n')
-    assert info.value.line == 4 and "has 3 cells" in info.value.message
-
-
-# --- 4. formula-like cells: inert, with nothing visible added --------------------------
-
-
-def test_as_text_prefixes_an_invisible_zero_width_space():
-    for cell in ("=HYPERLINK(\"x\")", "@SUM(1)", "+1", "-1", "\tx"):
-        assert as_text(cell) == ZWSP + cell
-    for cell in ("Belgium", "1 200", "", "a=b", "'quoted"):
-        assert as_text(cell) == cell
-
-
-FORMULA_CSV = ('name,"=value"\n"=HYPERLINK(""http://example.com"",""x"")",1\n'
-               "@SUM(1),2\n+1,3\n-1,4\nPlain,5.91\n")
-
-
-def test_formula_like_labels_are_inert_and_show_no_apostrophe(tmp_path):
-    folder = write_lecture(tmp_path, "---\ntitle: T\n---\n## A\n\n"
-                                     '::: {.chart src="data/d.csv"}\nCells.\n:::\n')
-    (folder / "data").mkdir()
-    (folder / "data" / "d.csv").write_text(FORMULA_CSV, encoding="utf-8")
-    (pptx,) = (b.path for b in build(folder, tmp_path / "out", ("pptx",)))
-    with zipfile.ZipFile(pptx) as archive:
-        names = [n for n in archive.namelist() if re.fullmatch(r"ppt/embeddings/.*\.xlsx", n)]
-        assert len(names) == 1
-        with zipfile.ZipFile(io.BytesIO(archive.read(names[0]))) as book:
-            sheet = book.read("xl/worksheets/sheet1.xml").decode()
-            strings = book.read("xl/sharedStrings.xml").decode()
-    for part in (sheet, strings):
-        assert not re.search(r"<f[\s>/]", part)  # no formula anywhere
-        assert "'=" not in part and "'@" not in part
-    assert f"{ZWSP}=HYPERLINK(" in strings and f"{ZWSP}@SUM(1)" in strings
-    prs = Presentation(pptx)
-    (frame,) = [sh for s in prs.slides for sh in s.shapes if sh.has_chart]
-    plot = frame.chart.plots[0]
-    categories = list(plot.categories)
-    expected = ['=HYPERLINK("http://example.com","x")', "@SUM(1)", "+1", "-1", "Plain"]
-    assert categories[0].startswith(ZWSP + "=")
-    assert [c.removeprefix(ZWSP) for c in categories] == expected
-    assert categories[-1] == "Plain"  # nothing added where nothing is needed
-    assert not any("'" in c for c in categories)
-    assert plot.series[0].name == ZWSP + "=value"
-    # The value axis runs in round steps and its last gridline is the axis maximum.
-    axis = frame.chart.value_axis
-    steps = (axis.maximum_scale - axis.minimum_scale) / axis.major_unit
-    assert steps == pytest.approx(round(steps)) and 4 <= round(steps) <= 8
-    assert axis.maximum_scale >= 5.91
-    assert math.isclose(axis.maximum_scale / axis.major_unit,
-                        round(axis.maximum_scale / axis.major_unit))
