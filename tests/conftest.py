@@ -56,7 +56,7 @@ def slide_decks(tmp_path_factory):
     return make_decks(tmp_path_factory)
 
 
-SLOW_FIXTURES = {"built", "slide_decks"}  # the test lectures built in every format
+SLOW_FIXTURES = {"built", "slide_decks", "scaffold", "french"}  # fixtures that build whole lectures
 
 
 def pytest_collection_modifyitems(items) -> None:

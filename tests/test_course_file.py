@@ -89,6 +89,7 @@ def test_the_command_line_overrides_both(project, tmp_path):
     assert (settings.paper.name, settings.theme) == ("A5", own)
 
 
+@pytest.mark.slow
 def test_built_outputs_carry_the_course_values(project):
     out = project / "build"
     built = {p.path.name: p.path for p in build(project / "content" / "a", out)}
@@ -103,6 +104,7 @@ def test_built_outputs_carry_the_course_values(project):
     assert "Own Author" in b_text and "Inhalt" in b_text and "Course Author" not in b_text
 
 
+@pytest.mark.slow
 def test_shared_sources_are_listed_when_cited(project):
     a, findings = check_lecture(project / "content" / "a")
     b = parse_lecture(project / "content" / "b")
@@ -182,6 +184,7 @@ def test_two_course_files_in_one_folder_are_an_error(project):
         parse_lecture(project / "content" / "a")
 
 
+@pytest.mark.slow
 def test_formats_and_output_folder_from_the_course_file(project, monkeypatch, capsys):
     with (project / "chapbook.yml").open("a", encoding="utf-8") as f:
         f.write("formats: [pdf]\noutput-dir: dist\n")

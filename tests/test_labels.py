@@ -132,6 +132,7 @@ def french(tmp_path_factory):
     return {b.path.name: b.path for b in built}
 
 
+@pytest.mark.slow
 def test_french_outputs_have_no_english_label(french):
     booklet = "\n".join(page_texts(french["essai.pdf"]))
     lecturer = "\n".join(page_texts(french["essai-lecturer.pdf"]))
@@ -164,6 +165,7 @@ def test_french_typography_in_labels_and_titles(french):
     ("de", ("Inhalt", "Einleitung", "1. Juli 2026", "Tabelle 1", "Hinweis")),
     ("en", ("Contents", "Introduction", "1 July 2026", "Table 1", "Index of key terms")),
 ])
+@pytest.mark.slow
 def test_labels_and_dates_in_each_booklet(tmp_path, lang, words):
     (built,) = build(write(tmp_path / "essai", lang, "Titre"), tmp_path / "out", ("pdf",))
     text = "\n".join(page_texts(built.path))

@@ -32,6 +32,7 @@ def scaffold(tmp_path_factory):
     return source, {b.path.name: b.path for b in built}
 
 
+@pytest.mark.slow
 def test_new_lecture_builds_into_every_format(scaffold):
     source, built = scaffold
     assert source.parent.name == "my-first-talk"
@@ -54,6 +55,7 @@ def test_new_lecture_holds_every_construct(scaffold):
     assert text.count("<!--") >= 10 and "[^remark]:" in text and "$$" in text
 
 
+@pytest.mark.slow
 def test_the_comments_reach_no_output(scaffold):
     _, built = scaffold
     pdf = " ".join(page_texts(built["my-first-talk.pdf"]))
@@ -72,6 +74,7 @@ def test_the_comments_reach_no_output(scaffold):
         assert any(re.match(r"ppt/charts/chart\d+\.xml", n) for n in z.namelist())
 
 
+@pytest.mark.slow
 def test_check_strict_is_clean(scaffold, capsys):
     source, _ = scaffold
     _, findings = check_lecture(source.parent)

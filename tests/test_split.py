@@ -217,6 +217,7 @@ def test_a_room_too_small_for_one_line_names_the_theme_layout():
 PARAS = st.lists(st.tuples(st.integers(0, 2), st.integers(1, 30)), min_size=1, max_size=30)
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(PARAS, st.integers(120, 400))
 def test_the_split_never_loses_or_reorders_a_paragraph(items, height):
