@@ -55,6 +55,33 @@ CODE = """\
     :::
     """.replace("{code}", "\n    ".join(CODE_LINES))
 
+FRENCH = """\
+    ---
+    title: Le cycle de l’eau
+    lang: fr
+    ---
+
+    Quelques mots d’ouverture.
+
+    ## L’évaporation
+
+    ::: slide
+    - Le soleil chauffe la mer
+    - La vapeur monte
+    :::
+
+    ::: notes
+    Montrer la carte des températures.
+    :::
+
+    ## La pluie
+
+    ::: slide
+    - Les nuages se refroidissent
+    - L’eau retombe
+    :::
+    """
+
 
 class Deck:
     """A lecture built as HTML slides and as a deck, with the split plan both came from."""
@@ -88,16 +115,17 @@ def squash(text: str) -> str:
 
 
 def make_decks(tmp_path_factory) -> dict[str, Deck]:
-    """sample, longdeck, pictures, code (bundled theme) and band (longdeck on a foreign
-    theme), each built once as HTML slides and as a deck."""
+    """sample, longdeck, pictures, code, french (bundled theme) and band (longdeck on a
+    foreign theme), each built once as HTML slides and as a deck."""
     lectures = tmp_path_factory.mktemp("lectures")
     pictures = write_lecture(lectures, PICTURES, "pictures")
     make_image(pictures / "figures" / "red.png", (300, 200))
     (pictures / "figures" / "circle.svg").write_text(SVG, encoding="utf-8")
     code = write_lecture(lectures, CODE, "code")
+    french = write_lecture(lectures, FRENCH, "french")
     out = tmp_path_factory.mktemp("slides")
     folders = {"sample": SAMPLE, "longdeck": FIXTURES / "longdeck", "pictures": pictures,
-               "code": code}
+               "code": code, "french": french}
     made = {name: Deck(folder, out / name) for name, folder in folders.items()}
     themes = tmp_path_factory.mktemp("themes")
     _foreign_templates().main(["--out", str(themes), "--no-soffice"])

@@ -19,9 +19,11 @@ from chapbook.text.labels import ENGLISH, LOCALES, format_date, labels_for, lang
 TRANSLATED = ("fr", "nl", "de")
 # Labels spelt as in English in a language: "Introduction", "Section"...
 SAME = {"fr": {"attention", "danger", "discussion", "figure", "important", "introduction",
-               "notes", "questions", "section", "solution", "sources"},
-        "nl": {"checklist", "colon", "hint", "tip"},
-        "de": {"colon"}}
+               "notes", "questions", "section", "solution", "sources", "ui_pause"},
+        "nl": {"checklist", "colon", "hint", "tip", "ui_key_backspace", "ui_key_end",
+               "ui_key_enter", "ui_key_escape", "ui_key_home", "ui_key_page_down",
+               "ui_key_page_up"},
+        "de": {"colon", "ui_key_escape", "ui_pause"}}
 
 
 def test_the_languages_with_labels():

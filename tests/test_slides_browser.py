@@ -3,8 +3,8 @@
 Every slide of the deck (the same count and titles as the .pptx built from the same
 lecture) reached by keyboard, notes hidden from the audience and shown in the presenter
 view, print one slide a page, nothing outside its box, no request leaving the file, no
-console error. Needs Debian's `chromium` (launched directly: nothing is downloaded) and
-the `playwright` package.
+console error, the controls, help and presenter view in the lecture's language. Needs
+Debian's `chromium` (launched directly: nothing is downloaded) and the `playwright` package.
 """
 
 from __future__ import annotations
@@ -330,4 +330,38 @@ def test_a_foreign_theme_brings_its_boxes_shapes_and_colours(open_deck, decks):
     title = page.evaluate("getComputedStyle(document.querySelector('.current .title'))"
                           ".fontFamily")
     assert title.startswith('Arial, "chapbook Grotesque"')
+    watch.assert_clean()
+
+
+def test_a_french_lecture_is_presented_in_french(open_deck, decks):
+    deck = decks["french"]
+    page, watch = open_deck(deck)
+    total = len(deck.plan.slides)
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    page.keyboard.press("?")
+    help_box = page.locator("dialog.help")
+    assert help_box.is_visible()
+    text = help_box.inner_text()
+    for words in ("Raccourcis clavier", "Diapositive suivante", "Espace", "Début", "Fin",
+                  "Vue d’ensemble des diapositives", "Plein écran", "Fermer",
+                  "Cliquez ou touchez les deux tiers droits"):
+        assert words in text, words
+    for words in ("Keyboard", "Next slide", "Space", "Home", "Fullscreen", "Close", "Click"):
+        assert words not in text, words
+    assert help_box.evaluate("d => d.closest('[lang]').lang") == "fr"
+    page.keyboard.press("Escape")
+    assert not help_box.is_visible()
+    page.keyboard.press("ArrowRight")
+    assert page.text_content(".live") == (f"Diapositive 2 sur {total}\u202f: "
+                                          f"{deck.deck_titles[1]}")
+    assert page.get_attribute("nav.controls", "aria-label") == "Commandes des diapositives"
+    with page.expect_popup() as popup:
+        page.keyboard.press("s")
+    presenter = popup.value
+    presenter.wait_for_selector("html.ready")
+    assert presenter.title() == f"Mode présentateur\u202f: {page.title()}"
+    assert presenter.inner_text(".pv-count") == f"Diapositive 2 / {total}"
+    assert presenter.locator(".pv-side > h2").all_text_contents() == ["Suivante", "Notes"]
+    assert presenter.get_attribute(".pv-notes", "aria-label") == "Notes de l’orateur"
+    assert presenter.get_attribute(".pv-timer", "aria-label") == "Temps écoulé"
     watch.assert_clean()

@@ -3,8 +3,8 @@
 One self-contained page (pictures and fonts inside, a Content-Security-Policy that lets
 only the bundled script run), the deck's text sizes, pictures only from inside the
 lecture folder, a lecture's stylesheet but never its script, the theme's colours,
-fonts and boxes, byte-identical rebuilds. The browser tests are in
-test_slides_browser.py.
+fonts and boxes, byte-identical rebuilds, the script's words in the lecture's language.
+The browser tests are in test_slides_browser.py.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -27,8 +28,10 @@ from chapbook.cli import main
 from chapbook.deck import theme_look
 from chapbook.errors import RenderError
 from chapbook.slides.assets import picture_uri
+from chapbook.slides.render import runtime_words
 from chapbook.slides.theme import theme_properties
 from chapbook.templates import bundled_templates
+from chapbook.text.labels import ENGLISH
 
 THEME = bundled_templates() / "deck" / "theme.pptx"
 
@@ -184,3 +187,82 @@ def test_the_theme_gives_colours_fonts_and_boxes(tmp_path):
     assert style["--body-font"] == '"Arial", "chapbook Grotesque", sans-serif'
 
 
+
+
+# --- the script's words ---------------------------------------------------------------
+
+SCRIPT = (bundled_templates() / "slides" / "slides.js").read_text(encoding="utf-8")
+# What the script says in English (controls, help, presenter view, live region), and none
+# of it may reach a French audience. ("Pause" and "Notes" are French too.)
+ENGLISH_UI = ("Slide ", "Slide controls", "Next slide", "Previous slide", "First slide",
+              "Last slide", "Go to", "Overview of all slides", "All slides", "Presenter",
+              "Fullscreen", "Print with speaker notes", "Printing with", "This help",
+              "Keyboard shortcuts", "Click or tap", "Close", "Space", "PgDn", "Backspace",
+              "Home", "number", "Elapsed time", "Resume", "Restart", "audience window",
+              "Audience window", "End of the slides", "No notes", "Speaker notes",
+              "blocked the new window")
+
+
+def script_english() -> dict[str, str]:
+    """The script's own English words, for a key the page does not give (`var UI = {...}`)."""
+    [block] = re.findall(r"\n  var UI = (\{\n.*?\n  \});\n", SCRIPT, re.DOTALL)
+    return json.loads(block)
+
+
+def page_words(html: str) -> tuple[dict[str, str], str, str]:
+    """(the words the page gives its script, the page's lang, what the page says: its
+    text, attributes and the words, not its script, which holds the English fallbacks,
+    nor its styles)."""
+    doc = lxml.html.document_fromstring(html)
+    words, lang = json.loads(doc.body.attrib.pop("data-ui")), doc.get("lang")
+    for e in doc.xpath("//script | //style"):
+        e.drop_tree()
+    values = [v for e in doc.iter() if isinstance(e.tag, str)
+              for name, v in e.attrib.items() if name != "style"]
+    return words, lang, "\n".join([*doc.itertext(), *values, *words.values()])
+
+
+def test_the_scripts_english_words_are_the_labels():
+    english = script_english()
+    assert english == {k: v for k, v in runtime_words(ENGLISH, "en").items() if k != "lang"}
+    used = set(re.findall(r"\bUI\.(\w+)", SCRIPT)) | set(re.findall(r'\bt\("(\w+)"', SCRIPT))
+    assert used == set(english)  # every word the script says is a label, and no label idle
+    code = re.sub(r"\n  var UI = \{.*?\n  \};", "", SCRIPT, flags=re.DOTALL)
+    inline = [s for s in re.findall(r'"([^"\\]*)"', code) if re.search(r"[A-Z][a-z]+ [a-z]", s)]
+    assert inline == []  # no English sentence left in the code
+
+
+def test_a_french_lecture_gets_french_controls_help_and_presenter_view(decks):
+    words, lang, page = page_words(decks["french"].html)
+    assert lang == "fr" and words["lang"] == "fr"
+    assert set(words) - {"lang"} == set(script_english())  # the page gives every word
+    assert words["slide_of"] == "Diapositive {n} sur {total}"
+    assert words["shortcuts"] == "Raccourcis clavier"
+    assert words["next_slide"] == "Diapositive suivante"
+    assert words["key_space"] == "Espace" and words["key_number"] == "numéro"
+    assert words["presenter_title"] == "Mode présentateur\u202f: {title}"
+    assert words["speaker_notes"] == "Notes de l’orateur"
+    assert words["no_notes"] == "Aucune note pour cette diapositive."
+    assert words["help_text"].startswith("Cliquez ou touchez les deux tiers droits")
+    assert words["colon"] == "\u202f: "
+    assert "Raccourcis clavier" in page and "Mode présentateur" in page  # read as written
+    assert [w for w in ENGLISH_UI if w in page] == []
+    assert not [k for k, v in words.items() if v == script_english().get(k)
+                and k not in ("pause", "notes")]  # nothing left in English
+    labels = lxml.html.document_fromstring(decks["french"].html).xpath("//section/@aria-label")
+    assert labels[1] == f"2 / {len(labels)}\u202f: L’évaporation"
+
+
+def test_an_english_lecture_gets_the_english_words(decks):
+    words, lang, page = page_words(decks["pictures"].html)
+    assert lang == "en" and words.pop("lang") == "en"
+    assert words == script_english()
+    assert words["slide_of"] == "Slide {n} of {total}"
+    assert [w for w in ENGLISH_UI if w not in page] == []
+
+
+def test_a_language_without_labels_gets_english_words_marked_english(tmp_path):
+    folder = write_lecture(tmp_path, CODE.replace("lang: en", "lang: pt"), "pt")
+    words, lang, _ = page_words(build(folder, tmp_path / "out", ("html",))[0].path.read_text())
+    assert lang == "pt" and words.pop("lang") == "en"  # the script marks its words English
+    assert words == script_english()

@@ -2,7 +2,8 @@
    what each slide shows, and at what size, was decided when the slides were made.
    One slide at a time, scaled to the window; keys, clicks and swipes to move; #/N in the
    URL; a presenter view (S, or ?presenter) kept in step with the audience's window; an
-   overview (O, Esc), help (?), fullscreen (F), printing with notes (N). */
+   overview (O, Esc), help (?), fullscreen (F), printing with notes (N). Its words are the
+   lecture's language's, given by the page (<body data-ui>, chapbook's labels). */
 (function () {
   "use strict";
   var doc = document, root = doc.documentElement, body = doc.body;
@@ -19,6 +20,73 @@
   var live, controls, count, gotoBox, overview, help, pv = {};
   var other = null;  // the window we opened (presenter or audience)
   var channel = null, deckKey = "";
+
+  /* The runtime's words: English here (the `ui_` labels of chapbook's text/labels.py, kept
+     in step by its tests), the lecture's language's from the page where it gives them. */
+  var UI = {
+    "slide_of": "Slide {n} of {total}",
+    "slide_n": "Slide {n}",
+    "go_to": "Go to {n}",
+    "controls": "Slide controls",
+    "next_slide": "Next slide",
+    "previous_slide": "Previous slide",
+    "first_slide": "First slide",
+    "last_slide": "Last slide",
+    "go_to_number": "Go to slide by number",
+    "overview": "Overview of all slides",
+    "all_slides": "All slides",
+    "presenter_view": "Presenter view, with notes and timer",
+    "fullscreen": "Fullscreen",
+    "print_notes": "Print with speaker notes (on/off)",
+    "printing_with_notes": "Printing with speaker notes",
+    "printing_without_notes": "Printing without speaker notes",
+    "this_help": "This help",
+    "shortcuts": "Keyboard shortcuts",
+    "help_text": "Click or tap the right two thirds of a slide for the next, the left third for the previous; swipe on a touch screen. Print (Ctrl+P) gives one slide a page.",
+    "close": "Close",
+    "key_space": "Space",
+    "key_page_down": "PgDn",
+    "key_page_up": "PgUp",
+    "key_backspace": "Backspace",
+    "key_home": "Home",
+    "key_end": "End",
+    "key_enter": "Enter",
+    "key_escape": "Esc",
+    "key_number": "number",
+    "presenter_title": "Presenter: {title}",
+    "elapsed_time": "Elapsed time",
+    "pause_or_resume": "Pause or resume the timer",
+    "pause": "Pause",
+    "resume": "Resume",
+    "restart_timer": "Restart the timer",
+    "restart": "Restart",
+    "open_audience": "Open the audience window",
+    "audience_window": "Audience window",
+    "next": "Next",
+    "end_of_slides": "End of the slides",
+    "no_notes": "No notes for this slide.",
+    "popup_blocked": "The browser blocked the new window: allow pop-ups for this file.",
+    "colon": ": ",
+    "notes": "Notes",
+    "speaker_notes": "Speaker notes"
+  };
+  var uiLang = "en";
+  (function () {
+    var given;
+    try { given = JSON.parse(body.getAttribute("data-ui") || "{}"); } catch (e) { given = null; }
+    if (!given || typeof given !== "object") given = {};
+    Object.keys(UI).forEach(function (k) { if (typeof given[k] === "string") UI[k] = given[k]; });
+    if (typeof given.lang === "string") uiLang = given.lang;
+  })();
+  function t(key, values) {  // "Slide {n} of {total}", {n: 3, total: 12}
+    return UI[key].replace(/\{(\w+)\}/g, function (m, name) {
+      return values && name in values ? String(values[name]) : m;
+    });
+  }
+  function inUiLang(e) {  // English words in a page of another language say so
+    if (uiLang !== root.lang) e.lang = uiLang;
+    return e;
+  }
 
   function el(tag, cls, text) {
     var e = doc.createElement(tag);
@@ -71,7 +139,7 @@
     var url = location.pathname + location.search + hashPrefix + (index + 1);
     try { history.replaceState(history.state, "", url); } catch (e) { location.hash = hashPrefix.slice(1) + (index + 1); }
     var title = titleOf(slides[index]);
-    live.textContent = "Slide " + (index + 1) + " of " + slides.length + (title ? ": " + title : "");
+    live.textContent = t("slide_of", { n: index + 1, total: slides.length }) + (title ? UI.colon + title : "");
     count.textContent = (index + 1) + " / " + slides.length;
     if (presenter) updatePresenter();
     if (overview) markOverview();
@@ -103,7 +171,7 @@
   function openWindow(url, name, features) {
     var w = window.open(url, name, features);
     if (w) other = w;
-    else live.textContent = "The browser blocked the new window: allow pop-ups for this file.";
+    else live.textContent = t("popup_blocked");
   }
   function openPresenter() {
     openWindow(baseUrl() + "?presenter#/" + (current + 1), "chapbook-presenter", "popup,width=1200,height=760");
@@ -127,13 +195,13 @@
     return copy;
   }
   function buildOverview() {
-    overview = el("div", "overview");
+    overview = inUiLang(el("div", "overview"));
     overview.hidden = true;
     overview.setAttribute("role", "dialog");
     overview.setAttribute("aria-modal", "true");
-    overview.setAttribute("aria-label", "All slides");
+    overview.setAttribute("aria-label", t("all_slides"));
     slides.forEach(function (s, i) {
-      var b = button("Slide " + (i + 1) + ": " + titleOf(s), null, function () { closeOverview(); show(i); });
+      var b = button(t("slide_n", { n: i + 1 }) + UI.colon + titleOf(s), null, function () { closeOverview(); show(i); });
       b.append(thumbnail(s));
       overview.append(b);
     });
@@ -159,36 +227,36 @@
     deck.inert = false;
     deck.focus({ preventScroll: true });
   }
-  var KEYS = [
-    [["→", "↓", "Space", "PgDn", "Enter"], "Next slide"],
-    [["←", "↑", "PgUp", "Backspace"], "Previous slide"],
-    [["Home"], "First slide"], [["End"], "Last slide"],
-    [["number", "Enter"], "Go to slide by number"],
-    [["O", "Esc"], "Overview of all slides"],
-    [["S"], "Presenter view, with notes and timer"],
-    [["F"], "Fullscreen"],
-    [["N"], "Print with speaker notes (on/off)"],
-    [["?"], "This help"]
-  ];
+  function keys() {  // [keycaps, what they do]; a word in the keycaps is a key's name
+    return [
+      [["→", "↓", UI.key_space, UI.key_page_down, UI.key_enter], UI.next_slide],
+      [["←", "↑", UI.key_page_up, UI.key_backspace], UI.previous_slide],
+      [[UI.key_home], UI.first_slide], [[UI.key_end], UI.last_slide],
+      [[UI.key_number, UI.key_enter], UI.go_to_number],
+      [["O", UI.key_escape], UI.overview],
+      [["S"], UI.presenter_view],
+      [["F"], UI.fullscreen],
+      [["N"], UI.print_notes],
+      [["?"], UI.this_help]
+    ];
+  }
   function buildHelp() {
-    help = el("dialog", "help");
-    help.lang = "en";
+    help = inUiLang(el("dialog", "help"));
     help.setAttribute("aria-labelledby", "chapbook-help-title");
-    var h = el("h2", null, "Keyboard shortcuts");
+    var h = el("h2", null, UI.shortcuts);
     h.id = "chapbook-help-title";
     var table = el("table");
-    KEYS.forEach(function (row) {
+    keys().forEach(function (row) {
       var tr = el("tr"), th = el("th"), td = el("td", null, row[1]);
       th.scope = "row";
       row[0].forEach(function (k) { th.append(el("kbd", null, k), " "); });
       tr.append(th, td);
       table.append(tr);
     });
-    var p = el("p", null, "Click or tap the right two thirds of a slide for the next, the left third " +
-      "for the previous; swipe on a touch screen. Print (Ctrl+P) gives one slide a page.");
+    var p = el("p", null, UI.help_text);
     var form = el("form");
     form.method = "dialog";
-    var close = el("button", null, "Close");
+    var close = el("button", null, UI.close);
     close.type = "submit";
     form.append(close);
     help.append(h, table, p, form);
@@ -204,11 +272,11 @@
   }
   function togglePrintNotes() {
     var on = root.classList.toggle("print-notes");
-    live.textContent = on ? "Printing with speaker notes" : "Printing without speaker notes";
+    live.textContent = on ? UI.printing_with_notes : UI.printing_without_notes;
   }
   function showTyped() {
     gotoBox.hidden = !typed;
-    gotoBox.textContent = typed ? "Go to " + typed : "";
+    gotoBox.textContent = typed ? t("go_to", { n: typed }) : "";
     clearTimeout(typedTimer);
     if (typed) typedTimer = setTimeout(function () { typed = ""; showTyped(); }, 2500);
   }
@@ -218,42 +286,41 @@
   function buildPresenter() {
     root.classList.add("presenter");
     var box = el("div", "pv");
-    var bar = el("div", "pv-bar");
-    bar.lang = "en";
+    var bar = inUiLang(el("div", "pv-bar"));
     pv.timer = el("span", "pv-timer", "0:00");
     pv.timer.setAttribute("role", "timer");
-    pv.timer.setAttribute("aria-label", "Elapsed time");
+    pv.timer.setAttribute("aria-label", UI.elapsed_time);
     pv.clock = el("span", "pv-clock");
     pv.count = el("span", "pv-count");
     pv.started = Date.now();
     pv.paused = 0;
-    var pause = button("Pause or resume the timer", "Pause", function () {
-      if (pv.paused) { pv.started += Date.now() - pv.paused; pv.paused = 0; pause.textContent = "Pause"; }
-      else { pv.paused = Date.now(); pause.textContent = "Resume"; }
+    var pause = button(UI.pause_or_resume, UI.pause, function () {
+      if (pv.paused) { pv.started += Date.now() - pv.paused; pv.paused = 0; pause.textContent = UI.pause; }
+      else { pv.paused = Date.now(); pause.textContent = UI.resume; }
       pv.timer.classList.toggle("paused", !!pv.paused);
       tick();
     });
-    var reset = button("Restart the timer", "Restart", function () {
+    var reset = button(UI.restart_timer, UI.restart, function () {
       pv.started = Date.now();
       if (pv.paused) pv.paused = pv.started;
       tick();
     });
     bar.append(pv.timer, pause, reset, pv.clock, el("span", "spacer"), pv.count,
-               button("Open the audience window (S)", "Audience window", openAudience),
-               button("Keyboard shortcuts (?)", "?", toggleHelp));
+               button(UI.open_audience + " (S)", UI.audience_window, openAudience),
+               button(UI.shortcuts + " (?)", "?", toggleHelp));
     pv.current = el("div", "pv-current");
     pv.current.append(deck);
-    var side = el("div", "pv-side");
+    var side = inUiLang(el("div", "pv-side"));
     pv.next = el("div", "pv-next");
-    pv.next.setAttribute("aria-label", "Next slide");
+    pv.next.setAttribute("aria-label", UI.next_slide);
     pv.notes = el("div", "pv-notes");
-    pv.notes.setAttribute("aria-label", "Speaker notes");
+    pv.notes.setAttribute("aria-label", UI.speaker_notes);
     pv.notes.setAttribute("tabindex", "0");
-    var nh = el("h2", null, "Next"), th = el("h2", null, "Notes");
+    var nh = el("h2", null, UI.next), th = el("h2", null, UI.notes);
     side.append(nh, pv.next, th, pv.notes);
     box.append(bar, pv.current, side);
     body.prepend(box);
-    doc.title = "Presenter: " + doc.title;
+    doc.title = t("presenter_title", { title: doc.title });
     tick();
     setInterval(tick, 1000);
     new ResizeObserver(rescale).observe(pv.current);
@@ -270,16 +337,16 @@
     pv.clock.textContent = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   }
   function updatePresenter() {
-    pv.count.textContent = "Slide " + (current + 1) + " / " + slides.length;
+    pv.count.textContent = t("slide_n", { n: current + 1 }) + " / " + slides.length;
     var after = slides[current + 1], stage = el("div", "stage");
     stage.setAttribute("aria-hidden", "true");
     if (after) stage.append(thumbnail(after));
-    else stage.append(el("div", "end", "End of the slides"));
+    else stage.append(el("div", "end", UI.end_of_slides));
     pv.next.replaceChildren(stage);
     scaleInto(stage, pv.next);
     var notes = slides[current].querySelector(":scope > aside.notes");
     var copy = notes ? Array.prototype.map.call(notes.childNodes, function (n) { return n.cloneNode(true); }) : [];
-    if (!notes || !notes.textContent.trim()) copy = [el("p", "none", "No notes for this slide.")];
+    if (!notes || !notes.textContent.trim()) copy = [el("p", "none", UI.no_notes)];
     pv.notes.replaceChildren.apply(pv.notes, copy);
     pv.notes.scrollTop = 0;
   }
@@ -364,19 +431,18 @@
     });
     deckKey = doc.title + "|" + total;
 
-    live = el("div", "sr-only live");
+    live = inUiLang(el("div", "sr-only live"));
     live.setAttribute("aria-live", "polite");
     live.setAttribute("aria-atomic", "true");
-    gotoBox = el("div", "goto");
+    gotoBox = inUiLang(el("div", "goto"));
     gotoBox.hidden = true;
     gotoBox.setAttribute("aria-live", "polite");
     count = el("span", "count");
-    controls = el("nav", "controls");
-    controls.lang = "en";  // the runtime's own words are English, whatever the lecture's
-    controls.setAttribute("aria-label", "Slide controls");
-    controls.append(button("Previous slide", "←", prev), count, button("Next slide", "→", next),
-                    button("Overview of all slides (O)", "▦", openOverview),
-                    button("Keyboard shortcuts (?)", "?", toggleHelp));
+    controls = inUiLang(el("nav", "controls"));
+    controls.setAttribute("aria-label", UI.controls);
+    controls.append(button(UI.previous_slide, "←", prev), count, button(UI.next_slide, "→", next),
+                    button(UI.overview + " (O)", "▦", openOverview),
+                    button(UI.shortcuts + " (?)", "?", toggleHelp));
     body.append(live, gotoBox);
     if (presenter) buildPresenter(); else body.append(controls);
 

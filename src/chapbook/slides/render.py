@@ -36,13 +36,15 @@ from chapbook.templates import (
     render,
     template_dirs,
 )
-from chapbook.text.labels import labels_for
+from chapbook.text.labels import has_labels, labels_for
 
 TEMPLATE = "slides.html.j2"
 STYLESHEET = "slides.css"
 SCRIPT = "slides.js"
 LOADING_ATTRIBUTES = ("src", "srcset", "poster", "data", "action", "formaction", "background")
 _REMOTE_URL = re.compile(r"url\(\s*+(?!['\"]?data:)['\"]?([^)'\"]*)", re.IGNORECASE)
+# Labels the script shares with the page: "Slide 3: Title", the notes' headings.
+RUNTIME_LABELS = ("colon", "notes", "speaker_notes")
 CSP = ("default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
        "script-src '{script}'; base-uri 'none'; form-action 'none'")
 
@@ -65,13 +67,28 @@ def render_slides_html(plan: DeckPlan, look: ThemeLook, root: Path, *,
         # The page (its script and policy) is always chapbook's; the slide macros
         # (shown.html.j2) may be the lecture's, as for the handout.
         env = make_environment([bundled_templates() / "slides", *template_dirs("deck", root)])
-        page = render(env, TEMPLATE, plan=plan, places=places, labels=labels_for(plan.lang),
+        # data-ui as written ("écran", not "\u00e9cran"); tojson still escapes <>&'.
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+        labels = labels_for(plan.lang)
+        page = render(env, TEMPLATE, plan=plan, places=places, labels=labels,
+                      ui=runtime_words(labels, plan.lang),
                       theme=Markup(theme_css(look)), css=Markup(css), js=Markup(js),
                       fonts=Markup(fonts), csp=CSP.format(script=script_hash(js)),
                       picture_src=picture_src, chart_svg=_chart_drawer(plan, places, look),
                       equation=equation_html)
         check_page(page, js)
         return page
+
+
+def runtime_words(labels: dict[str, str], lang: str) -> dict[str, str]:
+    """The script's words (its `ui_` labels, unprefixed, and the labels it shares with the
+    page) for the page's data-ui: the script is the same for every lecture, so its words
+    are data. `lang` is the words' language, English where the lecture's has no labels."""
+    words = {key.removeprefix("ui_"): text for key, text in labels.items()
+             if key.startswith("ui_")}
+    words.update({key: labels[key] for key in RUNTIME_LABELS})
+    words["lang"] = lang if has_labels(lang) else "en"
+    return words
 
 
 def check_page(page: str, js: str) -> None:

@@ -67,6 +67,54 @@ ENGLISH: dict[str, str] = {
     # After a label, before what it labels: "Figure 1: ...", in French "Figure 1 : ..."
     # (a narrow no-break space, as the French text gets).
     "colon": ": ",
+    # The HTML slides' own words (templates/slides/slides.js: its controls, help, presenter
+    # view and what it tells screen readers), without the `ui_` in the page's data-ui.
+    # `{n}`, `{total}` and `{title}` are filled in by the script.
+    "ui_slide_of": "Slide {n} of {total}",
+    "ui_slide_n": "Slide {n}",
+    "ui_go_to": "Go to {n}",
+    "ui_controls": "Slide controls",
+    "ui_next_slide": "Next slide",
+    "ui_previous_slide": "Previous slide",
+    "ui_first_slide": "First slide",
+    "ui_last_slide": "Last slide",
+    "ui_go_to_number": "Go to slide by number",
+    "ui_overview": "Overview of all slides",
+    "ui_all_slides": "All slides",
+    "ui_presenter_view": "Presenter view, with notes and timer",
+    "ui_fullscreen": "Fullscreen",
+    "ui_print_notes": "Print with speaker notes (on/off)",
+    "ui_printing_with_notes": "Printing with speaker notes",
+    "ui_printing_without_notes": "Printing without speaker notes",
+    "ui_this_help": "This help",
+    "ui_shortcuts": "Keyboard shortcuts",
+    "ui_help_text": "Click or tap the right two thirds of a slide for the next, the left third "
+                    "for the previous; swipe on a touch screen. Print (Ctrl+P) gives one "
+                    "slide a page.",
+    "ui_close": "Close",
+    # Keys as their keycaps read ("number": type the slide's number).
+    "ui_key_space": "Space",
+    "ui_key_page_down": "PgDn",
+    "ui_key_page_up": "PgUp",
+    "ui_key_backspace": "Backspace",
+    "ui_key_home": "Home",
+    "ui_key_end": "End",
+    "ui_key_enter": "Enter",
+    "ui_key_escape": "Esc",
+    "ui_key_number": "number",
+    "ui_presenter_title": "Presenter: {title}",
+    "ui_elapsed_time": "Elapsed time",
+    "ui_pause_or_resume": "Pause or resume the timer",
+    "ui_pause": "Pause",
+    "ui_resume": "Resume",
+    "ui_restart_timer": "Restart the timer",
+    "ui_restart": "Restart",
+    "ui_open_audience": "Open the audience window",
+    "ui_audience_window": "Audience window",
+    "ui_next": "Next",
+    "ui_end_of_slides": "End of the slides",
+    "ui_no_notes": "No notes for this slide.",
+    "ui_popup_blocked": "The browser blocked the new window: allow pop-ups for this file.",
 }
 
 
