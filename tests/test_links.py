@@ -10,8 +10,8 @@ import lxml.html
 
 from chapbook.booklet import booklet_pdf, render_booklet, render_booklet_html
 from chapbook.read.parse import parse_lecture
-from tests.lectures import make_image, write_lecture
-from tests.pdftools import page_texts, squash
+from lectures import make_image, write_lecture
+from pdftools import page_texts, squash
 
 LECTURE = """\
 ---
@@ -98,7 +98,7 @@ def test_every_anchor_the_booklet_has_may_be_linked_to(tmp_path):
     ids = _booklet_ids(render_booklet_html(parse_lecture(_folder(tmp_path / "a"))))
     for expected in ("intro", "index", "sources", "ref-listed1999", "ref-cited2001", "s1",
                      "first", "a-subheading", "fig-map", "tbl-one", "eq-one", "a-div",
-                     "inside-a-callout", "an-intro-heading"):
+                     "lst-code", "inside-a-callout", "an-intro-heading"):
         assert expected in ids
     assert "ref-uncited2002" not in ids  # a bibliography entry never cited is not listed
     links = " ".join(f"[{i}](#{i})" for i in sorted(ids))

@@ -1199,6 +1199,24 @@ def test_code_blocks_are_kept_verbatim(tmp_path):
     assert (indented.language, indented.text) == ("", "indented code")
 
 
+@pytest.mark.parametrize(("info", "language", "ident"), [
+    ("{#lst-x .python}", "python", "lst-x"),
+    ("{.r #lst-y}", "r", "lst-y"),
+    ("{python}", "python", ""),
+    ("{r setup, echo=FALSE}", "r", ""),
+    ("{#lst-z}", "", "lst-z"),
+])
+def test_a_fence_in_attribute_form_gives_its_language_and_id(tmp_path, info, language, ident):
+    (code,) = parse_body(tmp_path, f"## A\n\n```{info}\nx = 1\n```\n").sections[0].blocks
+    assert (code.language, code.id, code.text) == (language, ident, "x = 1")
+
+
+def test_a_myst_code_directive_takes_its_name_as_id(tmp_path):
+    body = "## A\n\n```{code-block} python\n:name: lst-a\n\nx = 1\n```\n"
+    (code,) = parse_body(tmp_path, body).sections[0].blocks
+    assert (code.language, code.id, code.text) == ("python", "lst-a", "x = 1")
+
+
 def test_inline_code_is_kept_verbatim(tmp_path):
     (para,) = parse_body(tmp_path, '## A\n\nRun `a -- "b" <i>`.\n').sections[0].blocks
     assert para.text == 'Run a -- "b" <i>.'

@@ -19,6 +19,7 @@ class Code:
     text: str
     language: str
     line: int
+    id: str = ""  # `{#lst-x .python}`: a link target in the booklet
 
 
 _CELL_OPTION = re.compile(r"^\s*#\|")
@@ -26,18 +27,28 @@ _CELL_OPTION = re.compile(r"^\s*#\|")
 
 def convert(node, ctx, *, numbered: bool, terms: bool):
     """A fence's language as Pandoc, Quarto and R Markdown write it (`python`, `{python}`,
-    `{.python}`, `{r setup, echo=FALSE}`); an executable chunk's `#|` options, which
-    Quarto never shows, are left out."""
+    `{.python}`, `{#lst-x .python}`, `{r setup, echo=FALSE}`); an executable chunk's `#|`
+    options, which Quarto never shows, are left out."""
     info = (node.info or "").strip()
-    language = info.split(" ")[0]
     text = node.content.rstrip("\n")
-    if info.startswith("{"):
-        lines = text.split("\n")
-        while lines and _CELL_OPTION.match(lines[0]):
-            lines.pop(0)
-        text = "\n".join(lines)
-        language = re.split(r"[\s,}]", info[1:].lstrip("."), maxsplit=1)[0]
-    return Code(text, language, ctx.line(node))
+    if not info.startswith("{"):
+        return Code(text, info.split(" ")[0], ctx.line(node))
+    lines = text.split("\n")
+    while lines and _CELL_OPTION.match(lines[0]):
+        lines.pop(0)
+    language, ident = fence_attributes(info)
+    return Code("\n".join(lines), language, ctx.line(node), ident)
+
+
+def fence_attributes(info: str) -> tuple[str, str]:
+    """(language, id) of a `{...}` info string: the first `.class` (else the first bare
+    word: Quarto's `{python}`, R Markdown's `{r label}`) and the `#id`."""
+    words = [w for w in re.split(r"[\s,]+", info.strip().removeprefix("{").removesuffix("}"))
+             if w and "=" not in w]
+    ident = next((w[1:] for w in words if w.startswith("#")), "")
+    classes = [w[1:] for w in words if w.startswith(".")]
+    bare = [w for w in words if w[0] not in "#."]
+    return (classes[0] if classes else bare[0] if bare else ""), ident
 
 
 def own_text(block: Code) -> str:

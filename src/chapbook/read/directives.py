@@ -48,7 +48,7 @@ def convert(node, ctx, name: str, argument: str, *, numbered: bool, terms: bool)
     options, body, body_line = _options(node.content, line + 1)
     if name in CODE:
         language = argument.split()[0] if argument else options.get("language", "")
-        return code.Code(body.rstrip("\n"), language, line)
+        return code.Code(body.rstrip("\n"), language, line, options.get("name", ""))
     if name in ("math", "amsmath"):
         return maths.make(body, options.get("label", options.get("name", "")), ctx, line,
                           numbered=numbered)
@@ -87,6 +87,8 @@ def _options(content: str, first_line: int) -> tuple[dict[str, str], str, int]:
             i = end + 1
     while i < len(lines) and (m := _OPTION.match(lines[i].strip())):
         options[m.group(1)] = m.group(2)
+        i += 1
+    if options and i < len(lines) and not lines[i].strip():  # the line after the options
         i += 1
     return options, "\n".join(lines[i:]), first_line + i
 
