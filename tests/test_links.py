@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 import lxml.html
+from lectures import make_image, write_lecture
+from pdftools import page_texts, squash
 
 from chapbook.booklet import booklet_pdf, render_booklet, render_booklet_html
 from chapbook.read.parse import parse_lecture
-from lectures import make_image, write_lecture
-from pdftools import page_texts, squash
 
 LECTURE = """\
 ---

@@ -1217,6 +1217,49 @@ def test_a_myst_code_directive_takes_its_name_as_id(tmp_path):
     assert (code.language, code.id, code.text) == ("python", "lst-a", "x = 1")
 
 
+RAW = """\
+## A
+
+```{=latex}
+\\vspace{1em}
+```
+
+```{=html}
+<p>Hello <b>there</b></p>
+```
+
+```{=markdown}
+Some *read* text.
+```
+
+```{=openxml}
+<w:p/>
+```
+
+Inline `\\pause`{=latex}and `<b>bold</b>`{=html} done.
+"""
+
+
+def test_raw_blocks_are_read_as_pandoc_reads_another_format(tmp_path):
+    """TeX left out, HTML its text, Markdown read; never shown as code; each warned."""
+    lecture = parse_body(tmp_path, RAW)
+    blocks = walk(lecture.sections[0].blocks)
+    assert not any(isinstance(b, Code) for b in blocks)
+    texts = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert texts == ["Hello there", "Some read text.", "Inline and bold done."]
+    assert "<em>read</em>" in next(b.html for b in blocks if isinstance(b, Paragraph)
+                                   and "read" in b.text)
+    at = source(RAW, FRONT)
+    warned = [(f.line, f.message.split(" only")[0].split(": chapbook")[0])
+              for f in lecture.findings]
+    assert warned == [(line_of(at, "{=latex}"), "raw latex block '\\\\vspace{1em}'"),
+                      (line_of(at, "{=html}"), "raw HTML '<p>Hello <b>there</b></p>'…"),
+                      (line_of(at, "{=openxml}"), "raw openxml block '<w:p/>'"),
+                      (line_of(at, "Inline"), "raw latex '\\\\pause'"),
+                      (line_of(at, "Inline"), "raw HTML '<b>bold</b>'")]
+    assert "pause" not in lecture.sections[0].blocks[-1].html
+
+
 def test_inline_code_is_kept_verbatim(tmp_path):
     (para,) = parse_body(tmp_path, '## A\n\nRun `a -- "b" <i>`.\n').sections[0].blocks
     assert para.text == 'Run a -- "b" <i>.'
