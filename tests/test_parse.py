@@ -1260,6 +1260,63 @@ def test_raw_blocks_are_read_as_pandoc_reads_another_format(tmp_path):
     assert "pause" not in lecture.sections[0].blocks[-1].html
 
 
+COLON_FENCES = """\
+## A
+
+:::{admonition} A titled aside
+Body.
+:::
+
+::::{tip} Nested tip
+Outer.
+
+:::{note}
+Inner note.
+:::
+::::
+
+:::{glossary} Terms
+Recognition
+: Accepting.
+:::
+
+:::{sidenote}
+Side.
+:::
+
+:::{math}
+:label: eq-one
+x = 1
+:::
+"""
+
+
+def test_myst_colon_fences_are_the_directives_backtick_fences_are(tmp_path):
+    """MyST's colon_fence: `:::{name} argument` reads as ```` ```{name} argument ````;
+    nothing of it is printed as `:::` text, and an unknown name keeps its argument."""
+    lecture = parse_body(tmp_path, COLON_FENCES)
+    aside, tip, glossary, sidenote, maths = lecture.sections[0].blocks
+    assert (aside.title, [b.text for b in aside.blocks]) == ("A titled aside", ["Body."])
+    assert (tip.title, tip.variant) == ("Nested tip", "tip")
+    assert [type(b).__name__ for b in tip.blocks] == ["Paragraph", "Callout"]
+    assert (tip.blocks[1].variant, tip.blocks[1].blocks[0].text) == ("note", "Inner note.")
+    assert glossary.classes == "glossary" and glossary.blocks[0].text == "Terms"
+    assert sidenote.classes == "sidenote"
+    assert (maths.kind, maths.id) == ("maths", "eq-one")
+    assert not any(":::" in (getattr(b, "text", "") or "") for b in walk(lecture.all_blocks()))
+    at = source(COLON_FENCES, FRONT)
+    assert [(f.line, f.message.split(": its")[0]) for f in lecture.findings] == [
+        (line_of(at, "{glossary}"), "MyST directive {glossary} is not supported"),
+        (line_of(at, "{sidenote}"), "`::: {.sidenote}` has no meaning for chapbook"),
+    ]
+
+
+def test_an_unclosed_colon_fence_is_an_error(tmp_path):
+    err = error(tmp_path, source("## A\n\n:::{admonition} Open\nText.\n"))
+    assert err.line == line_of(source("## A\n\n:::{admonition} Open\n"), "Open")
+    assert "never closed" in err.message
+
+
 def test_inline_code_is_kept_verbatim(tmp_path):
     (para,) = parse_body(tmp_path, '## A\n\nRun `a -- "b" <i>`.\n').sections[0].blocks
     assert para.text == 'Run a -- "b" <i>.'
