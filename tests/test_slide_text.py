@@ -86,3 +86,70 @@ def test_tex_as_unicode(tex, text):
 def test_variables_are_italic_and_the_rest_upright():
     assert tex_to_unicode("E = mc^2") == [("E", True), (" = ", False), ("mc", True),
                                           ("²", False)]
+
+
+TWO_VISUALS = """\
+    ---
+    title: Two visuals
+    lang: en
+    ---
+
+    ## Pictures
+
+    ::: slide
+    - A point about both pictures
+
+    ![A red square](figures/red.png "The red one")
+
+    ![A green square](figures/green.png "The green one")
+
+    ::: {.chart src="data/years.csv" alt="Years of recognition"}
+    When they recognised.
+    :::
+    :::
+    """
+
+
+@pytest.fixture(scope="module")
+def two_visuals(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("visuals")
+    folder = write_lecture(tmp, TWO_VISUALS)
+    make_image(folder / "figures" / "red.png", (40, 30))
+    from PIL import Image
+
+    Image.new("RGB", (30, 40), (20, 160, 40)).save(folder / "figures" / "green.png")
+    (folder / "data").mkdir()
+    (folder / "data" / "years.csv").write_text("country,year\nFrance,1924\nBelgium,1935\n",
+                                               encoding="utf-8")
+    return {b.path.suffix: b.path for b in build(folder, tmp / "out", ("pptx", "handout",
+                                                                           "html"))}
+
+
+def test_every_visual_of_a_slide_block_reaches_the_deck(two_visuals):
+    prs = Presentation(two_visuals[".pptx"])
+    alts = [shape._element.xpath(".//p:cNvPr/@descr")[0] for slide in prs.slides
+            for shape in slide.shapes if shape.shape_type == 13]  # pictures
+    assert "A red square" in alts and "A green square" in alts
+    charts = [shape for slide in prs.slides for shape in slide.shapes if shape.has_chart]
+    assert len(charts) == 1
+    titles = [s.shapes.title.text for s in prs.slides if s.shapes.title is not None]
+    assert "Pictures" in titles and any(t.startswith("Pictures (cont.") for t in titles)
+    assert "A point about both pictures" in _deck_text(two_visuals[".pptx"])
+
+
+def test_every_visual_of_a_slide_block_reaches_the_html_slides(two_visuals):
+    doc = lxml.html.document_fromstring(two_visuals[".html"].read_text(encoding="utf-8"))
+    alts = doc.xpath("//section//img/@alt")
+    assert "A red square" in alts and "A green square" in alts
+    assert doc.xpath('//section//*[@aria-label="Years of recognition"] | '
+                     '//section//svg[.//*[contains(text(), "Belgium")]]')
+
+
+def test_every_visual_of_a_slide_block_reaches_the_handout(two_visuals):
+    from pypdf import PdfReader
+
+    reader = PdfReader(two_visuals[".pdf"])
+    images = sum(len(page.images) for page in reader.pages)
+    assert images >= 2  # the red and the green square
+    text = " ".join(" ".join(page_texts(two_visuals[".pdf"])).split())
+    assert "Belgium" in text and "Pictures (cont." in text
