@@ -78,6 +78,8 @@ def test_inline_maths_and_pictures_reach_the_html_slides(outputs):
     ("\\mathbb{R}", "ℝ"),
     ("\\text{if } x > 0", "if x > 0"),
     ("\\sqrt[3]{8}", "∛8"),
+    ("R(S,A)", "R(S, A)"),
+    ("\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}", "a b; c d"),
 ])
 def test_tex_as_unicode(tex, text):
     assert tex_to_text(tex) == text

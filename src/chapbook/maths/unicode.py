@@ -125,6 +125,10 @@ class _Converter:
             return self.command(command)
         if char == "'":
             return [("′", False)]
+        if char == ",":
+            return [(", ", False)]
+        if char == "&":  # between a matrix's or an alignment's cells
+            return [(" ", False)]
         if char == "-":
             return [("−", False)]
         return [(char, char.isascii() and char.isalpha())]
@@ -138,6 +142,11 @@ class _Converter:
             return [(SYMBOLS[name], False)]
         if name in FUNCTIONS:
             return [(name, False), (" ", False)]
+        if name in ("begin", "end"):  # an environment's name means nothing as text
+            self.raw_group()
+            return []
+        if name == "\\":  # a row of a matrix or an alignment
+            return [("; ", False)]
         if name in DROPPED:
             if name in ("label",):
                 self.argument()
@@ -195,7 +204,9 @@ def _script(pieces: list[Piece], table: dict[str, str], mark: str) -> list[Piece
     """`x^2` as x², `a_{ij}` as aᵢⱼ; what has no raised or lowered character as ^(...)."""
     pieces = [(t.strip(), i) for t, i in pieces if t.strip()]
     text = "".join(t for t, _ in pieces).replace("−", "-")
-    if text and all(c in table for c in text):
+    if not text:
+        return []
+    if all(c in table for c in text):
         return [("".join(table[c] for c in text), False)]
     if len(text) == 1:
         return [(mark, False), *pieces]
