@@ -1201,6 +1201,124 @@ def test_code_blocks_are_kept_verbatim(tmp_path):
     assert (indented.language, indented.text) == ("", "indented code")
 
 
+@pytest.mark.parametrize(("info", "language", "ident"), [
+    ("{#lst-x .python}", "python", "lst-x"),
+    ("{.r #lst-y}", "r", "lst-y"),
+    ("{python}", "python", ""),
+    ("{r setup, echo=FALSE}", "r", ""),
+    ("{#lst-z}", "", "lst-z"),
+])
+def test_a_fence_in_attribute_form_gives_its_language_and_id(tmp_path, info, language, ident):
+    (code,) = parse_body(tmp_path, f"## A\n\n```{info}\nx = 1\n```\n").sections[0].blocks
+    assert (code.language, code.id, code.text) == (language, ident, "x = 1")
+
+
+def test_a_myst_code_directive_takes_its_name_as_id(tmp_path):
+    body = "## A\n\n```{code-block} python\n:name: lst-a\n\nx = 1\n```\n"
+    (code,) = parse_body(tmp_path, body).sections[0].blocks
+    assert (code.language, code.id, code.text) == ("python", "lst-a", "x = 1")
+
+
+RAW = """\
+## A
+
+```{=latex}
+\\vspace{1em}
+```
+
+```{=html}
+<p>Hello <b>there</b></p>
+```
+
+```{=markdown}
+Some *read* text.
+```
+
+```{=openxml}
+<w:p/>
+```
+
+Inline `\\pause`{=latex}and `<b>bold</b>`{=html} done.
+"""
+
+
+def test_raw_blocks_are_read_as_pandoc_reads_another_format(tmp_path):
+    """TeX left out, HTML its text, Markdown read; never shown as code; each warned."""
+    lecture = parse_body(tmp_path, RAW)
+    blocks = walk(lecture.sections[0].blocks)
+    assert not any(isinstance(b, Code) for b in blocks)
+    texts = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert texts == ["Hello there", "Some read text.", "Inline and bold done."]
+    assert "<em>read</em>" in next(b.html for b in blocks if isinstance(b, Paragraph)
+                                   and "read" in b.text)
+    at = source(RAW, FRONT)
+    warned = [(f.line, f.message.split(" only")[0].split(": chapbook")[0])
+              for f in lecture.findings]
+    assert warned == [(line_of(at, "{=latex}"), "raw latex block '\\\\vspace{1em}'"),
+                      (line_of(at, "{=html}"), "raw HTML '<p>Hello <b>there</b></p>'…"),
+                      (line_of(at, "{=openxml}"), "raw openxml block '<w:p/>'"),
+                      (line_of(at, "Inline"), "raw latex '\\\\pause'"),
+                      (line_of(at, "Inline"), "raw HTML '<b>bold</b>'")]
+    assert "pause" not in lecture.sections[0].blocks[-1].html
+
+
+COLON_FENCES = """\
+## A
+
+:::{admonition} A titled aside
+Body.
+:::
+
+::::{tip} Nested tip
+Outer.
+
+:::{note}
+Inner note.
+:::
+::::
+
+:::{glossary} Terms
+Recognition
+: Accepting.
+:::
+
+:::{sidenote}
+Side.
+:::
+
+:::{math}
+:label: eq-one
+x = 1
+:::
+"""
+
+
+def test_myst_colon_fences_are_the_directives_backtick_fences_are(tmp_path):
+    """MyST's colon_fence: `:::{name} argument` reads as ```` ```{name} argument ````;
+    nothing of it is printed as `:::` text, and an unknown name keeps its argument."""
+    lecture = parse_body(tmp_path, COLON_FENCES)
+    aside, tip, glossary, sidenote, maths = lecture.sections[0].blocks
+    assert (aside.title, [b.text for b in aside.blocks]) == ("A titled aside", ["Body."])
+    assert (tip.title, tip.variant) == ("Nested tip", "tip")
+    assert [type(b).__name__ for b in tip.blocks] == ["Paragraph", "Callout"]
+    assert (tip.blocks[1].variant, tip.blocks[1].blocks[0].text) == ("note", "Inner note.")
+    assert glossary.classes == "glossary" and glossary.blocks[0].text == "Terms"
+    assert sidenote.classes == "sidenote"
+    assert (maths.kind, maths.id) == ("maths", "eq-one")
+    assert not any(":::" in (getattr(b, "text", "") or "") for b in walk(lecture.all_blocks()))
+    at = source(COLON_FENCES, FRONT)
+    assert [(f.line, f.message.split(": its")[0]) for f in lecture.findings] == [
+        (line_of(at, "{glossary}"), "MyST directive {glossary} is not supported"),
+        (line_of(at, "{sidenote}"), "`::: {.sidenote}` has no meaning for chapbook"),
+    ]
+
+
+def test_an_unclosed_colon_fence_is_an_error(tmp_path):
+    err = error(tmp_path, source("## A\n\n:::{admonition} Open\nText.\n"))
+    assert err.line == line_of(source("## A\n\n:::{admonition} Open\n"), "Open")
+    assert "never closed" in err.message
+
+
 def test_inline_code_is_kept_verbatim(tmp_path):
     (para,) = parse_body(tmp_path, '## A\n\nRun `a -- "b" <i>`.\n').sections[0].blocks
     assert para.text == 'Run a -- "b" <i>.'

@@ -55,9 +55,13 @@ def convert(node, ctx, *, numbered: bool, terms: bool):
 
 
 def _html_block(node, ctx, line: int, terms: bool):
+    return raw_html(node.content, ctx, line, terms=terms)
+
+
+def raw_html(content: str, ctx, line: int, *, terms: bool) -> Paragraph | None:
     """Raw HTML is never rendered: comments are dropped, text after a comment is Markdown
     again, and of tags only their text is kept, with a warning."""
-    rest = _COMMENT.sub("", node.content).strip()
+    rest = _COMMENT.sub("", content).strip()
     if not rest:
         return None
     if not rest.startswith("<"):  # text after a comment: Markdown again

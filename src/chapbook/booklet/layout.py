@@ -14,6 +14,7 @@ the joined pages: a reference in the index links to its term's anchor in the bod
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from chapbook.text.highlight import highlight_html
 
 EDITIONS = ("booklet", "lecturer")  # the lecturer's adds each section's slides and notes
 INDEX_ID = "index"  # the index section's id, in the template
+_ID = re.compile(r'\sid="([^"]*)"')
+_INTERNAL_LINK = re.compile(r'<a href="#([^"]*)"[^>]*>(.*?)</a>', re.S)
 
 
 def render_booklet_html(lecture: Lecture, settings: Settings | None = None, *,
@@ -44,10 +47,19 @@ def render_booklet_html(lecture: Lecture, settings: Settings | None = None, *,
     """
     settings = settings or resolve(lecture)
     env = make_environment(template_dirs("booklet", lecture.root))
-    return render(env, "booklet.html.j2", lecture=lecture, labels=settings.labels,
+    html = render(env, "booklet.html.j2", lecture=lecture, labels=settings.labels,
                   page=settings.paper, chart_svg=chart_svg, highlight=highlight_html,
                   bleed=settings.bleed, marks=marks, edition=edition, part=part,
                   index_pages=index_pages or [], measure=measure)
+    return unlink_missing(html) if part == "body" else html
+
+
+def unlink_missing(html: str) -> str:
+    """Links to an `#id` the page does not have, as their text: WeasyPrint refuses to
+    write them, and reading has warned of each (`structure.check_anchors`). The index
+    part's links reach the body's ids and are left alone."""
+    ids = set(_ID.findall(html))
+    return _INTERNAL_LINK.sub(lambda m: m.group(0) if m.group(1) in ids else m.group(2), html)
 
 
 def render_booklet(lecture: Lecture, settings: Settings | None = None,

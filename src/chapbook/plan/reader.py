@@ -88,7 +88,9 @@ class _Reader:
 
     def runs(self, element, *, skip: tuple[str, ...] = ()) -> tuple[Run, ...]:
         """Text runs with bold, italic, code and links; footnotes left out, whitespace
-        collapsed (only `<pre>` keeps it, through its own block module)."""
+        collapsed (only `<pre>` keeps it, through its own block module). Inline maths is
+        its Unicode approximation (its drawing is the booklet's), an inline picture its
+        alt text."""
         runs: list[Run] = []
 
         def walk(node, style: dict, top: bool) -> None:
@@ -96,6 +98,11 @@ class _Reader:
                 style = _style_of(node, style)
             if node.tag == "br":
                 runs.append(Run("\v", **style))
+            if not top and node.get("data-tex") is not None:
+                runs.extend(_maths_runs(node.get("data-tex"), style))
+                return
+            if node.tag == "img" and node.get("alt"):
+                runs.append(Run(node.get("alt"), **style))
             if node.text and not (not top and _hidden(node, skip)):
                 runs.append(Run(node.text, **style))
             for child in node:
@@ -128,6 +135,13 @@ class _Reader:
 
 def _hidden(node, skip: tuple[str, ...]) -> bool:
     return node.tag in skip or "footnote" in (node.get("class") or "")
+
+
+def _maths_runs(tex: str, style: dict) -> list[Run]:
+    from chapbook.maths.unicode import tex_to_unicode
+
+    return [Run(text, **{**style, "italic": style.get("italic", False) or italic})
+            for text, italic in tex_to_unicode(tex)]
 
 
 def _style_of(node, style: dict) -> dict:

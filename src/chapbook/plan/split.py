@@ -125,8 +125,19 @@ class _Splitter:
         if visuals and not texts:
             return [s for visual in visuals for s in self._visual(slide, visual)]
         if visuals:
-            return [self._beside(slide, paras, visuals[0])]
+            return [self._beside(slide, paras, visuals[0]), *self._more(slide, visuals[1:])]
         return self._text(slide, paras)
+
+    def _more(self, slide: PlanSlide, visuals: list) -> list[PlanSlide]:
+        """The visuals after the first one beside a slide's text: a continuation slide each,
+        so none is lost; its notes say what it shows."""
+        total = len(visuals) + 1
+        return [s for n, visual in enumerate(visuals, start=1)
+                for s in self._visual(replace(
+                    slide, title=continued_title(slide.title, n, total, self.cont),
+                    notes=tuple(t for t in (getattr(visual, "caption", ""),
+                                            getattr(visual, "alt", "")) if t)[:1],
+                    continued=True), visual)]
 
     def _text(self, slide: PlanSlide, paras: tuple[Para, ...]) -> list[PlanSlide]:
         room = self.geometry.text.get(slide.layout, self.geometry.free).inset()

@@ -78,6 +78,9 @@ class ReadContext:
         if node.type == "div":
             return self.div(node, numbered=numbered, terms=terms)
         if node.type == "fence" and (named := directive(node)) is not None:
+            if not (node.meta or {}).get("closed", True):  # a colon fence, `:::{note}`
+                raise self.error(node, "this `:::` block is never closed; add a `:::` line "
+                                 "after it")
             return convert_directive(node, self, *named, numbered=numbered, terms=terms)
         module = BY_NODE.get(node.type)
         if module is None:

@@ -35,12 +35,14 @@ KNOWN = ADMONITIONS | CODE | OTHER | LEFT_OUT | MARKERS
 
 def directive(node) -> tuple[str, str] | None:
     """(name, argument) when a fence is a MyST directive: a name MyST knows (```` ```{r} ````
-    is an R Markdown or Quarto code chunk, not a directive)."""
+    is an R Markdown or Quarto code chunk, not a directive), or any colon fence
+    (`:::{name} argument`)."""
     m = _DIRECTIVE.match((node.info or "").strip())
     if not m:
         return None
     name = m.group(1).lower()
-    return (name, m.group(2).strip()) if name in KNOWN or ":" in name else None
+    colon = bool((node.meta or {}).get("colon"))
+    return (name, m.group(2).strip()) if name in KNOWN or ":" in name or colon else None
 
 
 def convert(node, ctx, name: str, argument: str, *, numbered: bool, terms: bool) -> Block | None:
@@ -48,7 +50,7 @@ def convert(node, ctx, name: str, argument: str, *, numbered: bool, terms: bool)
     options, body, body_line = _options(node.content, line + 1)
     if name in CODE:
         language = argument.split()[0] if argument else options.get("language", "")
-        return code.Code(body.rstrip("\n"), language, line)
+        return code.Code(body.rstrip("\n"), language, line, options.get("name", ""))
     if name in ("math", "amsmath"):
         return maths.make(body, options.get("label", options.get("name", "")), ctx, line,
                           numbered=numbered)
@@ -68,8 +70,14 @@ def convert(node, ctx, name: str, argument: str, *, numbered: bool, terms: bool)
                             options.get("name", ""), line)
     ctx.warn(line, f"MyST directive {{{name}}} is not supported: its content is shown as it "
              "stands")
-    from chapbook.blocks.div import Div
+    from markupsafe import escape
 
+    from chapbook.blocks.div import Div
+    from chapbook.blocks.paragraph import Paragraph
+
+    if argument:  # its title, say: kept, as the first line
+        title = ctx.typeset(argument)
+        blocks = (Paragraph(escape(title), title, line), *blocks)
     return Div(name.replace(":", "-"), blocks, options.get("name", ""), line)
 
 
@@ -87,6 +95,8 @@ def _options(content: str, first_line: int) -> tuple[dict[str, str], str, int]:
             i = end + 1
     while i < len(lines) and (m := _OPTION.match(lines[i].strip())):
         options[m.group(1)] = m.group(2)
+        i += 1
+    if options and i < len(lines) and not lines[i].strip():  # the line after the options
         i += 1
     return options, "\n".join(lines[i:]), first_line + i
 

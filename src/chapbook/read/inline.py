@@ -144,7 +144,28 @@ class InlineText:
         return f'<span class="{" ".join(classes)}">{inner[0]}</span>', inner[1]
 
     def _code(self, node, terms, line) -> tuple[str, str]:
+        fmt = (node.meta or {}).get("raw")
+        if fmt is not None:
+            return self._raw(fmt, node.content, line)
         return f"<code>{breakable_html(node.content)}</code>", node.content
+
+    def _raw(self, fmt: str, content: str, line: int) -> tuple[str, str]:
+        """Pandoc's raw inline outside its format, as `blocks.code.raw_block` reads a raw
+        block: HTML is its text, Markdown its text, anything else (TeX) is left out."""
+        from chapbook.blocks.code import HTML_FORMATS, MARKDOWN_FORMATS, TEX_FORMATS
+
+        if fmt in MARKDOWN_FORMATS:
+            return str(escape(content)), content
+        if fmt in HTML_FORMATS:
+            import lxml.html
+
+            text = lxml.html.fragment_fromstring(content, create_parent="span").text_content()
+            self.warn(line, f"raw HTML {content[:30]!r}: chapbook shows its text, not its tags")
+            return str(escape(text)), text
+        self.warn(line, f"raw {fmt} {content[:40]!r} only means something to "
+                  f"{'LaTeX' if fmt in TEX_FORMATS else fmt}: "
+                  "left out")
+        return "", ""
 
     def _break(self, node, terms, line) -> tuple[str, str]:
         return ("<br>", "\n") if node.type == "hardbreak" else ("\n", " ")

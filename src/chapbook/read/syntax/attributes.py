@@ -1,4 +1,4 @@
-"""Pandoc attributes after headings and images: `## Title {#id .unnumbered}`,
+"""Pandoc attributes after headings, images and inline code: `## Title {#id .unnumbered}`,
 `![Alt](map.png){width=50% fig-alt="..."}`.
 
 A core rule run right after inline parsing: the `{...}` is parsed (unquoted values
@@ -32,6 +32,7 @@ def _attributes(state: StateCore) -> None:
         if i and tokens[i - 1].type == "heading_open":
             _heading(tokens[i - 1], token)
         _images(token.children)
+        _raw_code(token.children)
         token.children = _span_links(token.children)
 
 
@@ -54,6 +55,18 @@ def _images(children) -> None:
         m = _LEADING.match(after.content)
         if m:
             _apply(image, m.group(1))
+            after.content = after.content[m.end():]
+
+
+_RAW_FORMAT = re.compile(r"^\{=([\w-]+)\}")
+
+
+def _raw_code(children) -> None:
+    """`` `\\pause`{=latex} ``: Pandoc's raw inline; its format goes into the code's meta."""
+    for code, after in itertools.pairwise(children):
+        if code.type == "code_inline" and after.type == "text" and \
+                (m := _RAW_FORMAT.match(after.content)):
+            code.meta = {**(code.meta or {}), "raw": m.group(1).lower()}
             after.content = after.content[m.end():]
 
 

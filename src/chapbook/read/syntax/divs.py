@@ -11,6 +11,8 @@ from markdown_it.rules_block import StateBlock
 
 _OPEN = re.compile(r"^(:{3,})[ \t]*(\{[^}]*\}|[\w.-]+)[ \t]*:*[ \t]*$")
 _CLOSE = re.compile(r"^(:{3,})[ \t]*$")
+# MyST's colon fence: `:::{admonition} A title`, a directive with its argument
+_MYST_OPEN = re.compile(r"^(:{3,})[ \t]*\{([A-Za-z][\w:.-]*)\}[ \t]*(.*?)[ \t]*$")
 _CODE_FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
 _ATTR = re.compile(r"""([.#][\w-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
@@ -56,7 +58,7 @@ def _line(state: StateBlock, n: int) -> str:
 def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if state.sCount[start] - state.blkIndent >= 4:
         return False
-    opening = _OPEN.match(_line(state, start))
+    opening = _MYST_OPEN.match(_line(state, start)) or _OPEN.match(_line(state, start))
     if not opening:
         return False
     if silent:
@@ -76,7 +78,7 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         if code:
             fence = code.group(1)
             continue
-        if _OPEN.match(text):
+        if _OPEN.match(text) or _MYST_OPEN.match(text):
             depth += 1
         elif _CLOSE.match(text):
             depth -= 1
@@ -84,6 +86,11 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
                 closed = True
                 break
     content_end = line if closed else line + 1
+    if opening.re is _MYST_OPEN:
+        if _is_directive(opening.group(2), opening.group(3)):
+            _directive_fence(state, start, content_end, closed, opening)
+            return True
+        opening = _OPEN.match(_line(state, start))  # `:::{sidenote}`: a div
 
     old_parent, old_max = state.parentType, state.lineMax
     state.parentType = "fenced_div"  # type: ignore[assignment]
@@ -102,3 +109,24 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
+
+
+def _is_directive(name: str, argument: str) -> bool:
+    """`:::{note}` and `:::{admonition} Title` are MyST directives; `:::{sidenote}` (a
+    name MyST does not know, no argument) is read as the div `::: {.sidenote}`."""
+    from chapbook.read.directives import KNOWN
+
+    return name.lower() in KNOWN or ":" in name or bool(argument)
+
+
+def _directive_fence(state: StateBlock, start: int, content_end: int, closed: bool,
+                     opening: re.Match) -> None:
+    """The colon fence as the backtick fence MyST makes it equal to (```` ```{note} ````):
+    a `fence` token holding the body's lines, read by `read.directives`."""
+    token = state.push("fence", "code", 0)
+    token.info = f"{{{opening.group(2)}}} {opening.group(3)}".strip()
+    token.content = state.getLines(start + 1, content_end, state.sCount[start], True)
+    token.markup = opening.group(1)
+    token.map = [start, content_end + (1 if closed else 0)]
+    token.meta = {"closed": closed, "colon": True}
+    state.line = content_end + (1 if closed else 0)
