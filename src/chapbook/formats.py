@@ -41,7 +41,13 @@ class Job:
 
         with stage("composing the deck"):
             plan = plan_deck(self.lecture)
-        return split_for_theme(plan, self.settings.theme, self.settings.labels["cont"])
+        return split_for_theme(plan, self.settings.theme, self.settings.labels["cont"],
+                               self.layouts)
+
+    @property
+    def layouts(self) -> dict[str, str]:
+        """The front matter's `layouts:`: a theme layout named for some kinds of slide."""
+        return dict(getattr(self.lecture.meta, "layouts", None) or {})
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,8 @@ def _handout(job: Job) -> Output:
 def _pptx(job: Job) -> Output:
     from chapbook.deck import compose_deck, save_pptx
 
-    prs, warnings = compose_deck(job.deck_plan, job.settings.theme, job.lecture.root)
+    prs, warnings = compose_deck(job.deck_plan, job.settings.theme, job.lecture.root,
+                                 job.layouts)
     return Output(lambda path: save_pptx(prs, path), tuple(warnings))
 
 

@@ -13,7 +13,33 @@ import copy
 from lxml import etree
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-NS = {"a": A[1:-1]}
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+NS = {"a": A[1:-1], "p": P[1:-1]}
+
+
+def element(obj):
+    """The lxml element under a python-pptx object (a master, layout, shape)."""
+    return obj._element
+
+
+def master_placeholder_element(master, kinds: tuple[str, ...]):
+    """The master's placeholder of one of `kinds` ("title", "body", "obj" ...), or None."""
+    for sp in master._element.iterfind(f"./{P}cSld/{P}spTree/{P}sp"):
+        ph = sp.find(f"./{P}nvSpPr/{P}nvPr/{P}ph")
+        if ph is not None and ph.get("type", "obj") in kinds:
+            return sp
+    return None
+
+
+def master_body_size(master) -> float | None:
+    """The size (pt) of the master's first-level body text: its body style, else the first
+    sample paragraph of its body placeholder (where LibreOffice keeps it)."""
+    sizes = master._element.xpath("./p:txStyles/p:bodyStyle/a:lvl1pPr/a:defRPr/@sz")
+    if not sizes:
+        sample = master_placeholder_element(master, ("body", "obj"))
+        if sample is not None:
+            sizes = sample.xpath("./p:txBody/a:p[1]//a:rPr/@sz | ./p:txBody/a:p[1]/a:endParaRPr/@sz")
+    return int(sizes[0]) / 100 if sizes else None
 
 
 def remove_shape(shape) -> None:
@@ -60,30 +86,29 @@ def inherited_size(placeholder, style: str) -> float:
         sizes = master._element.xpath(f"./p:txStyles/p:{style}Style/a:lvl1pPr/a:defRPr/@sz")
         if sizes:
             return int(sizes[0]) / 100
+        sample = master_placeholder_element(master, ("title", "ctrTitle") if style == "title"
+                                            else ("body", "obj"))
+        if sample is not None:  # LibreOffice keeps sizes in the sample paragraphs only
+            sizes = sample.xpath("./p:txBody/a:p[1]//a:rPr/@sz")
+            if sizes:
+                return int(sizes[0]) / 100
     return 44.0 if style == "title" else 32.0
 
 
-def bullet(paragraph, level: int, size: int) -> None:
-    """A theme-coloured bullet with a hanging indent, for text boxes."""
-    pPr = paragraph._p.get_or_add_pPr()
-    indent = int(size * 0.9 * 12700)
-    pPr.set("marL", str(indent * (level + 1)))
-    pPr.set("indent", str(-indent))
-    colour = pPr.makeelement(A + "buClr", {})
-    colour.append(colour.makeelement(A + "schemeClr", {"val": "accent1"}))
-    pPr.append(colour)
-    pPr.append(pPr.makeelement(A + "buFont", {"typeface": "Arial"}))
-    pPr.append(pPr.makeelement(A + "buChar", {"char": "•" if level == 0 else "–"}))
-    space = pPr.makeelement(A + "spcBef", {})
-    space.append(space.makeelement(A + "spcPts", {"val": str(int(size * 35))}))
-    pPr.insert(0, space)
+def paragraph_properties(paragraph):
+    """A paragraph's `a:pPr`, made if missing."""
+    return paragraph._p.get_or_add_pPr()
 
 
-def no_bullet(paragraph) -> None:
-    pPr = paragraph._p.get_or_add_pPr()
-    pPr.set("marL", "0")
-    pPr.set("indent", "0")
-    pPr.insert(0, pPr.makeelement(A + "buNone", {}))
+def set_space_before(paragraph, points: float) -> None:
+    """Space before the paragraph, in points (replacing what it had)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    for old in ppr.findall(A + "spcBef"):
+        ppr.remove(old)
+    space = ppr.makeelement(A + "spcBef", {})
+    space.append(space.makeelement(A + "spcPts", {"val": str(int(points * 100))}))
+    at = 1 if ppr.find(A + "lnSpc") is not None else 0
+    ppr.insert(at, space)
 
 
 def upright_labels(axis) -> None:

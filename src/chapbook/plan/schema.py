@@ -29,7 +29,8 @@ class Para:
     """One bullet or paragraph; `level` 0 is the top level.
 
     `style` is "" (a bullet or body paragraph), "code" (a line of a code block:
-    whitespace kept, set in monospace) or "heading" (a subheading inside a slide).
+    whitespace kept, set in monospace), "heading" (a subheading inside a slide) or
+    "attribution" (the source under a quotation, `— Author`).
     """
 
     runs: tuple[Run, ...]
@@ -112,6 +113,7 @@ class PlanSlide:
     notes: tuple[str, ...]
     fit: Fit = field(default_factory=Fit)  # set by `split`; empty in the plan as read
     continued: bool = False  # a "(cont.)" slide made by the split
+    callout: str = ""  # a callout's own slide: its kind (note, tip, warning, important, caution)
 
 
 @dataclass(frozen=True)
