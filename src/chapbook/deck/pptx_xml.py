@@ -144,3 +144,46 @@ def layout_of(placeholder) -> str:
     part = placeholder.part
     layout = getattr(part, "slide_layout", None)
     return (layout.name if layout is not None else getattr(part, "name", "")) or "?"
+
+
+DEFAULT_TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # Medium Style 2 - Accent 1
+
+
+def table_style(prs) -> str:
+    """The template's table style id: its table styles part's default, else the first style it
+    defines, else PowerPoint's Medium Style 2 - Accent 1. A template without the part
+    (LibreOffice writes none) gets one naming that default, without which LibreOffice
+    draws tables unstyled."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    try:
+        part = prs.part.part_related_by(RT.TABLE_STYLES)
+    except KeyError:
+        blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<a:tblStyleLst '
+                f'xmlns:a="{A[1:-1]}" def="{DEFAULT_TABLE_STYLE}"/>').encode()
+        part = Part(PackURI("/ppt/tableStyles.xml"), CT.PML_TABLE_STYLES, prs.part.package,
+                    blob)
+        prs.part.relate_to(part, RT.TABLE_STYLES)
+        return DEFAULT_TABLE_STYLE
+    try:
+        root = etree.fromstring(part.blob)
+    except etree.XMLSyntaxError:
+        return DEFAULT_TABLE_STYLE
+    defined = root.xpath("./a:tblStyle/@styleId", namespaces=NS)
+    return root.get("def") or (defined[0] if defined else DEFAULT_TABLE_STYLE)
+
+
+def set_table_style(table_shape, style_id: str) -> None:
+    """The table drawn in `style_id`, with a header row and banded rows."""
+    tbl = table_shape._element.graphic.graphicData.tbl
+    tbl_pr = tbl.tblPr
+    tbl_pr.set("firstRow", "1")
+    tbl_pr.set("bandRow", "1")
+    for old in tbl_pr.findall(A + "tableStyleId"):
+        tbl_pr.remove(old)
+    node = tbl_pr.makeelement(A + "tableStyleId", {})
+    node.text = style_id
+    tbl_pr.append(node)

@@ -91,22 +91,31 @@ def _add_run(paragraph, run: Run, size: float, style: str) -> None:
         r.hyperlink.address = run.link
 
 
-def balance(frame, paras: tuple[Para, ...], size: int, room: Room, font: str) -> None:
-    """Text set for reading: centred in its box, and when short, more space between its
-    paragraphs (up to `MAX_EXTRA_EMS`), instead of a few lines stuck at the top."""
+def balance(frames, size: int, room: Room, font: str) -> None:
+    """Text set for reading: centred in its box and, when short, more space between its
+    paragraphs (up to `MAX_EXTRA_EMS`), instead of a few lines stuck at the top.
+
+    `frames`: (text frame, paragraphs) pairs sharing one `room` (the columns of a slide),
+    spaced alike so their lines stay level.
+    """
     from chapbook.plan.split import TEXT_INSET
 
     width = room.width - TEXT_INSET[0]
     height = room.height - TEXT_INSET[1]
-    if not paras or width <= size * 3:
+    frames = [(frame, paras) for frame, paras in frames if paras]
+    if not frames or width <= size * 3:
         return
-    used = body_height(paras, size, width, font)
+    used = max(body_height(paras, size, width, font) for _, paras in frames)
+    count = max(len(paras) for _, paras in frames)
+    extra = 0.0
     if used < SPREAD_TO * height:
-        extra = min(MAX_EXTRA_EMS * size, (SPREAD_TO * height - used) / len(paras))
-        for para, p in zip(paras, frame.paragraphs, strict=False):
-            base = max(0.35 * size, 10.0 if para.level == 0 else 5.0)
-            set_space_before(p, base + (extra if para.level == 0 else extra / 2))
-    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        extra = min(MAX_EXTRA_EMS * size, (SPREAD_TO * height - used) / count)
+    for frame, paras in frames:
+        if extra:
+            for para, p in zip(paras, frame.paragraphs, strict=False):
+                base = max(0.35 * size, 10.0 if para.level == 0 else 5.0)
+                set_space_before(p, base + (extra if para.level == 0 else extra / 2))
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
 
 
 def shrink_to_fit(placeholder, text: str, start: float, floor: float, font: str,

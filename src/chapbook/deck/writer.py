@@ -27,6 +27,7 @@ from chapbook.deck.pptx_xml import (
     inherited_size,
     paragraph_properties,
     remove_shape,
+    table_style,
     theme_fonts,
 )
 from chapbook.deck.text import balance, fill, shrink_to_fit
@@ -76,6 +77,7 @@ class _Writer:
         self.labels = labels_for(lang)
         self.layouts = Layouts(prs, mapping)
         self.used: set[str] = set()  # the plan layout keys slides were made for
+        self.table_style = table_style(prs)
         self.warnings: list[str] = []
         self.font_warnings: list[str] = []
         self.levels = {}  # per master: the template's list levels
@@ -140,15 +142,19 @@ class _Writer:
             frame = body.text_frame
             levels = self._levels_for(slide, body)
         fill(frame, paras, plan.fit.size, levels)
-        balance(frame, paras, plan.fit.size, room(area, "", ""), self.body_font)
+        balance([(frame, paras)], plan.fit.size, room(area, "", ""), self.body_font)
         self._finish(slide)
 
     def _columns(self, plan: PlanSlide) -> None:
         slide = self._new("two-content", plan)
         areas = self.layouts.columns()
+        filled = []
         for body, area, column in zip(bodies_of(slide), areas, plan.fit.columns, strict=False):
             self._place(body, area)
             fill(body.text_frame, column, plan.fit.size, self._levels_for(slide, body))
+            filled.append((body.text_frame, column))
+        if areas:
+            balance(filled, plan.fit.size, room(areas[0], "", ""), self.body_font)
         self._finish(slide)
 
     def _visual(self, plan: PlanSlide, visual) -> None:
@@ -156,9 +162,10 @@ class _Writer:
         slide = self._new(key, plan)
         area = self.layouts.visual_area(key).tuple()
         if isinstance(visual, TableData):
-            add_table(slide, visual, area, self.body_font, plan.fit.table, plan.fit.rows)
+            add_table(slide, visual, area, self.body_font, plan.fit.table, plan.fit.rows,
+                      self.table_style)
         else:
-            add_visual(slide, visual, area, self.root, self.body_font)
+            add_visual(slide, visual, area, self.root, self.body_font, self.table_style)
         self._finish(slide)
 
     def _beside(self, plan: PlanSlide, text: TextBody, visual) -> None:
@@ -174,7 +181,9 @@ class _Writer:
             frame = body.text_frame
             levels = self._levels_for(slide, body)
         fill(frame, text.paras, plan.fit.size, levels)
-        add_visual(slide, visual, visual_area.tuple(), self.root, self.body_font)
+        balance([(frame, text.paras)], plan.fit.size, room(text_area, "", ""), self.body_font)
+        add_visual(slide, visual, visual_area.tuple(), self.root, self.body_font,
+                   self.table_style)
         self._finish(slide)
 
     def _callout(self, plan: PlanSlide, texts: list[TextBody]) -> None:
