@@ -112,7 +112,7 @@ def test_malformed_csv_names_file_and_row(tmp_path, csv_text, attrs, line, words
 
 @pytest.mark.parametrize(("attrs", "words"), [
     ('value="missing"', "no column 'missing'"),
-    ('type="pie"', "use timeline or bar"),
+    ('type="pie"', "use timeline, bar, line or scatter"),
     ('highlight="Atlantis"', "'Atlantis' is not a"),
 ])
 def test_bad_chart_attributes_name_the_lecture_line(tmp_path, attrs, words):

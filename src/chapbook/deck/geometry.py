@@ -276,4 +276,4 @@ def emu(value) -> Emu:
     return Emu(int(value))
 
 
-__all__ = ["Choice", "Layouts", "TITLES", "bodies_of", "geometry", "placeholder"]
+__all__ = ["TITLES", "Choice", "Layouts", "bodies_of", "geometry", "placeholder"]

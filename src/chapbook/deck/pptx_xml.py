@@ -38,7 +38,8 @@ def master_body_size(master) -> float | None:
     if not sizes:
         sample = master_placeholder_element(master, ("body", "obj"))
         if sample is not None:
-            sizes = sample.xpath("./p:txBody/a:p[1]//a:rPr/@sz | ./p:txBody/a:p[1]/a:endParaRPr/@sz")
+            sizes = sample.xpath("./p:txBody/a:p[1]//a:rPr/@sz"
+                                 " | ./p:txBody/a:p[1]/a:endParaRPr/@sz")
     return int(sizes[0]) / 100 if sizes else None
 
 
@@ -116,6 +117,15 @@ def upright_labels(axis) -> None:
     body = axis._element.get_or_add_txPr().find(A + "bodyPr")
     body.set("rot", "-5400000")
     body.set("vert", "horz")
+
+
+def value_axis_at_last_category(chart) -> None:
+    """The value axis drawn where the category axis ends: at the bottom of a bar chart whose
+    categories run top to bottom (python-pptx sets this only the other way round)."""
+    crosses = chart.value_axis._element.find(
+        "{http://schemas.openxmlformats.org/drawingml/2006/chart}crosses")
+    if crosses is not None:
+        crosses.set("val", "max")
 
 
 def theme_fonts(prs) -> tuple[str | None, str | None]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.enum.text import PP_ALIGN
 
 from chapbook.deck.area import Box, box_of
 from chapbook.deck.bullets import placeholder_shows_bullets, template_levels, write_no_bullet

@@ -70,9 +70,10 @@ class TableData:
 
 @dataclass(frozen=True)
 class ChartData:
-    """A chart to draw natively: one value per label, some labels highlighted."""
+    """A chart to draw natively: one value per label, some labels highlighted; for a line
+    or scatter chart over numeric labels, their numbers (`xs`) and axis."""
 
-    chart_type: str  # timeline | bar
+    chart_type: str  # timeline | bar | line | scatter
     label_name: str
     value_name: str
     labels: tuple[str, ...]
@@ -82,6 +83,8 @@ class ChartData:
     axis: Axis
     caption: str
     alt: str
+    xs: tuple[float, ...] = ()
+    x_axis: Axis | None = None
 
 
 @dataclass(frozen=True)
