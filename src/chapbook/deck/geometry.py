@@ -18,7 +18,7 @@ from pptx.util import Emu
 
 from chapbook.deck.area import Box, box_of, clear_of, decorations
 from chapbook.deck.callout import inner_room
-from chapbook.deck.pptx_xml import theme_fonts
+from chapbook.deck.pptx_xml import text_typefaces
 from chapbook.deck.roles import BODIES, TITLES, Facts, facts_of, normal_name
 from chapbook.errors import RenderError
 from chapbook.layouts import LAYOUTS
@@ -253,7 +253,7 @@ def geometry(prs, theme: str = "", mapping: dict[str, str] | None = None) -> Geo
                 "the room for pictures")
     side, _ = layouts.beside_areas()
     beside = room(side, layouts.facts_of(layouts.beside_key()).name, "the text beside a visual")
-    font, _ = measuring_font(theme_fonts(prs)[1])
+    font, _ = measuring_font(text_typefaces(prs)[1])
     return Geometry(text=text, column=column, free=free, font=font, theme=theme, side=beside,
                     sizes=body_sizes(prs))
 

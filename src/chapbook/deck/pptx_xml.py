@@ -101,6 +101,12 @@ def paragraph_properties(paragraph):
     return paragraph._p.get_or_add_pPr()
 
 
+def set_end_size(paragraph, points: float) -> None:
+    """The size of a paragraph's end mark: an empty table cell is as tall as that, so it
+    must be the text's size, not a client's default."""
+    paragraph._p.get_or_add_endParaRPr().set("sz", str(int(points * 100)))
+
+
 def set_space_before(paragraph, points: float) -> None:
     """Space before the paragraph, in points (replacing what it had)."""
     ppr = paragraph._p.get_or_add_pPr()
@@ -139,6 +145,37 @@ def theme_fonts(prs) -> tuple[str | None, str | None]:
     major = theme.xpath("//a:fontScheme/a:majorFont/a:latin/@typeface", namespaces=NS)
     minor = theme.xpath("//a:fontScheme/a:minorFont/a:latin/@typeface", namespaces=NS)
     return (major[0] if major else None), (minor[0] if minor else None)
+
+
+def text_typefaces(prs) -> tuple[str | None, str | None]:
+    """The typefaces titles and body text are set in: the master's title and body styles
+    (else its sample paragraphs, else the presentation's default text style) name one, or
+    the theme's major or minor font (+mj-lt, +mn-lt). A template whose title style names
+    no font sets its titles in the default, usually the minor font."""
+    major, minor = theme_fonts(prs)
+
+    def resolve(face: str | None) -> str | None:
+        if face is None:
+            return minor
+        if face.startswith("+mj"):
+            return major
+        if face.startswith("+mn"):
+            return minor
+        return face
+
+    master = prs.slide_master._element
+    default = prs.part._element.xpath(
+        "./p:defaultTextStyle/a:lvl1pPr/a:defRPr/a:latin/@typeface")
+
+    def style(name: str, kinds: tuple[str, ...]) -> str | None:
+        faces = master.xpath(f"./p:txStyles/p:{name}Style/a:lvl1pPr/a:defRPr/a:latin/@typeface")
+        sample = master_placeholder_element(prs.slide_master, kinds)
+        if not faces and sample is not None:
+            faces = sample.xpath("./p:txBody/a:p[1]//a:rPr/a:latin/@typeface")
+        faces = faces or default
+        return resolve(faces[0] if faces else None)
+
+    return style("title", ("title", "ctrTitle")), style("body", ("body", "obj"))
 
 
 def drop_existing_slides(prs) -> None:

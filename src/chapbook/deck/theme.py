@@ -16,7 +16,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from chapbook.deck.pptx_xml import theme_fonts
+from chapbook.deck.pptx_xml import text_typefaces
 from chapbook.deck.roles import BODIES, FOOTERS, TITLES
 from chapbook.deck.sanitize import sanitize_theme
 from chapbook.errors import RenderError
@@ -112,7 +112,7 @@ def check_theme(path: Path, mapping: dict[str, str] | None = None) -> ThemeRepor
         if PP_PLACEHOLDER.SLIDE_NUMBER not in kinds:
             problems.append(f"layout {layout.name!r} has no slide-number placeholder: "
                             "its slides will show no number")
-    for face in dict.fromkeys(theme_fonts(prs)):
+    for face in dict.fromkeys(text_typefaces(prs)):
         font, exact = measuring_font(face)
         if not exact:
             problems.append(f"theme font {face!r}: no metric-compatible font is shipped; "

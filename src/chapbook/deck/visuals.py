@@ -9,7 +9,7 @@ from pptx.util import Emu, Pt
 
 from chapbook.deck.chart import add_chart
 from chapbook.deck.package import xml_text
-from chapbook.deck.pptx_xml import set_description, set_table_style
+from chapbook.deck.pptx_xml import set_description, set_end_size, set_table_style
 from chapbook.errors import RenderError
 from chapbook.images import deck_image
 from chapbook.plan.fit import TableFit, fit_table
@@ -95,3 +95,4 @@ def _cell(cell, text: str, align: str, size: int, bold: bool) -> None:
         for run in para.runs:
             run.font.size = Pt(size)
             run.font.bold = bold
+        set_end_size(para, size)

@@ -27,7 +27,7 @@ from chapbook.deck.pptx_xml import (
     paragraph_properties,
     remove_shape,
     table_style,
-    theme_fonts,
+    text_typefaces,
 )
 from chapbook.deck.text import balance, fill, shrink_to_fit
 from chapbook.deck.theme import BODY_TYPES, FOOTER_TYPES, TITLE_TYPES, open_theme
@@ -38,7 +38,7 @@ from chapbook.plan.fit import measuring_font
 from chapbook.plan.schema import ChartData, DeckPlan, Picture, PlanSlide, TableData, TextBody
 from chapbook.text.labels import labels_for
 
-MIN_TITLE_PT = 24
+MIN_TITLE_PT = 18  # a title too long for its box at this size overflows it (warned)
 SUBTITLE_FLOOR_PT = 18
 VISUAL_LAYOUTS = {TableData: "table", ChartData: "chart", Picture: "picture"}
 TITLE_LIKE = ("title", "section", "closing")
@@ -80,7 +80,7 @@ class _Writer:
         self.warnings: list[str] = []
         self.font_warnings: list[str] = []
         self.levels = {}  # per master: the template's list levels
-        major, minor = theme_fonts(prs)
+        major, minor = text_typefaces(prs)
         self.title_font, exact_title = measuring_font(major)
         self.body_font, exact_body = measuring_font(minor)
         for face, exact, font in ((major, exact_title, self.title_font),
