@@ -190,3 +190,57 @@ def test_two_builds_of_the_deck_are_identical(tmp_path, monkeypatch):
         time.sleep(1.1)  # a wall-clock date anywhere would now differ
         assert build(folder, tmp_path / "b", ("pptx",))[0].path.read_bytes() == first
         assert Presentation(one).core_properties.created.year == 2023
+
+
+def test_the_deck_closes_with_thanks_and_questions(built, lectures):
+    from chapbook.text.labels import labels_for
+
+    for name in ("sample", "full"):
+        prs = Presentation(built[name]["pptx"])
+        last = prs.slides[len(prs.slides) - 1]
+        labels = labels_for(lectures[name].meta.lang)
+        assert last.shapes.title.text == labels["thanks"]
+        assert labels["questions"] in " ".join(sh.text_frame.text for sh in last.placeholders)
+        assert last.slide_layout.name == "Section Header"
+
+
+def test_a_callout_is_a_box_in_its_kinds_colour(built):
+    prs = Presentation(built["sample"]["pptx"])
+    (slide,) = [s for s in prs.slides if s.shapes.title.text.startswith("Fun fact")]
+    (box,) = [sh for sh in slide.shapes if sh.name.startswith("Callout: ")]
+    assert box.name == "Callout: note"
+    assert box.text_frame.paragraphs[0].text == "Note"
+    assert "among the last" in box.text_frame.text
+    fill = box._element.xpath("./p:spPr/a:solidFill/a:schemeClr/@val")
+    assert fill == ["accent2"]  # a note: the second accent, tinted
+    area = slide.slide_layout.placeholders[1]  # the content layout's body
+    assert box.left >= area.left and box.left + box.width <= area.left + area.width
+    assert box.top >= area.top and box.top + box.height <= area.top + area.height
+
+
+def test_short_lists_are_set_large_and_centred(built):
+    prs = Presentation(built["sample"]["pptx"])
+    (slide,) = [s for s in prs.slides if s.shapes.title.text == "The van Zeeland government"]
+    (body,) = [sh for sh in slide.placeholders if sh.placeholder_format.idx == 1]
+    sizes = {r.font.size.pt for p in body.text_frame.paragraphs for r in p.runs}
+    assert sizes == {28}  # four short bullets: above the theme's 24 pt
+    assert body.text_frame._bodyPr.get("anchor") == "ctr"
+    spaces = body._element.xpath(".//a:pPr/a:spcBef/a:spcPts/@val")
+    assert len(spaces) == 4 and min(int(v) for v in spaces) > 28 * 35  # spaced out
+
+
+def test_quote_slides_use_the_quote_layout_with_the_source_apart(tmp_path):
+    from conftest import FIXTURES
+
+    from chapbook.build import build
+
+    (deck,) = (b.path for b in build(FIXTURES / "slidekinds", tmp_path, ("pptx",)))
+    prs = Presentation(deck)
+    (slide,) = [s for s in prs.slides if s.slide_layout.name == "Quote"]
+    (body,) = [sh for sh in slide.placeholders if sh.placeholder_format.idx == 1]
+    quote, source = body.text_frame.paragraphs
+    assert all(r.font.italic for r in quote.runs) and quote.runs[0].font.size.pt >= 28
+    assert source.text == "— a saying of the railway age"
+    assert not any(r.font.italic for r in source.runs)
+    assert source._p.pPr.get("algn") == "r"
+    assert source.runs[0].font.size < quote.runs[0].font.size

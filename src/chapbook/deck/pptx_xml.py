@@ -31,6 +31,20 @@ def master_placeholder_element(master, kinds: tuple[str, ...]):
     return None
 
 
+def sample_look(master, kinds: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """(RRGGBB, typeface) of the first sample paragraph of the master's placeholder of one
+    of `kinds`, for a master without text styles (LibreOffice keeps a template's colours
+    and fonts there only, where slides do not inherit them); (None, None) otherwise."""
+    if master._element.find(f"./{P}txStyles") is not None:
+        return None, None
+    sample = master_placeholder_element(master, kinds)
+    if sample is None:
+        return None, None
+    colours = sample.xpath("./p:txBody/a:p[1]//a:rPr/a:solidFill/a:srgbClr/@val")
+    faces = sample.xpath("./p:txBody/a:p[1]//a:rPr/a:latin/@typeface")
+    return (colours[0].upper() if colours else None), (faces[0] if faces else None)
+
+
 def master_body_size(master) -> float | None:
     """The size (pt) of the master's first-level body text: its body style, else the first
     sample paragraph of its body placeholder (where LibreOffice keeps it)."""

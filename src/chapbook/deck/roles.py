@@ -160,7 +160,9 @@ def _allowed(f: Facts) -> set[str]:
     """The roles a layout's placeholders can serve at all."""
     if f.title is None:
         return {"blank"} if not f.bodies and f.subtitle is None else set()
-    allowed = {"title-only", "closing"}
+    allowed = {"closing"}
+    if not f.bodies and f.subtitle is None:
+        allowed.add("title-only")
     if f.subtitle is not None or f.bodies:
         allowed |= {"title", "section"}
     if len(f.bodies) == 1:

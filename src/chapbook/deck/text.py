@@ -58,6 +58,18 @@ def fill(frame, paras: tuple[Para, ...], size: int, levels: tuple[Level, ...] | 
         previous = para
 
 
+def dress(frame, look: tuple[str | None, str | None]) -> None:
+    """Runs given the template's colour and typeface where its master keeps them only in
+    sample paragraphs (`pptx_xml.sample_look`); runs coloured already keep theirs."""
+    colour, face = look
+    for para in frame.paragraphs:
+        for run in para.runs:
+            if colour and run.font.color.type is None:
+                run.font.color.rgb = RGBColor.from_string(colour)
+            if face and run.font.name is None:
+                run.font.name = face
+
+
 def size_for(para: Para, size: float) -> float:
     if para.style == "attribution":  # under a quotation, smaller
         return max(18, round(size * 0.75))

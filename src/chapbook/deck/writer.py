@@ -26,10 +26,11 @@ from chapbook.deck.pptx_xml import (
     inherited_size,
     paragraph_properties,
     remove_shape,
+    sample_look,
     table_style,
     text_typefaces,
 )
-from chapbook.deck.text import balance, fill, shrink_to_fit
+from chapbook.deck.text import balance, dress, fill, shrink_to_fit
 from chapbook.deck.theme import BODY_TYPES, FOOTER_TYPES, TITLE_TYPES, open_theme
 from chapbook.deck.visuals import add_table, add_visual
 from chapbook.errors import RenderError
@@ -83,8 +84,8 @@ class _Writer:
         major, minor = text_typefaces(prs)
         self.title_font, exact_title = measuring_font(major)
         self.body_font, exact_body = measuring_font(minor)
-        for face, exact, font in ((major, exact_title, self.title_font),
-                                  (minor, exact_body, self.body_font)):
+        for face, exact, font in dict.fromkeys(((major, exact_title, self.title_font),
+                                                (minor, exact_body, self.body_font))):
             if not exact:
                 self.font_warnings.append(f"theme font {face!r}: no metric-compatible font is "
                                           f"shipped; text is measured with {font} (wider than "
@@ -121,6 +122,7 @@ class _Writer:
                                      "box")
             for para in sub.text_frame.paragraphs:
                 write_no_bullet(paragraph_properties(para))
+            self._dress(slide, sub.text_frame, ("subTitle", "body", "obj"))
         elif sub is not None:
             remove_shape(sub)
         self._finish(slide)
@@ -141,6 +143,7 @@ class _Writer:
             frame = body.text_frame
             levels = self._levels_for(slide, body)
         fill(frame, paras, plan.fit.size, levels)
+        self._dress(slide, frame)
         balance([(frame, paras)], plan.fit.size, room(area, "", ""), self.body_font)
         self._finish(slide)
 
@@ -151,6 +154,7 @@ class _Writer:
         for body, area, column in zip(bodies_of(slide), areas, plan.fit.columns, strict=False):
             self._place(body, area)
             fill(body.text_frame, column, plan.fit.size, self._levels_for(slide, body))
+            self._dress(slide, body.text_frame)
             filled.append((body.text_frame, column))
         if areas:
             balance(filled, plan.fit.size, room(areas[0], "", ""), self.body_font)
@@ -180,6 +184,7 @@ class _Writer:
             frame = body.text_frame
             levels = self._levels_for(slide, body)
         fill(frame, text.paras, plan.fit.size, levels)
+        self._dress(slide, frame)
         balance([(frame, text.paras)], plan.fit.size, room(text_area, "", ""), self.body_font)
         add_visual(slide, visual, visual_area.tuple(), self.root, self.body_font,
                    self.table_style)
@@ -211,6 +216,7 @@ class _Writer:
             if size is None:
                 self.warnings.append(f"title {plan.title[:40]!r}… is too long even at "
                                      f"{MIN_TITLE_PT} pt: shorten it")
+            dress(title.text_frame, sample_look(layout.slide_master, ("title", "ctrTitle")))
             first_in_reading_order(slide, title)
         if plan.notes:
             slide.notes_slide.notes_text_frame.text = xml_text("\n\n".join(plan.notes))
@@ -223,6 +229,9 @@ class _Writer:
         """Give a body placeholder the box text was measured for, when its own differs."""
         if box_of(body) != area:
             body.left, body.top, body.width, body.height = area.tuple()
+
+    def _dress(self, slide, frame, kinds=("body", "obj")) -> None:
+        dress(frame, sample_look(slide.slide_layout.slide_master, kinds))
 
     def _levels(self, slide) -> tuple:
         master = slide.slide_layout.slide_master
