@@ -30,15 +30,16 @@ INK, MUTED, GRID = "#1d1d1b", "#5b5b57", "#e3e0d8"
 ACCENT, TINT = "#8b2323", "#c59191"  # the accent, and a tint of it for the rest
 
 
-def plot_svg(chart, shape: str) -> Markup:
-    """`shape`: "columns", "line" (over the labels), "xy-line" or "scatter"."""
-    plot = _Plot(chart, shape)
+def plot_svg(chart, shape: str, height: float = PLOT_H) -> Markup:
+    """`shape`: "columns", "line" (over the labels), "xy-line" or "scatter"; `height`: the
+    plot area's (a slide's drawing is wider than tall, as the deck's chart)."""
+    plot = _Plot(chart, shape, height)
     return Markup("".join(plot.draw()))
 
 
 class _Plot:
-    def __init__(self, chart, shape: str):
-        self.chart, self.shape = chart, shape
+    def __init__(self, chart, shape: str, height: float = PLOT_H):
+        self.chart, self.shape, self.plot_h = chart, shape, height
         self.numeric = shape in ("xy-line", "scatter") and chart.x_axis is not None
         axis = chart.axis
         self.y_labels = [tick_label(t, axis.step, chart.chart_type == "timeline")
@@ -68,7 +69,7 @@ class _Plot:
                            in zip(self.labels, chart.points, strict=True)) + TICK_GAP + 0.8
             else:
                 foot = FONT + TICK_GAP + 0.8
-        self.bottom = TOP + PLOT_H
+        self.bottom = TOP + self.plot_h
         self.height = self.bottom + foot + (FONT + TITLE_GAP if self.x_title else 0) + 0.6
         self.highlighted = any(p.highlight for p in chart.points)
 
@@ -76,7 +77,7 @@ class _Plot:
 
     def y(self, value: float) -> float:
         axis = self.chart.axis
-        return self.bottom - (value - axis.low) / ((axis.high - axis.low) or 1) * PLOT_H
+        return self.bottom - (value - axis.low) / ((axis.high - axis.low) or 1) * self.plot_h
 
     def x(self, n: int) -> float:
         point = self.chart.points[n]
@@ -145,8 +146,8 @@ class _Plot:
     def _titles(self) -> list[str]:
         out = []
         if self.y_title:
-            title = fit_text(self.y_title, PLOT_H)
-            px, py = MARGIN + FONT * 0.75, TOP + PLOT_H / 2
+            title = fit_text(self.y_title, self.plot_h)
+            px, py = MARGIN + FONT * 0.75, TOP + self.plot_h / 2
             out.append(f'<text x="{px:.2f}" y="{py:.2f}" text-anchor="middle" '
                        f'transform="rotate(-90 {px:.2f} {py:.2f})" fill="{MUTED}">'
                        f"{escape(title)}</text>")

@@ -21,7 +21,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from chapbook.blocks import Chart, ChartPoint
-from chapbook.charts.plot import ACCENT, GRID, INK, MUTED, TINT, plot_svg, tick_label
+from chapbook.charts.plot import ACCENT, GRID, INK, MUTED, PLOT_H, TINT, plot_svg, tick_label
 from chapbook.charts.shape import axis_title, chart_shape
 from chapbook.charts.text import ELLIPSIS, FONT, fit_text, text_width
 from chapbook.plan.schema import ChartData
@@ -38,6 +38,7 @@ VALUE_GAP = 1.2  # between a bar's end and its value
 MAX_LABEL_SHARE = 0.45  # of the width, at most, for the label column
 MAX_VALUE_SHARE = 0.25  # of the width, at most, for a highlighted value
 TICK_GAP = 1.5  # at least this much between neighbouring tick labels
+SLIDE_PLOT_H = 34.0  # a plot's height drawn for a slide (the handout): wide, as the deck's
 BAR_FILL = TINT  # bars not highlighted, beside one that is
 __all__ = ["ACCENT", "BAR", "BAR_FILL", "ELLIPSIS", "FONT", "GRID", "INK", "MUTED", "WIDTH",
            "chart_svg", "fit_text", "plan_chart_svg", "text_width"]
@@ -53,14 +54,14 @@ def plan_chart_svg(data: ChartData) -> Markup:
                            value_name=data.value_name, points=points, axis=data.axis,
                            caption_html=Markup(escape(data.caption)),
                            caption_text=data.caption, alt=data.alt, number=None, id="",
-                           line=0, x_axis=data.x_axis))
+                           line=0, x_axis=data.x_axis), SLIDE_PLOT_H)
 
 
-def chart_svg(chart: Chart) -> Markup:
+def chart_svg(chart: Chart, plot_height: float = PLOT_H) -> Markup:
     """The chart as an inline SVG element, described for screen readers by its alt text."""
     shape = chart_shape(chart.chart_type, len(chart.points), chart.x_axis is not None)
     if shape != "bars":
-        return plot_svg(chart, shape)
+        return plot_svg(chart, shape, plot_height)
     return _bars(chart)
 
 
