@@ -14,11 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from pptx.util import Emu
-
 from chapbook.deck.area import Box, box_of, clear_of, decorations
 from chapbook.deck.callout import inner_room
-from chapbook.deck.pptx_xml import text_typefaces
+from chapbook.deck.pptx_xml import master_body_size, text_typefaces
 from chapbook.deck.roles import BODIES, TITLES, Facts, facts_of, normal_name
 from chapbook.errors import RenderError
 from chapbook.layouts import LAYOUTS
@@ -128,13 +126,13 @@ class Layouts:
         return Choice(key, named[0], "mapping", role)
 
     def _best(self, role: str, first_master: bool = False) -> Facts | None:
-        found = [f for f in self.facts if f.role == role]
-        if not found:
-            return None
-        rank = {f.master: n for n, f in enumerate(sorted(
-            {f.master: f for f in found}.values(),
-            key=lambda f: f.master if first_master else (f.master != self.main, f.master)))}
-        return min(found, key=lambda f: (rank[f.master], f.why != "its standard name"))
+        """The layout of `role` from the main master (the first, for a title slide), one
+        with a standard name before one told by its placeholders."""
+        def rank(f: Facts):
+            master = (f.master,) if first_master else (f.master != self.main, f.master)
+            return (*master, f.why != "its standard name")
+
+        return min((f for f in self.facts if f.role == role), key=rank, default=None)
 
     def fallbacks(self, keys=None) -> list[str]:
         """One sentence per plan layout key (of `keys`, else all) served by a layout made
@@ -261,8 +259,6 @@ def geometry(prs, theme: str = "", mapping: dict[str, str] | None = None) -> Geo
 def body_sizes(prs) -> tuple[int, ...]:
     """The sizes body text may take on this theme, largest first: up to 4 pt above the
     theme's own first-level size (so a few bullets read larger), at least 24 pt."""
-    from chapbook.deck.pptx_xml import master_body_size
-
     own = master_body_size(prs.slide_master) or 24
     top = max(24, min(own + 4, BODY_SIZES[0]))
     return tuple(s for s in BODY_SIZES if s <= top)
@@ -272,8 +268,4 @@ def _inches(box: Box) -> str:
     return f"{box.width / 914400:.2f} x {box.height / 914400:.2f} in"
 
 
-def emu(value) -> Emu:
-    return Emu(int(value))
-
-
-__all__ = ["TITLES", "Choice", "Layouts", "bodies_of", "geometry", "placeholder"]
+__all__ = ["TITLES", "Choice", "Layouts", "bodies_of", "geometry", "placeholder", "room"]

@@ -122,12 +122,23 @@ def balance(frames, size: int, room: Room, font: str) -> None:
     extra = 0.0
     if used < SPREAD_TO * height:
         extra = min(MAX_EXTRA_EMS * size, (SPREAD_TO * height - used) / count)
+    tallest = 0.0
     for frame, paras in frames:
+        added = 0.0
         if extra:
             for para, p in zip(paras, frame.paragraphs, strict=False):
                 base = max(0.35 * size, 10.0 if para.level == 0 else 5.0)
-                set_space_before(p, base + (extra if para.level == 0 else extra / 2))
-        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+                more = extra if para.level == 0 else extra / 2
+                set_space_before(p, base + more)
+                added += more
+        tallest = max(tallest, body_height(paras, size, width, font) + added)
+    if len(frames) == 1:
+        frames[0][0].vertical_anchor = MSO_ANCHOR.MIDDLE
+        return
+    offset = max(0.0, (height - tallest) / 2)  # columns: one offset, so their lines stay level
+    for frame, _ in frames:
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        frame.margin_top = Pt(frame.margin_top.pt + offset)
 
 
 def shrink_to_fit(placeholder, text: str, start: float, floor: float, font: str,
