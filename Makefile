@@ -13,13 +13,15 @@ DECKS    := $(SLUGS:%=$(OUT)/%.pptx)
 PRINTS   := $(SLUGS:%=$(OUT)/%-print.pdf)
 LECTURER := $(SLUGS:%=$(OUT)/%-lecturer.pdf)
 HANDOUTS := $(SLUGS:%=$(OUT)/%-handout.pdf)
+SLIDES   := $(SLUGS:%=$(OUT)/%-slides.html)
 CODE     := $(shell find src -name '*.py' 2>/dev/null)
 BOOKLET_TEMPLATES := $(shell find templates/booklet -type f 2>/dev/null)
 DECK_TEMPLATES    := $(shell find templates/deck -type f 2>/dev/null)
+SLIDES_TEMPLATES  := $(shell find templates/slides -type f 2>/dev/null)
 CHAPBOOK := $(BIN)/chapbook
 
 .DELETE_ON_ERROR:
-.PHONY: all pdf deck print lecturer handout test check lint clean distclean
+.PHONY: all pdf deck print lecturer handout html test check lint clean distclean
 
 all: pdf deck
 
@@ -28,6 +30,7 @@ deck: $(DECKS)
 print: $(PRINTS)
 lecturer: $(LECTURER)
 handout: $(HANDOUTS)
+html: $(SLIDES)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +54,9 @@ $(OUT)/%-lecturer.pdf: $$(shell find content/$$* -type f) $(CODE) $(BOOKLET_TEMP
 
 $(OUT)/%-handout.pdf: $$(shell find content/$$* -type f) $(CODE) $(DECK_TEMPLATES) $(BOOKLET_TEMPLATES) $(STAMP)
 	$(CHAPBOOK) build content/$* --out $(OUT) --format handout
+
+$(OUT)/%-slides.html: $$(shell find content/$$* -type f) $(CODE) $(DECK_TEMPLATES) $(SLIDES_TEMPLATES) $(STAMP)
+	$(CHAPBOOK) build content/$* --out $(OUT) --format html
 
 check: $(STAMP)
 	@for d in $(LECTURES:%/lecture.md=%); do $(CHAPBOOK) check $$d || exit 1; done

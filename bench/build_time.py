@@ -42,7 +42,7 @@ def main() -> None:
     chapbook = [sys.executable, "-m", "chapbook"]
 
     with tempfile.TemporaryDirectory() as out:
-        for formats in (["pdf", "pptx"], ["pdf"], ["pptx"], ["all"]):
+        for formats in (["pdf", "pptx"], ["pdf"], ["pptx"], ["html"], ["all"]):
             argv = [*chapbook, "build", str(folder), "--out", out, "-q"]
             for fmt in formats:
                 argv += ["--format", fmt]
@@ -50,9 +50,11 @@ def main() -> None:
                    timed(lambda a=argv: subprocess.run(a, check=True), args.runs))
 
     from chapbook.booklet import render_booklet, write_booklet
-    from chapbook.deck import compose_deck
+    from chapbook.deck import compose_deck, split_for_theme, theme_look
     from chapbook.plan import plan_deck
     from chapbook.read.parse import parse_lecture
+    from chapbook.slides import render_slides_html
+    from chapbook.slides.assets import _subset_woff
     from chapbook.templates import bundled_templates
 
     lecture = parse_lecture(folder)
@@ -65,9 +67,16 @@ def main() -> None:
                                                  args.runs))
     theme = bundled_templates() / "deck" / "theme.pptx"
     report("stage: slide plan", timed(lambda: plan_deck(lecture), args.runs))
-    plan = plan_deck(lecture)
-    report("stage: deck compose", timed(lambda: compose_deck(plan, theme, [lecture.root]),
+    plan = split_for_theme(plan_deck(lecture), theme)
+    report("stage: deck compose", timed(lambda: compose_deck(plan, theme, lecture.root),
                                         args.runs))
+    look = theme_look(theme)
+
+    def html_slides() -> None:
+        _subset_woff.cache_clear()  # as in a build: the fonts are cut down every time
+        render_slides_html(plan, look, lecture.root)
+
+    report("stage: HTML slides", timed(html_slides, args.runs))
 
 
 if __name__ == "__main__":

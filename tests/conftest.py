@@ -46,3 +46,11 @@ def lectures():
 @pytest.fixture(params=sorted(LECTURES))
 def name(request) -> str:
     return request.param
+
+
+@pytest.fixture(scope="session")
+def slide_decks(tmp_path_factory):
+    """Lectures built once as HTML slides and as a deck (see slidedecks.py)."""
+    from slidedecks import make_decks
+
+    return make_decks(tmp_path_factory)

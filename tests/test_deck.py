@@ -200,7 +200,8 @@ def test_the_deck_closes_with_thanks_and_questions(built, lectures):
         last = prs.slides[len(prs.slides) - 1]
         labels = labels_for(lectures[name].meta.lang)
         assert last.shapes.title.text == labels["thanks"]
-        assert labels["questions"] in " ".join(sh.text_frame.text for sh in last.placeholders)
+        shown = " ".join(sh.text_frame.text for sh in last.placeholders)
+        assert labels["closing_questions"] in shown
         assert last.slide_layout.name == "Section Header"
 
 
@@ -244,3 +245,42 @@ def test_quote_slides_use_the_quote_layout_with_the_source_apart(tmp_path):
     assert not any(r.font.italic for r in source.runs)
     assert source._p.pPr.get("algn") == "r"
     assert source.runs[0].font.size < quote.runs[0].font.size
+
+
+RUNS = """\
+    ---
+    title: Runs
+    ---
+
+    ## Styles
+
+    ::: slide
+    - See [the archive](https://example.org/archive) for `print()` calls.
+    - First paragraph of an item.
+
+      Second paragraph of the same item.
+
+    ```python
+    x = 1  # one
+    ```
+    :::
+    """
+
+
+def test_slide_runs_keep_links_code_and_paragraph_breaks(tmp_path):
+    from lectures import write_lecture
+
+    from chapbook.build import build
+
+    folder = write_lecture(tmp_path, RUNS)
+    (deck,) = [b.path for b in build(folder, tmp_path / "out", ("pptx",))]
+    runs = [r for slide in Presentation(deck).slides for shape in slide.shapes
+            if shape.has_text_frame for p in shape.text_frame.paragraphs for r in p.runs]
+    by_text = {r.text: r for r in runs}
+    assert by_text["the archive"].hyperlink.address == "https://example.org/archive"
+    assert by_text["print()"].font.name == "Courier New"
+    assert all(r.font.name == "Courier New" for r in runs if "x = 1" in r.text or "one" in r.text)
+    text = "\n".join(shape.text_frame.text for slide in Presentation(deck).slides
+                     for shape in slide.shapes if shape.has_text_frame)
+    assert "_x000B_" not in text
+    assert "First paragraph of an item.\vSecond paragraph" in text

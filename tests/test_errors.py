@@ -86,9 +86,6 @@ CASES = [
     ("empty-file", _write(b""), 1, "empty"),
     ("not-utf8", _write(b"---\ntitle: Caf\xe9\n---\n\n## A\n"), 2, "UTF-8"),
     ("no-front-matter", _write(b"## A section\n\nText.\n"), 1, "front matter"),
-    ("unknown-block", _edit("::: notes", "::: speaker"), 42, "unknown block"),
-    ("unknown-citation", _edit("[@smith2001, p. 12]", "[@nobody2020]"), 28, "nobody2020"),
-    ("missing-image", _edit("figures/kaart.png", "figures/none.png"), 35, "not found"),
     ("not-an-image", _image("fake.png", _not_an_image), 35, "not an image"),
     ("pixel-bomb", _image("bomb.png", _pixel_bomb), 35, "pixels"),
     ("svg-reaching-out", _image("out.svg", _external_svg), 35, "refers to"),
@@ -97,8 +94,6 @@ CASES = [
     ("percent-encoded", _edit("figures/kaart.png", "%2e%2e/%2e%2e/etc/hostname"), 35,
      "leaves the lecture folder"),
     ("symlink-out", _symlink_out, 35, "leaves the lecture folder"),
-    ("remote-url", _edit("figures/kaart.png", "https://example.org/map.png"), 35,
-     "never downloads"),
     ("huge-table", _huge_table, 78, "rows"),
     ("broken-template", _user_template("booklet.html.j2", "<p>{{ lecture.meta.title }</p>"),
      1, "template"),
@@ -146,6 +141,22 @@ def test_bad_input_fails_cleanly(good, tmp_path, capsys, breaker, line, words):
     else:
         assert err.startswith(f"{folder / SOURCE}:{line}: "), err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+@pytest.mark.parametrize(("breaker", "line", "words"), [
+    (_edit("[@smith2001, p. 12]", "[@nobody2020]"), 28, "citation @nobody2020 names no source"),
+    (_edit("::: notes", "::: speaker"), 42, "`::: {.speaker}` has no meaning"),
+    (_edit("figures/kaart.png", "figures/none.png"), 35, "not found"),
+    (_edit("figures/kaart.png", "https://example.org/map.png"), 35, "never downloads"),
+], ids=["unknown-citation", "unknown-block", "missing-image", "remote-url"])
+def test_what_other_tools_accept_builds_with_a_warning(good, tmp_path, capsys, caplog,
+                                                      breaker, line, words):
+    """Be liberal: it builds, as Pandoc would, and says where it approximated."""
+    folder, out, _ = _run_broken(good, tmp_path, capsys)
+    breaker(folder)
+    assert main(["build", str(folder), "--out", str(out)]) == 0
+    assert f"{folder / SOURCE}:{line}: " in caplog.text and words in caplog.text
+    assert main(["check", str(folder), "--strict"]) == 1
 
 
 def test_theme_that_is_not_a_pptx(good, tmp_path, capsys):

@@ -61,6 +61,8 @@ def build(folder: Path, out: Path, formats: tuple[str, ...] = DEFAULT,
     with private_tempdir(), time_limit("the build"):  # one limit for everything
         with stage("reading the lecture"):
             lecture = parse_lecture(Path(folder))
+        for finding in lecture.findings:
+            log.warning("%s", str(finding).replace(": warning: ", ": ", 1))
         rendered = render_outputs(lecture, Path(out), formats, choices)
         for item in rendered:
             for warning in item.warnings:

@@ -6,6 +6,7 @@ line, `path:line: message`, that an editor can jump to.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -29,9 +30,30 @@ class ContentError(ChapbookError):
     """The lecture source breaks the content format."""
 
 
+class Unavailable(ContentError):
+    """A file the lecture names is missing, or on the network (chapbook never downloads):
+    a picture can stand in as a placeholder, with a warning."""
+
+
 class TemplateError(ChapbookError):
     """A booklet or deck template cannot be loaded or rendered."""
 
 
 class RenderError(ChapbookError):
     """WeasyPrint or python-pptx could not produce the output."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A warning: something built, but approximated or likely to look wrong.
+
+    `chapbook check --strict` turns findings into errors.
+    """
+
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: warning: {self.message}"

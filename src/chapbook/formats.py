@@ -47,7 +47,7 @@ class Job:
     @property
     def layouts(self) -> dict[str, str]:
         """The front matter's `layouts:`: a theme layout named for some kinds of slide."""
-        return dict(getattr(self.lecture.meta, "layouts", None) or {})
+        return dict(self.lecture.meta.layouts)
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,14 @@ def _handout(job: Job) -> Output:
     return Output(lambda path: write_handout(document, path))
 
 
+def _html(job: Job) -> Output:
+    from chapbook.deck import theme_look
+    from chapbook.slides import render_slides_html
+
+    page = render_slides_html(job.deck_plan, theme_look(job.settings.theme), job.lecture.root)
+    return Output(lambda path: path.write_bytes(page.encode("utf-8")))
+
+
 def _pptx(job: Job) -> Output:
     from chapbook.deck import compose_deck, save_pptx
 
@@ -112,6 +120,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            "notes", _lecturer),
     Format("handout", "-handout.pdf", "the slides with their notes, three a page", _handout),
     Format("pptx", ".pptx", "the deck", _pptx, default=True),
+    Format("html", "-slides.html", "the slides as one self-contained web page", _html),
 )}
 DEFAULT = tuple(name for name, f in FORMATS.items() if f.default)
 

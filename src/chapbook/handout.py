@@ -16,6 +16,7 @@ from pathlib import Path
 from chapbook.charts.svg import plan_chart_svg
 from chapbook.errors import RenderError
 from chapbook.limits import MAX_PAGES, time_limit
+from chapbook.maths.html import equation_html
 from chapbook.plan.schema import DeckPlan
 from chapbook.templates import find_file, make_environment, render, template_dirs
 from chapbook.text.labels import labels_for
@@ -32,7 +33,7 @@ log = logging.getLogger("chapbook")
 def handout_html(plan: DeckPlan, root: Path) -> str:
     env = make_environment(template_dirs("deck", root))
     return render(env, "handout.html.j2", plan=plan, labels=labels_for(plan.lang),
-                  scale=SCALE, chart_svg=plan_chart_svg)
+                  scale=SCALE, chart_svg=plan_chart_svg, equation=equation_html)
 
 
 def render_handout(plan: DeckPlan, root: Path, source: Path):

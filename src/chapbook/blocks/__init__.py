@@ -23,9 +23,15 @@ from chapbook.blocks import (
     callout,
     chart,
     code,
+    columns,
+    deflist,
+    div,
     figure,
+    figurerow,
     heading,
     lists,
+    maths,
+    pagebreak,
     paragraph,
     quote,
     rule,
@@ -34,21 +40,29 @@ from chapbook.blocks import (
 from chapbook.blocks.callout import Callout
 from chapbook.blocks.chart import Chart, ChartPoint
 from chapbook.blocks.code import Code
+from chapbook.blocks.columns import Column, Columns
+from chapbook.blocks.deflist import Definition, DefinitionList
+from chapbook.blocks.div import Div
 from chapbook.blocks.figure import Figure
+from chapbook.blocks.figurerow import FigureRow
 from chapbook.blocks.heading import Heading
 from chapbook.blocks.lists import ListBlock, ListItem
+from chapbook.blocks.maths import Maths
+from chapbook.blocks.pagebreak import PageBreak
 from chapbook.blocks.paragraph import Paragraph
 from chapbook.blocks.quote import Quote
 from chapbook.blocks.rule import Rule
 from chapbook.blocks.table import Cell, Table
 
-MODULES: tuple[ModuleType, ...] = (paragraph, heading, lists, quote, code, rule, figure, table,
-                                   chart, callout)
+MODULES: tuple[ModuleType, ...] = (paragraph, heading, lists, quote, code, rule, figure,
+                                   figurerow, table, chart, callout, columns, deflist, maths,
+                                   pagebreak, div)
 KINDS: dict[str, ModuleType] = {m.KIND: m for m in MODULES}
 BY_NODE: dict[str, ModuleType] = {t: m for m in MODULES for t in m.NODES}
 BY_DIV: dict[str, ModuleType] = {c: m for m in MODULES for c in m.DIVS}
 
-Block = Paragraph | Heading | ListBlock | Quote | Code | Rule | Figure | Chart | Table | Callout
+Block = (Paragraph | Heading | ListBlock | Quote | Code | Rule | Figure | FigureRow | Chart | Table
+         | Callout | Columns | DefinitionList | Maths | PageBreak | Div)
 
 
 class UnknownKind(LookupError):
@@ -85,6 +99,7 @@ def walk(blocks) -> list:
 
 
 __all__ = ["BY_DIV", "BY_NODE", "KINDS", "MODULES", "Block", "Callout", "Cell", "Chart",
-           "ChartPoint", "Code", "Figure", "Heading", "ListBlock", "ListItem", "Paragraph",
-           "Quote", "Rule", "Table", "UnknownKind", "children", "module_for", "plain_text",
-           "walk"]
+           "ChartPoint", "Code", "Column", "Columns", "Definition", "DefinitionList", "Div",
+           "Figure", "FigureRow", "Heading", "ListBlock", "ListItem", "Maths", "PageBreak",
+           "Paragraph", "Quote", "Rule", "Table", "UnknownKind", "children", "module_for",
+           "plain_text", "walk"]

@@ -1,5 +1,11 @@
 """Callouts: a boxed aside in the booklet, a slide of its own in the deck.
-`::: {.callout title="Fun fact"}`."""
+
+Ours, `::: {.callout title="Fun fact"}`; Quarto's, `::: {.callout-note}` (tip, warning,
+important, caution), titled by `title=` or a heading inside; the Carpentries'
+(`::: challenge`, `:::: solution`, objectives, questions, keypoints...); and MyST's
+admonitions (```` ```{note} ````). Each keeps its kind, so templates style them apart; one
+without a title of its own takes its kind's name in the lecture's language.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,13 @@ from chapbook.plan.schema import Para, Run, TextBody
 
 KIND = "callout"
 NODES: tuple[str, ...] = ()
-DIVS = ("callout",)
+QUARTO = ("note", "tip", "warning", "important", "caution")
+CARPENTRIES = ("challenge", "solution", "objectives", "questions", "keypoints", "prereq",
+               "discussion", "checklist", "testimonial", "instructor", "spoiler", "hint")
+MYST = ("attention", "danger", "error", "seealso", "admonition", "exercise", "example")
+TITLE_LABELS = {"prereq": "prerequisites", "spoiler": "solution", "testimonial": "",
+                "admonition": ""}
+DIVS = ("callout", *(f"callout-{k}" for k in QUARTO), *QUARTO, *CARPENTRIES, *MYST)
 
 
 @dataclass(frozen=True)
@@ -20,13 +32,37 @@ class Callout:
     blocks: tuple
     id: str
     line: int
+    variant: str = ""  # note, tip, warning, challenge...: "" for our own plain callout
+
+
+def variant_of(classes) -> str:
+    for name in classes:
+        if name.startswith("callout-"):
+            return name.removeprefix("callout-")
+        if name in CARPENTRIES or name in QUARTO or name in MYST:
+            return name
+    return ""
 
 
 def convert(node, ctx, *, numbered: bool, terms: bool, attrs=None) -> Callout:
-    ident = attrs.id or f"callout-{ctx.number('callout')}"
+    variant = variant_of(attrs.classes)
+    ident = attrs.id or f"callout-{ctx.number('callout')}"  # numbered before what it holds
+    children = list(node.children)
     title = ctx.typeset(attrs.attrs.get("title", "").strip())
-    blocks = ctx.blocks(node.children, numbered=numbered, terms=terms)
-    return Callout(title, blocks, ident, ctx.line(node))
+    if not title and children and children[0].type == "heading":
+        title = ctx.inline(children.pop(0).children[0], terms=False)[1]
+    blocks = ctx.blocks(children, numbered=numbered, terms=terms)
+    return make(ctx, variant, title, blocks, ident, ctx.line(node))
+
+
+def make(ctx, variant: str, title: str, blocks: tuple, ident: str, line: int) -> Callout:
+    """A callout; without a title of its own, its kind's name (`Note`, `Challenge`)."""
+    if not title and variant:
+        from chapbook.text.labels import labels_for
+
+        label = TITLE_LABELS.get(variant, variant)
+        title = labels_for(ctx.meta.lang).get(label, "") if label else ""
+    return Callout(title, blocks, ident or f"callout-{ctx.number('callout')}", line, variant)
 
 
 def own_text(block: Callout) -> str | None:

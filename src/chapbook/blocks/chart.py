@@ -84,7 +84,8 @@ def convert(node, ctx, *, numbered: bool, terms: bool, attrs=None) -> Chart:
         points=points, axis=axis, x_axis=span_axis(xs) if len(xs) == len(points) else None,
         caption_html=caption_html, caption_text=caption_text,
         alt=ctx.typeset(options.get("alt", "").strip()),
-        number=number, id=f"fig-{number}" if number else f"chart-{line}", line=line,
+        number=number, id=attrs.id or (f"fig-{number}" if number else f"chart-{line}"),
+        line=line,
         title=ctx.typeset(options.get("title", "").strip()),
     )
 

@@ -23,12 +23,17 @@ class Heading:
     text: str
     id: str
     line: int
+    anchors: tuple[str, ...] = ()  # other ids links may use (see `read.anchors`)
 
 
-def convert(node, ctx, *, numbered: bool, terms: bool, ident: str = ""):
+def convert(node, ctx, *, numbered: bool, terms: bool, ident: str = "", shift: int = 0):
+    """`shift` raises the level when `#` makes sections (then `##` is a subheading)."""
+    from chapbook.read.anchors import heading_anchors
+
     html, text = ctx.inline(node.children[0], terms=False)
     line = ctx.line(node)
-    return Heading(int(node.tag[1]), html, text, ident or f"h-{line}", line)
+    return Heading(int(node.tag[1]) + shift, html, text, ident or f"h-{line}", line,
+                   heading_anchors(node, text, ctx))
 
 
 def own_text(block: Heading) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from chapbook.plan.schema import Para, TextBody
-
 KIND = "quote"
 NODES = ("blockquote",)
 DIVS: tuple[str, ...] = ()
@@ -32,4 +30,5 @@ def children(block: Quote) -> tuple:
 
 
 def read_plan(element, reader) -> list:
-    return [TextBody(tuple(Para(reader.runs(p), 0, bullet=False) for p in element.iter("p")))]
+    """What the quotation holds: its paragraphs, lists, code..."""
+    return reader.contents(list(element))

@@ -17,6 +17,7 @@ KIND = "table"
 NODES = ("table",)
 DIVS: tuple[str, ...] = ()
 _CAPTION = re.compile(r"^(?:Table)?:\s+(.*)$", re.S)
+_ID = re.compile(r"\s*\{#([\w:-]+)[^}]*\}\s*$")
 
 
 @dataclass(frozen=True)
@@ -75,11 +76,11 @@ def attach_captions(blocks: list) -> tuple:
         caption = _caption_of(block)
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if caption and isinstance(nxt, Table) and not nxt.caption_text:
-            out.append(replace(nxt, caption_html=caption[0], caption_text=caption[1]))
+            out.append(_captioned(nxt, caption))
             i += 2
             continue
         if caption and out and isinstance(out[-1], Table) and not out[-1].caption_text:
-            out[-1] = replace(out[-1], caption_html=caption[0], caption_text=caption[1])
+            out[-1] = _captioned(out[-1], caption)
             i += 1
             continue
         out.append(block)
@@ -87,14 +88,25 @@ def attach_captions(blocks: list) -> tuple:
     return tuple(out)
 
 
-def _caption_of(block) -> tuple[Markup, str] | None:
+def _captioned(table: Table, caption: tuple[Markup, str, str]) -> Table:
+    html, text, ident = caption
+    return replace(table, caption_html=html, caption_text=text, id=ident or table.id)
+
+
+def _caption_of(block) -> tuple[Markup, str, str] | None:
+    """(html, text, id) of a caption paragraph; Quarto's `{#tbl-x}` at its end is its id."""
     if getattr(block, "kind", "") != "paragraph":
         return None
     m = _CAPTION.match(block.text)
     if not m:
         return None
     html = re.sub(r"^(?:Table)?:\s+", "", str(block.html), count=1)
-    return Markup(html), m.group(1).strip()
+    text = m.group(1).strip()
+    ident = _ID.search(text)
+    if ident:
+        text = text[:ident.start()].rstrip()
+        html = _ID.sub("", html).rstrip()
+    return Markup(html), text, ident.group(1) if ident else ""
 
 
 def own_text(block: Table) -> str:

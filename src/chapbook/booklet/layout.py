@@ -19,6 +19,7 @@ from chapbook.limits import MAX_PAGE_MM, MAX_PAGES, time_limit
 from chapbook.model.document import Lecture
 from chapbook.settings import Settings, resolve
 from chapbook.templates import make_environment, render, template_dirs
+from chapbook.text.highlight import highlight_html
 
 log = logging.getLogger("chapbook")
 
@@ -45,7 +46,8 @@ def render_booklet_html(lecture: Lecture, settings: Settings | None = None,
         index = [IndexEntry(t.term, t.anchors) for t in lecture.key_terms]
     env = make_environment(template_dirs("booklet", lecture.root))
     return render(env, "booklet.html.j2", lecture=lecture, index=index, labels=settings.labels,
-                  page=settings.paper, chart_svg=chart_svg, bleed=settings.bleed, marks=marks,
+                  page=settings.paper, chart_svg=chart_svg, highlight=highlight_html,
+                  bleed=settings.bleed, marks=marks,
                   edition=edition)
 
 

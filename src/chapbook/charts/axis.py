@@ -94,3 +94,14 @@ def measure_axis(values: list[float] | tuple[float, ...]) -> Axis:
     if min(values) > 0 and min(values) > 5 / 6 * max(values):
         return span_axis(values)
     return value_axis(values, False)
+
+
+def tick_label(tick: float, step: float, timeline: bool) -> str:
+    """A gridline's label: whole years on a timeline, else as many decimals as the step has."""
+    if timeline:
+        return f"{round(tick)}"
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    if step * 10**decimals != round(step * 10**decimals):  # 2.5, 0.25
+        decimals += 1
+    text = f"{tick:.{decimals}f}"
+    return "0" if float(text) == 0 else text

@@ -10,10 +10,9 @@ white ground, everything else a tint of it. Sizes are millimetres of an A5 colum
 
 from __future__ import annotations
 
-import math
-
 from markupsafe import Markup, escape
 
+from chapbook.charts.axis import tick_label
 from chapbook.charts.shape import axis_title
 from chapbook.charts.text import FONT, fit_text, text_width
 
@@ -202,13 +201,3 @@ class _Plot:
                 f'width="{width + 1:.2f}" height="{FONT * 1.1:.2f}" fill="#ffffff"/>'
                 f'<text x="{x:.2f}" y="{baseline:.2f}" text-anchor="start" fill="{ACCENT}" '
                 f'font-weight="bold">{escape(text)}</text>')
-
-
-def tick_label(tick: float, step: float, timeline: bool) -> str:
-    if timeline:
-        return f"{round(tick)}"
-    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
-    if step * 10**decimals != round(step * 10**decimals):  # 2.5, 0.25
-        decimals += 1
-    text = f"{tick:.{decimals}f}"
-    return "0" if float(text) == 0 else text

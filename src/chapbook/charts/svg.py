@@ -21,7 +21,8 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from chapbook.blocks import Chart, ChartPoint
-from chapbook.charts.plot import ACCENT, GRID, INK, MUTED, PLOT_H, TINT, plot_svg, tick_label
+from chapbook.charts.axis import tick_label
+from chapbook.charts.plot import ACCENT, GRID, INK, MUTED, PLOT_H, TINT, plot_svg
 from chapbook.charts.shape import axis_title, chart_shape
 from chapbook.charts.text import ELLIPSIS, FONT, fit_text, text_width
 from chapbook.plan.schema import ChartData
@@ -77,7 +78,7 @@ def _bars(chart: Chart) -> Markup:
     timeline = chart.chart_type == "timeline"
     low, high, step = chart.axis.low, chart.axis.high, chart.axis.step
     ticks = chart.axis.ticks
-    tick_labels = [_tick_label(t, step, timeline) for t in ticks]
+    tick_labels = [tick_label(t, step, timeline) for t in ticks]
     first_half = text_width(tick_labels[0]) / 2 if ticks else 0.0
     last_half = text_width(tick_labels[-1]) / 2 if ticks else 0.0
     left = MARGIN + max(label_column + LABEL_GAP, first_half)
@@ -135,10 +136,6 @@ def _bars(chart: Chart) -> Markup:
 
 
 # --- the axis -----------------------------------------------------------------------------
-
-
-def _tick_label(tick: float, step: float, timeline: bool) -> str:
-    return tick_label(tick, step, timeline)
 
 
 def _label_every(ticks: list[float], labels: list[str], x) -> int:

@@ -5,15 +5,16 @@ reaches below its public API. `sanitize` cleans a template before `theme` reads 
 (python-pptx never sees an unchecked one); `geometry` finds the theme's layouts and
 the room they give (what `plan.split` measures against); `writer` places each
 split slide (with `text`, `visuals` and `chart`); `package` saves the file
-reproducibly.
+reproducibly; `look` reads what the HTML slides need of a theme, as plain data.
 """
 
+from chapbook.deck.look import ThemeLook, theme_look
 from chapbook.deck.package import save_pptx, xml_text
 from chapbook.deck.theme import ThemeReport, check_theme, open_theme
 from chapbook.deck.writer import compose_deck
 
-__all__ = ["ThemeReport", "check_theme", "compose_deck", "open_theme", "save_pptx",
-           "split_for_theme", "xml_text"]
+__all__ = ["ThemeLook", "ThemeReport", "check_theme", "compose_deck", "open_theme",
+           "save_pptx", "split_for_theme", "theme_look", "xml_text"]
 
 
 def split_for_theme(plan, theme, cont_label: str = "cont.",

@@ -1,14 +1,16 @@
 """Every reach below python-pptx's public API, in one place.
 
 python-pptx does not expose alt text, reading order, slide-number fields, bullet
-formatting of text boxes, inherited font sizes, theme fonts or removing slides, so
-these few functions edit the XML (through python-pptx's private `_element`s). If a
-python-pptx release changes its internals, this is the module to mend.
+formatting of text boxes, inherited font sizes and colours, theme fonts and colours,
+backgrounds or removing slides, so these few functions read and edit the XML (through
+python-pptx's private `_element`s). If a python-pptx release changes its internals,
+this is the module to mend.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 
 from lxml import etree
 
@@ -87,27 +89,48 @@ def copy_placeholder(slide, layout_placeholder) -> None:
 def inherited_size(placeholder, style: str) -> float:
     """The font size (pt) a placeholder's first level gets from its layout, master or theme.
 
-    `style` is "title" or "body": the master's text style consulted last.
+    `style` is "title" or "body": the master's text style consulted last. Works for a
+    slide's placeholder and for a layout's own.
     """
-    node = placeholder
-    while node is not None:
-        sizes = node._element.xpath("./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/@sz")
-        if sizes:
-            return int(sizes[0]) / 100
-        node = getattr(node, "_base_placeholder", None)
-    master = placeholder.part.slide_layout.slide_master if hasattr(
-        placeholder.part, "slide_layout") else None
-    if master is not None:
-        sizes = master._element.xpath(f"./p:txStyles/p:{style}Style/a:lvl1pPr/a:defRPr/@sz")
-        if sizes:
-            return int(sizes[0]) / 100
+    sizes = _inherited(placeholder, style, "a:defRPr/@sz")
+    master = _master_of(placeholder.part)
+    if not sizes and master is not None and style in ("title", "body"):
         sample = master_placeholder_element(master, ("title", "ctrTitle") if style == "title"
                                             else ("body", "obj"))
         if sample is not None:  # LibreOffice keeps sizes in the sample paragraphs only
             sizes = sample.xpath("./p:txBody/a:p[1]//a:rPr/@sz")
-            if sizes:
-                return int(sizes[0]) / 100
+    if sizes:
+        return int(sizes[0]) / 100
     return 44.0 if style == "title" else 32.0
+
+
+def inherited_colour(placeholder, style: str) -> str | None:
+    """The text colour a placeholder's first level gets (a scheme slot such as "lt1", or
+    "#RRGGBB"), from its layout, master or the master's text style; None if none says."""
+    fills = _inherited(placeholder, style, "a:defRPr/a:solidFill/*")
+    return colour_of(fills[0]) if fills else None
+
+
+def _inherited(placeholder, style: str, path: str) -> list:
+    """The first non-empty match of `path` under the first level's properties, walking
+    placeholder -> layout placeholder -> master placeholder -> master text style."""
+    node = placeholder
+    while node is not None:
+        found = node._element.xpath(f"./p:txBody/a:lstStyle/a:lvl1pPr/{path}")
+        if found:
+            return found
+        node = getattr(node, "_base_placeholder", None)
+    master = _master_of(placeholder.part)
+    if master is None:
+        return []
+    return master._element.xpath(f"./p:txStyles/p:{style}Style/a:lvl1pPr/{path}")
+
+
+def _master_of(part):
+    layout = getattr(part, "slide_layout", None)  # a slide's part
+    if layout is not None:
+        return layout.slide_master
+    return getattr(part, "slide_master", None)  # a layout's part
 
 
 def paragraph_properties(paragraph):
@@ -150,11 +173,8 @@ def value_axis_at_last_category(chart) -> None:
 
 def theme_fonts(prs) -> tuple[str | None, str | None]:
     """The theme's (major, minor) Latin typefaces: the fonts of titles and of body text."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    try:
-        theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
-    except (KeyError, etree.XMLSyntaxError):
+    theme = _theme_element(prs)
+    if theme is None:
         return None, None
     major = theme.xpath("//a:fontScheme/a:majorFont/a:latin/@typeface", namespaces=NS)
     minor = theme.xpath("//a:fontScheme/a:minorFont/a:latin/@typeface", namespaces=NS)
@@ -190,6 +210,98 @@ def text_typefaces(prs) -> tuple[str | None, str | None]:
         return resolve(faces[0] if faces else None)
 
     return style("title", ("title", "ctrTitle")), style("body", ("body", "obj"))
+
+
+def theme_colours(prs) -> dict[str, str]:
+    """The theme's colour scheme, slot -> "#RRGGBB" (dk1, lt1, dk2, lt2, accent1-6, hlink,
+    folHlink); a slot the theme lacks, or gives in a form we do not read, is left out."""
+    theme = _theme_element(prs)
+    if theme is None:
+        return {}
+    out = {}
+    for element in theme.xpath("//a:clrScheme/*/*", namespaces=NS):
+        colour = colour_of(element)
+        slot = etree.QName(element.getparent()).localname
+        if colour and colour.startswith("#"):
+            out[slot] = colour
+    return out
+
+
+# The colour map every master we know uses: background and text names -> scheme slots.
+COLOUR_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+
+
+def colour_of(element) -> str | None:
+    """A DrawingML colour element as "#RRGGBB" or a scheme slot ("accent1"); tints and
+    shades are ignored."""
+    kind = etree.QName(element).localname
+    if kind == "srgbClr":
+        value = element.get("val", "")
+    elif kind == "sysClr":
+        value = element.get("lastClr", "")
+    elif kind == "schemeClr":
+        slot = element.get("val", "")
+        return COLOUR_MAP.get(slot, slot) if slot.isalnum() else None
+    else:
+        return None
+    return "#" + value.upper() if re.fullmatch(r"[0-9A-Fa-f]{6}", value) else None
+
+
+def background_colour(layout) -> str | None:
+    """The solid colour behind a layout's slides (its own background, else its master's);
+    None for a picture, a gradient or no background at all."""
+    for element in (layout._element, layout.slide_master._element):
+        background = element.xpath("./p:cSld/p:bg")
+        if not background:
+            continue
+        fill = background[0].xpath("./p:bgPr/a:solidFill/* | ./p:bgRef/*")
+        return colour_of(fill[0]) if fill else None
+    return None
+
+
+DECORATION_SHAPES = ("rect", "roundRect", "ellipse")
+MAX_DECORATIONS = 24  # a layout's, with its master's
+
+
+def decorations(layout) -> list[tuple[str, tuple[int, int, int, int], str]]:
+    """The plain filled shapes (rectangles, rounded rectangles, ellipses) a layout's slides
+    show behind their content, the master's first when the layout shows them:
+    (shape, (x, y, cx, cy) in EMU, colour as for `colour_of`). Pictures, text and
+    other geometry are left out."""
+    trees = [layout._element]
+    if layout._element.get("showMasterSp", "1") not in ("0", "false"):
+        trees.insert(0, layout.slide_master._element)
+    out = []
+    for tree in trees:
+        for shape in tree.xpath("./p:cSld/p:spTree/p:sp[not(p:nvSpPr/p:nvPr/p:ph)]"):
+            found = _decoration(shape)
+            if found is not None and len(out) < MAX_DECORATIONS:
+                out.append(found)
+    return out
+
+
+def _decoration(shape) -> tuple[str, tuple[int, int, int, int], str] | None:
+    geometry = shape.xpath("./p:spPr/a:prstGeom/@prst")
+    fill = shape.xpath("./p:spPr/a:solidFill/*")
+    offset, extent = shape.xpath("./p:spPr/a:xfrm/a:off"), shape.xpath("./p:spPr/a:xfrm/a:ext")
+    if not (geometry and geometry[0] in DECORATION_SHAPES and fill and offset and extent):
+        return None
+    colour = colour_of(fill[0])
+    try:
+        box = tuple(int(e.get(k, "")) for e, k in ((offset[0], "x"), (offset[0], "y"),
+                                                   (extent[0], "cx"), (extent[0], "cy")))
+    except ValueError:
+        return None
+    return (geometry[0], box, colour) if colour else None
+
+
+def _theme_element(prs):
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        return etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    except (KeyError, etree.XMLSyntaxError):
+        return None
 
 
 def drop_existing_slides(prs) -> None:

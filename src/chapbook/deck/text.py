@@ -15,7 +15,7 @@ from pptx.util import Pt
 from chapbook.deck.bullets import Level, write_bullet, write_no_bullet, write_number
 from chapbook.deck.package import xml_text
 from chapbook.deck.pptx_xml import layout_of, paragraph_properties, set_space_before
-from chapbook.plan.fit import body_height, count_lines
+from chapbook.plan.fit import body_height, shrink_size
 from chapbook.plan.schema import Para, Run
 from chapbook.plan.split import Room
 
@@ -88,19 +88,26 @@ def _default_level(level: int) -> Level:
 
 
 def _add_run(paragraph, run: Run, size: float, style: str) -> None:
-    r = paragraph.add_run()
-    r.text = xml_text(run.text)
-    r.font.size = Pt(size)
-    if run.bold or style == "heading":
-        r.font.bold = True
-    if run.italic:
-        r.font.italic = True
-    if run.code or style == "code":
-        r.font.name = CODE_FONT
-    if run.color:
-        r.font.color.rgb = RGBColor.from_string(run.color)
-    if run.link:
-        r.hyperlink.address = run.link
+    """One run per line of `run` (a `\\v` is a line break, `<a:br>`), in monospace for
+    code, coloured for highlighted code, and a hyperlink where the run links."""
+    for n, line in enumerate(xml_text(run.text).split("\v")):
+        if n:
+            paragraph.add_line_break()
+        if not line:
+            continue
+        r = paragraph.add_run()
+        r.text = line
+        r.font.size = Pt(size)
+        if run.bold or style == "heading":
+            r.font.bold = True
+        if run.italic:
+            r.font.italic = True
+        if run.code or style == "code":
+            r.font.name = CODE_FONT
+        if run.color:
+            r.font.color.rgb = RGBColor.from_string(run.color)
+        if run.link:
+            r.hyperlink.address = run.link
 
 
 def balance(frames, size: int, room: Room, font: str) -> None:
@@ -157,14 +164,8 @@ def shrink_to_fit(placeholder, text: str, start: float, floor: float, font: str,
     room = Room(width / EMU_PER_PT - insets - 4, height / EMU_PER_PT - v_insets,
                 layout_of(placeholder), f"its placeholder {placeholder.name!r}")
     room.require(floor)
-    paras = [Para((Run(line, bold=bold),), bullet=False) for line in text.split("\n")]
-    size = start
-    while True:
-        needed = sum(count_lines(p, size, room.width, font) for p in paras) * size * 1.2
-        if needed <= room.height or size <= floor:
-            break
-        size = max(floor, size - 2)
+    size, fits = shrink_size(text, room.width, room.height, start, floor, font, bold)
     for para in frame.paragraphs:
         for run in para.runs:
             run.font.size = Pt(size)
-    return size if needed <= room.height else None
+    return size if fits else None

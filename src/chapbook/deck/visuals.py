@@ -13,14 +13,18 @@ from chapbook.deck.pptx_xml import set_description, set_end_size, set_table_styl
 from chapbook.errors import RenderError
 from chapbook.images import deck_image
 from chapbook.plan.fit import TableFit, fit_table
-from chapbook.plan.schema import ChartData, Picture, TableData
+from chapbook.plan.schema import ChartData, Equation, Picture, TableData
 
 CAPTION_PT = 18
 EMU_PER_PT = 12700
 
 
 def add_visual(slide, visual, area, root: Path, font: str, table_style: str = "") -> None:
-    if isinstance(visual, Picture):
+    if isinstance(visual, Equation):
+        from chapbook.deck.equations import add_equation
+
+        add_equation(slide, visual, area)
+    elif isinstance(visual, Picture):
         add_picture(slide, visual, area, root)
     elif isinstance(visual, ChartData):
         add_chart(slide, visual, area, xml_text(visual.alt or visual.caption))

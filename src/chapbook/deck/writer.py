@@ -36,12 +36,21 @@ from chapbook.deck.visuals import add_table, add_visual
 from chapbook.errors import RenderError
 from chapbook.limits import MAX_SLIDES, time_limit
 from chapbook.plan.fit import measuring_font
-from chapbook.plan.schema import ChartData, DeckPlan, Picture, PlanSlide, TableData, TextBody
+from chapbook.plan.schema import (
+    ChartData,
+    DeckPlan,
+    Equation,
+    Picture,
+    PlanSlide,
+    TableData,
+    TextBody,
+)
 from chapbook.text.labels import labels_for
 
 MIN_TITLE_PT = 18  # a title too long for its box at this size overflows it (warned)
 SUBTITLE_FLOOR_PT = 18
-VISUAL_LAYOUTS = {TableData: "table", ChartData: "chart", Picture: "picture"}
+VISUAL_LAYOUTS = {TableData: "table", ChartData: "chart", Picture: "picture",
+                  Equation: "picture"}
 TITLE_LIKE = ("title", "section", "closing")
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from chapbook.blocks import Block, Callout, Chart, Figure, Heading, Table, walk
+from chapbook.errors import Finding
 from chapbook.model.sources import Source
 from chapbook.text.ordering import sort_key
 
@@ -34,13 +35,18 @@ class Meta:
     paper: str = ""  # empty: the default (A5) or the command line's choice
     bleed: float = 0.0  # mm
     theme: str = ""  # a .pptx in the lecture folder whose layouts the deck uses
+    layouts: tuple[tuple[str, str], ...] = ()  # (kind of slide, theme layout name)
+    date_given: str = ""  # a date that is not a calendar date (`Spring 2026`), as written
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()  # fields of other tools, kept as text
 
     @property
     def date_text(self) -> str:
-        """The date as a reader writes it, e.g. `27 November 2026`."""
+        """The date as a reader writes it, e.g. `27 November 2026`, or as given."""
         from chapbook.text.labels import format_date
 
-        return format_date(self.date, self.lang) if self.date else ""
+        return format_date(self.date, self.lang) if self.date else self.date_given
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,9 @@ class Section:
     slides: tuple[Slide, ...]
     notes: tuple[Block, ...]
     line: int
+    anchors: tuple[str, ...] = ()  # other ids links may use: `{#id}`, Pandoc's and GitHub's
+    numbered: bool = True  # False for `{.unnumbered}`
+    listed: bool = True  # False for `{.unlisted}`: not in the contents
 
     @property
     def subheadings(self) -> tuple[Heading, ...]:
@@ -96,6 +105,7 @@ class Lecture:
     sections: tuple[Section, ...]
     key_terms: tuple[KeyTerm, ...]
     cited: tuple[str, ...] = field(default=())
+    findings: tuple[Finding, ...] = ()  # what reading approximated, as path:line warnings
 
     @property
     def figures(self) -> tuple[Figure, ...]:

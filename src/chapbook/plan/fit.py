@@ -36,6 +36,7 @@ METRIC_FONTS = {
     "liberation serif": "LiberationSerif",
 }
 DEFAULT_FONT = "Carlito"
+CODE_FONT = "LiberationMono"  # Courier New's metrics: code on slides is set in it
 FALLBACK_FONT = "LiberationSans"
 
 
@@ -67,19 +68,20 @@ def count_lines(para: Para, size: float, width: float, font: str = DEFAULT_FONT)
     """
     if width < size:
         raise ValueError(f"a box {width:.0f} pt wide cannot hold {size:g}-pt text")
-    words: list[tuple[str, bool]] = []
+    words: list[tuple[str, bool, str]] = []
     for run in para.runs:
+        face = CODE_FONT if run.code or para.style == "code" else font
         for i, piece in enumerate(run.text.replace("\v", " \v ").split(" ")):
             if i and words:
-                words.append((" ", run.bold))
+                words.append((" ", run.bold, face))
             if piece:
-                words.append((piece, run.bold))
+                words.append((piece, run.bold, face))
     lines, current = 1, 0.0
-    for word, bold in words:
+    for word, bold, face in words:
         if word == "\v":
             lines, current = lines + 1, 0.0
             continue
-        w = text_width(word, size, bold, font)
+        w = text_width(word, size, bold, face)
         if word == " ":
             current += w
             continue
@@ -109,6 +111,23 @@ def body_height(paras: Sequence[Para], size: float, width: float,
         before = max(PARA_SPACE * size, 10.0 if para.level == 0 else 5.0)
         height += lines * size * LINE_SPACING + before
     return height
+
+
+TITLE_SPACING = 1.2  # line height of titles and subtitles, as the deck measures them
+
+
+def shrink_size(text: str, width: float, height: float, start: float, floor: float,
+                font: str = DEFAULT_FONT, bold: bool = False) -> tuple[float, bool]:
+    """(the largest size from `start` down to `floor`, in steps of 2 pt, at which the lines
+    of `text` fit a box of `width` x `height` points; whether they fit at that size).
+    Titles and subtitles are sized this way in the deck and the HTML slides alike."""
+    paras = [Para((Run(line, bold=bold),), bullet=False) for line in text.split("\n")]
+    size = start
+    while True:
+        needed = sum(count_lines(p, size, width, font) for p in paras) * size * TITLE_SPACING
+        if needed <= height or size <= floor:
+            return size, needed <= height
+        size = max(floor, size - 2)
 
 
 @dataclass(frozen=True)

@@ -2,21 +2,17 @@
 
 The template decides which slides exist and what they say; the helpers here give it
 what a template cannot compute well: the text of blocks for notes, the prose that
-reads well aloud, and a few short points for a section without a `::: slide` block.
+reads well aloud, and the slides prose gives without a `::: slide` block (`derive`).
 """
 
 from __future__ import annotations
 
-import re
-
-from chapbook.blocks import Block, Paragraph, Quote, plain_text
+from chapbook.blocks import Block, plain_text
 from chapbook.charts.svg import chart_svg
 from chapbook.model.document import Lecture, Section
+from chapbook.plan.derive import derived_slides, holds_slide_content
 from chapbook.templates import make_environment, render, template_dirs
 from chapbook.text.labels import labels_for
-
-MAX_DERIVED_POINTS = 5
-MAX_POINT_CHARS = 110
 
 
 def render_plan_html(lecture: Lecture) -> str:
@@ -29,13 +25,22 @@ def render_plan_html(lecture: Lecture) -> str:
         dividers=len(lecture.sections) >= 5 and content_slides >= 15,
         plain=plain_paragraphs,
         prose=prose_blocks,
-        points=derived_points,
+        derived=derived_slides,
+        holds_slide_content=holds_slide_content,
+        visual_blocks=visual_blocks,
         chart_svg=chart_svg,
     )
 
 
 def plain_paragraphs(block: Block) -> list[str]:
-    """Speaker-notes text of a block: one string per paragraph."""
+    """Speaker-notes text of a block: one string per paragraph. Code and maths are for
+    the eye, not to be read aloud: they are on the slide, not in the notes."""
+    if block.kind in ("code", "maths", "rule", "pagebreak"):
+        return []
+    if block.kind in ("callout", "div", "quote", "columns"):
+        return [t for b in (block.blocks if hasattr(block, "blocks") else
+                            [c for col in block.columns for c in col.blocks])
+                for t in plain_paragraphs(b)]
     text = plain_text(block)
     return [text] if text else []
 
@@ -45,40 +50,13 @@ def prose_blocks(section: Section) -> list[Block]:
     return [b for b in section.blocks if b.kind in ("paragraph", "list", "quote")]
 
 
-def derived_points(section: Section) -> list[str]:
-    """A few short bullets for a section with no `::: slide` block.
-
-    Subheadings make the best bullets; otherwise the first sentence of each
-    paragraph, cut at a word boundary when long.
-    """
-    heads = [h.text for h in section.subheadings]
-    if heads:
-        return heads[:MAX_DERIVED_POINTS]
-    points = []
-    for block in section.blocks:
-        if isinstance(block, Paragraph) and block.text:
-            points.append(_shorten(_first_sentence(block.text)))
-        elif isinstance(block, Quote):
-            quoted = " ".join(b.text for b in block.blocks if isinstance(b, Paragraph))
-            if quoted:
-                points.append(f"“{_shorten(_first_sentence(quoted))}”")
-        if len(points) == MAX_DERIVED_POINTS:
-            break
-    return points
-
-
-def _first_sentence(text: str) -> str:
-    m = re.match(r"(.+?[.!?])(\s|$)", text)
-    return m.group(1) if m else text
-
-
-def _shorten(text: str) -> str:
-    """A long sentence cut at its last clause break that leaves enough, else at a word."""
-    if len(text) <= MAX_POINT_CHARS:
-        return text
-    head = text[:MAX_POINT_CHARS]
-    for mark in ("; ", ": ", " – ", " — ", ", "):
-        at = head.rfind(mark)
-        if at >= MAX_POINT_CHARS // 2:
-            return head[:at].rstrip() + "…"
-    return head.rsplit(" ", 1)[0].rstrip(",;:") + "…"
+def visual_blocks(blocks) -> list[Block]:
+    """The pictures, charts, tables and callouts of some prose, each to get a slide of its
+    own; the figures of a row one by one."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind == "figurerow":
+            out.extend(block.figures)
+        elif block.kind in ("figure", "chart", "table", "callout"):
+            out.append(block)
+    return out

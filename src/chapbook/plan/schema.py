@@ -88,12 +88,25 @@ class ChartData:
 
 
 @dataclass(frozen=True)
+class Equation:
+    """Display maths: its TeX (the deck draws it, editable where it can)."""
+
+    tex: str
+    alt: str = ""
+
+
+@dataclass(frozen=True)
 class Break:
     """`---` inside a slide block: the author wants the rest on a slide of its own."""
 
 
-Content = TextBody | Picture | TableData | ChartData | Break
-VISUALS = (Picture, TableData, ChartData)
+@dataclass(frozen=True)
+class ColumnBreak:
+    """Between the columns of a `:::: columns` block."""
+
+
+Content = TextBody | Picture | TableData | ChartData | Equation | Break | ColumnBreak
+VISUALS = (Picture, TableData, ChartData, Equation)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ from chapbook.plan.fit import BODY_SIZES, fit_body, fit_table
 from chapbook.plan.schema import (
     Break,
     ChartData,
+    ColumnBreak,
     DeckPlan,
+    Equation,
     Fit,
     Para,
     Picture,
@@ -115,6 +117,8 @@ class _Splitter:
     def split(self, slide: PlanSlide) -> list[PlanSlide]:
         if slide.layout in ("title", "section", "closing"):
             return [slide]
+        if any(isinstance(c, ColumnBreak) for c in slide.content):
+            return self._author_columns(slide)
         texts = [c for c in slide.content if isinstance(c, TextBody)]
         visuals = [c for c in slide.content if not isinstance(c, TextBody)]
         paras = tuple(p for t in texts for p in t.paras)
@@ -165,9 +169,33 @@ class _Splitter:
             slide, pages, lambda page: Fit(size=size, columns=page),
             lambda page: (TextBody(tuple(p for col in page for p in col)),))
 
+    def _author_columns(self, slide: PlanSlide) -> list[PlanSlide]:
+        """`:::: columns`: two columns of text side by side when they fit; text beside a
+        visual; else the content one after the other."""
+        parts: list[list] = [[]]
+        for item in slide.content:
+            if isinstance(item, ColumnBreak):
+                parts.append([])
+            else:
+                parts[-1].append(item)
+        columns = [tuple(p for c in part for p in c.paras) for part in parts
+                   if all(isinstance(c, TextBody) for c in part)]
+        flat = replace(slide, content=tuple(c for part in parts for c in part))
+        column = self.geometry.column
+        if len(columns) == len(parts) == 2 and column is not None:
+            room = column.inset()
+            fits = [fit_body(col, room.width, room.height, max_bullets=None,
+                             font=self.geometry.font) for col in columns]
+            if all(len(f.chunks) == 1 for f in fits):
+                return [replace(flat, layout="two-content", fit=Fit(
+                    size=min(f.size for f in fits), columns=tuple(columns)))]
+        return self.split(flat)
+
     def _visual(self, slide: PlanSlide, visual) -> list[PlanSlide]:
         if isinstance(visual, TableData):
             return self._table(slide, visual)
+        if isinstance(visual, Equation):
+            return [replace(slide, content=(visual,))]
         if isinstance(visual, Picture) and visual.caption and visual.caption == slide.title:
             visual = replace(visual, caption="")  # the title already says it
         return [replace(slide, content=(visual,))]
@@ -188,7 +216,7 @@ class _Splitter:
         return out
 
     def _beside(self, slide: PlanSlide, paras: tuple[Para, ...],
-                visual: Picture | TableData | ChartData) -> PlanSlide:
+                visual: Picture | TableData | ChartData | Equation) -> PlanSlide:
         """Text beside a picture, table or chart: one slide, the text at the size that fits."""
         room = self.geometry.beside.inset()
         room.require(BODY_SIZES[-1], self.geometry.theme)

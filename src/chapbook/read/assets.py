@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from chapbook.errors import ContentError
+from chapbook.errors import ContentError, Unavailable
 from chapbook.images import svg_to_png
 
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
@@ -49,8 +49,9 @@ def resolve_in_folder(ref: str, root: Path, source: Path, line: int, what: str =
         raise fail(f"empty {what} path")
     if _SCHEME.match(ref) or ref.startswith("//"):
         if urlsplit(ref).scheme in ("http", "https", "ftp", "") or ref.startswith("//"):
-            raise fail(f"{what} {ref!r} is a remote URL; chapbook never downloads: "
-                       "save it into the lecture folder (e.g. figures/) and use that path")
+            raise Unavailable(f"{what} {ref!r} is a remote URL; chapbook never downloads: "
+                              "save it into the lecture folder (e.g. figures/) and use that "
+                              "path", source, line)
         raise fail(f"{what} {ref!r}: only paths inside the lecture folder are allowed")
     decoded = unquote(ref)
     if "\x00" in decoded:
@@ -64,8 +65,8 @@ def resolve_in_folder(ref: str, root: Path, source: Path, line: int, what: str =
     if not target.is_relative_to(root_real):
         raise fail(f"{what} {ref!r} leaves the lecture folder; keep it under {root.name}/")
     if not target.exists():
-        raise fail(f"{what} {ref!r} not found (looked for {target.relative_to(root_real)} "
-                   f"in {root.name}/)")
+        raise Unavailable(f"{what} {ref!r} not found (looked for "
+                          f"{target.relative_to(root_real)} in {root.name}/)", source, line)
     if not target.is_file():
         raise fail(f"{what} {ref!r} is not a regular file")
     return target

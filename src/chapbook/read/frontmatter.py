@@ -15,16 +15,18 @@ from typing import Any, ClassVar
 
 import yaml
 
-from chapbook.errors import ContentError
+from chapbook.errors import ContentError, Finding
 from chapbook.model.document import Meta
 from chapbook.model.sources import Source
 from chapbook.paper import paper_for, parse_bleed
 from chapbook.read.assets import resolve_in_folder
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_ISO_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _KEY = re.compile(r"^[\w][\w:.#$%&\-+?<>~/]*$")
 _META_FIELDS = {
     "title", "subtitle", "author", "date", "lang", "sources", "paper", "bleed", "theme",
+    "layouts", "abstract", "keywords",
 }
 _SOURCE_FIELDS = {
     "key", "title", "author", "year", "publisher", "place", "container", "note", "type", "url",
@@ -58,11 +60,11 @@ class _BadValue(Exception):
 
 
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
+    """A date, or the text as written when it is not one of the calendar (2026-13-45)."""
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError as exc:
-        message = f"{node.value!r} is not an ISO date of the calendar ({exc})"
-        raise _BadValue(message, node.start_mark.line) from None
+    except ValueError:
+        return str(node.value)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
@@ -97,12 +99,27 @@ class _Lines(dict):
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def parse_front_matter(text: str, path: Path, first_line: int, root: Path | None = None) -> Meta:
+# Fields other tools write that mean nothing to chapbook: ignored, with one summarised warning.
+# Fields that mean the same as ours are mapped (see `parse_front_matter`).
+_MAPPED = {"authors": "author", "language": "lang", "description": "abstract"}
+TODAY = ("today", "now", "last-modified")
+THEME_SUFFIXES = (".pptx", ".potx", ".pptm", ".potm")  # Quarto's dates that mean the build's
+
+
+def parse_front_matter(text: str, path: Path, first_line: int,
+                       root: Path | None = None) -> tuple[Meta, list[Finding]]:
     """Validate the YAML between the `---` fences; `first_line` is its first line in the file.
 
-    `root` is the lecture folder, against which a `theme:` path is checked.
+    Chapbook's own fields are checked strictly; fields of other tools (Pandoc, Quarto,
+    MyST, R Markdown, the Carpentries) are mapped where they mean the same and kept
+    otherwise, with one warning naming them. `root` is the lecture folder, against
+    which a `theme:` path is checked.
     """
+    data = load_yaml(text, path, first_line)
+    return read_meta(data, path, first_line, root)
 
+
+def load_yaml(text: str, path: Path, first_line: int) -> _Lines:
     def fail(message: str, yaml_line: int | None = None) -> ContentError:
         line = first_line + yaml_line if yaml_line is not None else first_line - 1
         return ContentError(message, path, line)
@@ -130,84 +147,209 @@ def parse_front_matter(text: str, path: Path, first_line: int, root: Path | None
         raise fail("front matter is empty; it needs at least `title: ...`")
     if not isinstance(data, _Lines):
         raise fail("front matter must be `key: value` lines, starting with `title: ...`")
+    return data
 
-    def line_of(key: str, mapping: _Lines = data) -> int:
-        return mapping.key_lines.get(key, mapping.line)
 
-    for key in data:
-        if key not in _META_FIELDS:
-            raise fail(f"front matter: unknown field {key!r}{_suggest(key, _META_FIELDS)}",
-                       line_of(key))
+def read_meta(data: _Lines, path: Path, first_line: int,
+              root: Path | None = None) -> tuple[Meta, list[Finding]]:
+    """The model's `Meta` from loaded front matter (or a Pandoc title block as a mapping)."""
+    reader = _MetaReader(data, path, first_line)
+    for theirs, ours in _MAPPED.items():
+        if theirs in data and ours not in data:
+            data[ours] = data[theirs]
+            data.key_lines[ours] = data.key_lines.get(theirs, data.line)
+    meta = Meta(
+        title=reader.text("title", required=True),
+        subtitle=reader.text("subtitle"),
+        author=", ".join(_author(data.get("author"), reader.failer("author")).split("; ")),
+        date=reader.date(),
+        date_given=reader.date_given(),
+        lang=reader.lang(),
+        sources=_sources(data.get("sources"), reader.fail, reader.line_of("sources")),
+        paper=reader.paper(),
+        bleed=reader.bleed(),
+        theme=reader.theme(root),
+        layouts=reader.layouts(),
+        abstract=reader.text("abstract"),
+        keywords=reader.keywords(),
+        extra=reader.extra(),
+    )
+    return meta, reader.findings
 
-    def text_field(key: str, required: bool = False) -> str:
-        value = data.get(key)
+
+def title_block_meta(fields: tuple[str, ...], path: Path,
+                     first_line: int) -> tuple[Meta, list[Finding]]:
+    """Meta from a Pandoc title block: title, authors (separated by `;`), date."""
+    data = _Lines({}, {}, 0)
+    for n, (key, value) in enumerate(zip(("title", "author", "date"), fields, strict=False)):
+        if value:
+            data[key] = [a.strip() for a in value.split(";")] if key == "author" else value
+            data.key_lines[key] = n
+    return read_meta(data, path, first_line)
+
+
+class _MetaReader:
+    """Reads one front matter's fields, failing (or warning) with the field's line."""
+
+    def __init__(self, data: _Lines, path: Path, first_line: int):
+        self.data, self.path, self.first_line = data, path, first_line
+        self.findings: list[Finding] = []
+
+    def line_of(self, key: str) -> int:
+        return self.data.key_lines.get(key, self.data.line)
+
+    def fail(self, message: str, yaml_line: int | None = None) -> ContentError:
+        line = self.first_line + yaml_line if yaml_line is not None else self.first_line - 1
+        return ContentError(message, self.path, line)
+
+    def failer(self, key: str):
+        return lambda message: self.fail(message, self.line_of(key))
+
+    def warn(self, key: str, message: str) -> None:
+        self.findings.append(Finding(self.path, self.first_line + self.line_of(key), message))
+
+    def text(self, key: str, required: bool = False) -> str:
+        value = self.data.get(key)
         if value is None:
-            if required and key in data:
-                raise fail(f"front matter: `{key}` must not be empty", line_of(key))
+            if required and key in self.data:
+                raise self.fail(f"front matter: `{key}` must not be empty", self.line_of(key))
             if required:
-                raise fail(f"front matter: `{key}` is required, e.g. `{key}: My lecture`")
+                raise self.fail(f"front matter: `{key}` is required, e.g. `{key}: My lecture`")
             return ""
         if isinstance(value, list | dict):
-            raise fail(f"front matter: `{key}` must be text, not a list or mapping", line_of(key))
+            raise self.fail(f"front matter: `{key}` must be text, not a list or mapping",
+                            self.line_of(key))
         value = str(value).strip()
         if required and not value:
-            raise fail(f"front matter: `{key}` must not be empty", line_of(key))
+            raise self.fail(f"front matter: `{key}` must not be empty", self.line_of(key))
         return value
 
-    title = text_field("title", required=True)
-    date = data.get("date")
-    if date is not None and not isinstance(date, dt.date):
+    def date(self) -> dt.date | None:
+        value = self.data.get("date")
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str) and value.strip().lower() in TODAY:
+            from chapbook.output import build_time
+
+            return build_time().date()
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                return None
+        return None
+
+    def date_given(self) -> str:
+        """A date that is not a calendar date (`Spring 2024`) is printed as given, as Pandoc
+        does; one that looks like an ISO date but is none (2026-13-45) is also warned of."""
+        value = self.data.get("date")
+        if value is None or isinstance(value, dt.date) or self.date() is not None:
+            return ""
+        if isinstance(value, list | dict):
+            raise self.fail("front matter: `date` must be a date like 2026-11-27 or text",
+                            self.line_of("date"))
+        text = str(value).strip()
+        if _ISO_LIKE.match(text):
+            self.warn("date", f"front matter: date {text!r} is not a calendar date; printed "
+                      "as given")
+        return text
+
+    def lang(self) -> str:
+        lang = self.text("lang") or "en"
+        if not _LANG.match(lang):
+            self.warn("lang", f"front matter: lang {lang!r} is not a BCP 47 tag like `en` or "
+                      "`nl-BE`; English is used")
+            return "en"
+        return lang
+
+    def paper(self) -> str:
+        paper = self.text("paper") or None
         try:
-            date = dt.date.fromisoformat(str(date))
-        except ValueError:
-            raise fail(
-                f"front matter: date {date!r} is not an ISO date like 2026-11-27", line_of("date")
-            ) from None
-    if isinstance(date, dt.datetime):
-        date = date.date()
-    lang = text_field("lang") or "en"
-    if not _LANG.match(lang):
-        raise fail(f"front matter: lang {lang!r} is not a BCP 47 tag like `en` or `nl-BE`",
-                   line_of("lang"))
-    paper = text_field("paper") or None
-    try:
-        paper_for(paper)
-    except ValueError as exc:
-        raise fail(f"front matter: {exc}", line_of("paper")) from None
-    try:
-        bleed = parse_bleed(data.get("bleed"))
-    except ValueError as exc:
-        raise fail(f"front matter: {exc}", line_of("bleed")) from None
-    theme = text_field("theme")
-    if theme and root is not None:
-        resolve_in_folder(theme, root, path, first_line + line_of("theme"), "theme")
-    return Meta(
-        theme=theme,
-        paper=paper or "",
-        bleed=bleed,
-        title=title,
-        subtitle=text_field("subtitle"),
-        author=", ".join(
-            _author(data.get("author"), lambda m: fail(m, line_of("author"))).split("; ")
-        ),
-        date=date,
-        lang=lang,
-        sources=_sources(data.get("sources"), fail, line_of("sources")),
-    )
+            paper_for(paper)
+        except ValueError as exc:
+            raise self.fail(f"front matter: {exc}", self.line_of("paper")) from None
+        return paper or ""
+
+    def bleed(self) -> float:
+        try:
+            return parse_bleed(self.data.get("bleed"))
+        except ValueError as exc:
+            raise self.fail(f"front matter: {exc}", self.line_of("bleed")) from None
+
+    def theme(self, root: Path | None) -> str:
+        theme = self.text("theme")
+        if theme and not theme.lower().endswith(THEME_SUFFIXES):
+            self.warn("theme", f"front matter: theme {theme!r} is not a PowerPoint template "
+                      "(.pptx): the bundled theme is used")
+            return ""
+        if theme and root is not None:
+            resolve_in_folder(theme, root, self.path, self.first_line + self.line_of("theme"),
+                              "theme")
+        return theme
+
+    def layouts(self) -> tuple[tuple[str, str], ...]:
+        """`layouts:`, a theme layout named for some kinds of slide (`section: Chapter`)."""
+        from chapbook.layouts import LAYOUTS
+
+        value = self.data.get("layouts")
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            raise self.fail("front matter: `layouts` must be `kind: layout name` lines, e.g. "
+                            "`section: Chapter`", self.line_of("layouts"))
+        lines = getattr(value, "key_lines", {})
+        out = []
+        for kind, name in value.items():
+            line = lines.get(kind, self.line_of("layouts"))
+            if str(kind) not in LAYOUTS:
+                raise self.fail(f"front matter: layouts: {kind!r} is not a kind of slide"
+                                f"{_suggest(kind, set(LAYOUTS))}", line)
+            if name is None or isinstance(name, list | dict) or not str(name).strip():
+                raise self.fail(f"front matter: layouts: `{kind}` must name a layout of the "
+                                "theme, e.g. `Title and Content`", line)
+            out.append((str(kind), str(name).strip()))
+        return tuple(out)
+
+    def keywords(self) -> tuple[str, ...]:
+        value = self.data.get("keywords")
+        if value is None:
+            return ()
+        items = value if isinstance(value, list) else str(value).split(",")
+        return tuple(str(k).strip() for k in items if str(k).strip())
+
+    def extra(self) -> tuple[tuple[str, str], ...]:
+        """Fields chapbook does not use, kept as text (for `{{< meta key >}}`), with one
+        warning naming them."""
+        unknown = [k for k in self.data if str(k) not in _META_FIELDS and k not in _MAPPED]
+        if unknown:
+            names = ", ".join(f"{k}{_suggest(k, _META_FIELDS, listing=False)}" for k in unknown)
+            self.warn(unknown[0], f"front matter: chapbook does not use {names}; kept, ignored")
+        return tuple((str(k), _as_text(self.data[k])) for k in unknown)
 
 
-def _suggest(key: Any, known: set[str]) -> str:
-    """`; did you mean 'author'?` for a near miss, else the list of known fields."""
-    close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.75)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    return f" (known: {', '.join(sorted(known))})"
+def _as_text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_as_text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_as_text(v)}" for k, v in value.items())
+    return "" if value is None else str(value)
+
+
+def _suggest(key: Any, known: set[str], listing: bool = True) -> str:
+    """`; did you mean 'author'?` for a near miss, else (with `listing`) the known fields."""
+    close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.8)
+    if close and close[0] != key:
+        return f" (did you mean {close[0]!r}?)" if not listing else f"; did you mean {close[0]!r}?"
+    return f" (known: {', '.join(sorted(known))})" if listing else ""
 
 
 def _author(value: Any, fail) -> str:
     """Names as one string: a list becomes `A; B; C` (split again by `split_authors`).
 
-    List entries may be names or Quarto-style mappings with a `name`.
+    Entries may be names, or mappings as Quarto and CSL write them: `name: ...` (itself
+    text, or `given`/`family`/`literal`), or `given`/`family` directly.
     """
     if value is None:
         return ""
@@ -216,17 +358,26 @@ def _author(value: Any, fail) -> str:
     if isinstance(value, dict):
         value = [value]
     if isinstance(value, list):
-        names = []
-        for entry in value:
-            if isinstance(entry, dict) and isinstance(entry.get("name"), str | int):
-                names.append(str(entry["name"]).strip())
-            elif isinstance(entry, str | int | float):
-                names.append(str(entry).strip())
-            else:
-                raise fail("front matter: `author` must be a name, a list of names, or a list "
-                           "of `- name: ...` entries")
+        names = [_name(entry, fail) for entry in value]
         return "; ".join(n for n in names if n)
     raise fail("front matter: `author` must be a name or a list of names")
+
+
+def _name(entry: Any, fail) -> str:
+    if isinstance(entry, str | int | float):
+        return str(entry).strip()
+    if isinstance(entry, dict):
+        name = entry.get("name", entry)
+        if isinstance(name, str | int):
+            return str(name).strip()
+        if isinstance(name, dict):
+            if name.get("literal"):
+                return str(name["literal"]).strip()
+            parts = [str(name.get(k, "")).strip() for k in ("given", "family")]
+            if any(parts):
+                return " ".join(p for p in parts if p)
+    raise fail("front matter: `author` must be a name, a list of names, or a list of "
+               "`- name: ...` entries")
 
 
 def _sources(value: Any, fail, line: int) -> tuple[Source, ...]:

@@ -1,24 +1,28 @@
 """Inline Markdown to text: markdown-it inline nodes in, (safe HTML, plain text) out.
 
 Footnotes are placed at their call (the booklet floats them to the foot of the
-page), `[@key]` citations become author–date links to the sources, bold phrases
-become key terms with anchors for the index, internal links are remembered for
-checking, and spaces that must not break get no-break spaces.
+page), citations and cross-references are resolved (`citing`), bold phrases
+become key terms with anchors for the index (not run-in labels like "**Note:**"),
+internal links are remembered for checking, maths is drawn (`inline_math`), a few
+harmless HTML tags are kept (`inline_html`), and spaces that must not break get
+no-break spaces. Whatever is approximated is reported through `warn`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it.tree import SyntaxTreeNode
 from markupsafe import Markup, escape
 
-from chapbook.errors import ContentError
+from chapbook.maths.html import math_html
 from chapbook.model.document import KeyTerm, Meta
-from chapbook.model.sources import Source
-from chapbook.read.markdown import CiteItem
+from chapbook.read.citing import Citer
+from chapbook.read.inline_html import InlineHTML
+from chapbook.read.syntax.citations import CiteItem
 
 LONG_WORD = 60  # characters: longer than "Donaudampfschifffahrtsgesellschaftskapitän"
 WORD_PIECE = 30
@@ -28,6 +32,12 @@ _UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
 _FRENCH_BEFORE = re.compile(r"[ \u00a0](?=[?!:;»])")
 _FRENCH_AFTER = re.compile(r"(?<=«)[ \u00a0]")
+# TeX's text commands that Pandoc authors write in Markdown, and what they print.
+TEX_TEXT = {"ldots": "…", "dots": "…", "LaTeX": "LaTeX", "TeX": "TeX", "quad": "\u2003",
+            "qquad": "\u2003\u2003", "textasciitilde": "~", "textbackslash": "\\"}
+_TEX_TEXT = re.compile(r"\\(" + "|".join(TEX_TEXT) + r")\b(?:\{\})?")
+SPAN_CLASSES = {"smallcaps", "mark", "underline", "ul", "nocase", "kbd"}
+TAGS = {"em": "em", "s": "del", "sub": "sub", "sup": "sup"}
 
 
 def breakable_html(text: str) -> str:
@@ -60,79 +70,146 @@ class InlineText:
 
     meta: Meta
     source: Path
-    sources: dict[str, Source] = field(init=False)
+    root: Path | None = None
+    warn: Callable[[int | None, str], None] = lambda line, message: None
     footnotes: dict[int, tuple[Markup, str]] = field(default_factory=dict)
     terms: dict[str, list] = field(default_factory=dict)
-    cited: list[str] = field(default_factory=list)
     anchors: list[tuple[str, int]] = field(default_factory=list)  # internal links, for checking
     term_count: int = 0
+    citer: Citer = field(init=False)
 
     def __post_init__(self) -> None:
-        self.sources = {s.key: s for s in self.meta.sources}
+        self.citer = Citer({s.key: s for s in self.meta.sources}, self.meta.lang, self.warn)
+
+    @property
+    def cited(self) -> list[str]:
+        return self.citer.cited
 
     def render(self, node: SyntaxTreeNode, *, terms: bool) -> tuple[Markup, str]:
         """(html, text) of an inline node; `terms`: bold phrases become index entries."""
         html: list[str] = []
         text: list[str] = []
+        raw = InlineHTML()
         base = line = node_line(node)
-        for child in node.children:
-            h, t = self._inline_node(child, terms, line if child.type == "image" else base)
+        children = node.children
+        for i, child in enumerate(children):
+            here = line if child.type in ("image", "text") else base
+            h, t = self._node(child, terms and not _run_in_label(children, i), here, raw)
             html.append(h)
             text.append(t)
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
+        html.append(raw.close())
         return Markup("".join(html)), "".join(text).strip()
 
-    def _inline_node(self, node: SyntaxTreeNode, terms: bool, line: int) -> tuple[str, str]:
+    def _node(self, node: SyntaxTreeNode, terms: bool, line: int,
+              raw: InlineHTML) -> tuple[str, str]:
         t = node.type
-        if t == "text":
-            missing = _UNDEFINED_NOTE.search(node.content)
-            if missing:
-                raise ContentError(f"footnote [^{missing.group(1)}] is never defined: add "
-                                   f"`[^{missing.group(1)}]: its text` at the end of the file",
-                                   self.source, line)
-            content = self.finish_text(node.content)
-            return breakable_html(content), content
-        if t == "softbreak":
-            return "\n", " "
-        if t == "hardbreak":
-            return "<br>", "\n"
-        if t == "code_inline":
-            return f"<code>{breakable_html(node.content)}</code>", node.content
-        if t in ("em", "s", "strong"):
-            inner = self.render(node, terms=terms)
-            if t == "strong" and terms:
-                return self._term(inner), inner[1]
-            tag = {"em": "em", "s": "del", "strong": "strong"}[t]
-            return f"<{tag}>{inner[0]}</{tag}>", inner[1]
-        if t == "link":
-            inner_html, inner_text = self.render(node, terms=terms)
-            href = str(node.attrs.get("href", ""))
-            if not _SAFE_LINK.match(href):
-                return inner_html, inner_text
-            if href.startswith("#"):
-                self.anchors.append((href[1:], line))
-            return f'<a href="{escape(href)}">{inner_html}</a>', inner_text
-        if t == "image":
-            raise ContentError("an image inside running text; put it in a paragraph of its own "
-                               "to make it a figure", self.source, line)
-        if t == "footnote_ref":
-            note_html, _ = self.footnotes.get(node.meta["id"], (Markup(""), ""))
-            return f'<span class="footnote">{note_html}</span>', ""
-        if t == "citation":
-            return self._citation(node.meta["items"], line + node.meta["line_offset"])
-        if t == "footnote_anchor":
-            return "", ""
+        handler = _HANDLERS.get(t)
+        if handler is not None:
+            return handler(self, node, terms, line)
+        if t == "html_inline":
+            return raw.render(node.content)
         content = node.content if hasattr(node, "content") else ""
         return str(escape(content)), content
+
+    # -- text -------------------------------------------------------------------------------
+
+    def _text(self, node, terms, line) -> tuple[str, str]:
+        missing = _UNDEFINED_NOTE.search(node.content)
+        if missing:
+            self.warn(line, f"footnote [^{missing.group(1)}] is never defined: add "
+                      f"`[^{missing.group(1)}]: its text` at the end of the file")
+        content = self.finish_text(node.content)
+        return breakable_html(content), content
 
     def finish_text(self, text: str) -> str:
         """Spaces that must not break: inside numbers (1 200), and in French before
         ? ! : ; » and after «, where typography wants a narrow no-break space."""
+        text = _TEX_TEXT.sub(lambda m: TEX_TEXT[m.group(1)], text)
         text = _THOUSANDS.sub("\u202f", text)
         if self.meta.lang.split("-")[0].lower() == "fr":
             text = _FRENCH_AFTER.sub("\u202f", _FRENCH_BEFORE.sub("\u202f", text))
         return text
+
+    def _styled(self, node, terms, line) -> tuple[str, str]:
+        """Emphasis, strike-through, sub- and superscript; bold may be a key term."""
+        inner = self.render(node, terms=terms)
+        if node.type == "strong":
+            return (self._term(inner) if terms else f"<strong>{inner[0]}</strong>"), inner[1]
+        tag = TAGS[node.type]
+        return f"<{tag}>{inner[0]}</{tag}>", inner[1]
+
+    def _span(self, node, terms, line) -> tuple[str, str]:
+        """`[text]{.smallcaps}`, `[text]{.mark}`: known classes kept; other spans are text."""
+        inner = self.render(node, terms=terms)
+        classes = [c for c in str(node.attrs.get("class", "")).split() if c in SPAN_CLASSES]
+        if not classes:
+            return str(inner[0]), inner[1]
+        return f'<span class="{" ".join(classes)}">{inner[0]}</span>', inner[1]
+
+    def _code(self, node, terms, line) -> tuple[str, str]:
+        return f"<code>{breakable_html(node.content)}</code>", node.content
+
+    def _break(self, node, terms, line) -> tuple[str, str]:
+        return ("<br>", "\n") if node.type == "hardbreak" else ("\n", " ")
+
+    # -- links, images, notes, citations --------------------------------------------------
+
+    def _link(self, node, terms, line) -> tuple[str, str]:
+        inner_html, inner_text = self.render(node, terms=terms)
+        href = str(node.attrs.get("href", ""))
+        if not _SAFE_LINK.match(href):
+            return str(inner_html), inner_text
+        if href.startswith("#"):
+            self.anchors.append((href[1:], line))
+        return f'<a href="{escape(href)}">{inner_html}</a>', inner_text
+
+    def _image(self, node, terms, line) -> tuple[str, str]:
+        """An image inside running text stays inline (a small picture), as in Pandoc."""
+        from chapbook.blocks.figure import inline_image
+
+        return inline_image(node, self, line)
+
+    def _footnote(self, node, terms, line) -> tuple[str, str]:
+        if node.type == "footnote_anchor":
+            return "", ""
+        note_html, _ = self.footnotes.get(node.meta["id"], (Markup(""), ""))
+        return f'<span class="footnote">{note_html}</span>', ""
+
+    def _citation(self, node, terms, line) -> tuple[str, str]:
+        return self.citer.cite(node.meta["items"], line + node.meta["line_offset"],
+                               intext=node.meta.get("intext", False))
+
+    def _crossref(self, node, terms, line) -> tuple[str, str]:
+        return self.citer.crossref(node.meta["target"], line + node.meta["line_offset"])
+
+    def _math(self, node, terms, line) -> tuple[str, str]:
+        return math_html(node.content, node.type == "math_inline_double", line, self.warn)
+
+    def _shortcode(self, node, terms, line) -> tuple[str, str]:
+        from chapbook.read.inline_extras import shortcode
+
+        return shortcode(node.meta, self.meta, line + node.meta["line_offset"], self.warn)
+
+    def _role(self, node, terms, line) -> tuple[str, str]:
+        """MyST roles: {cite}, {numref}/{ref}, {math}, {sub}/{sup}/{abbr}; others as text."""
+        name, content = node.meta.get("name", ""), node.content
+        if name in ("cite", "cite:p", "cite:t"):
+            items = [CiteItem(k.strip(), "", "") for k in content.split(",") if k.strip()]
+            return self.citer.cite(items, line, intext=name == "cite:t")
+        if name in ("numref", "ref", "eq", "numref:fig", "doc"):
+            target = content.split("<")[-1].rstrip(">").strip()
+            return self.citer.crossref(target, line)
+        if name == "math":
+            return math_html(content, False, line, self.warn)
+        if name in ("sub", "sup", "kbd", "abbr"):
+            tag = name if name != "abbr" else "abbr"
+            return f"<{tag}>{escape(content)}</{tag}>", content
+        self.warn(line, f"MyST role {{{name}}} is not supported: its text is shown as is")
+        return str(escape(content)), content
+
+    # -- key terms, footnotes ------------------------------------------------------------------
 
     def _term(self, inner: tuple[Markup, str]) -> str:
         html, text = inner
@@ -141,25 +218,6 @@ class InlineText:
         anchor = f"term-{self.term_count}"
         self.terms.setdefault(key, []).append((" ".join(text.split()), anchor))
         return f'<strong class="term" id="{anchor}">{html}</strong>'
-
-    def _citation(self, items: list[CiteItem], line: int) -> tuple[str, str]:
-        html_parts, text_parts = [], []
-        for item in items:
-            source = self.sources.get(item.key)
-            if source is None:
-                known = ", ".join(self.sources) or "none: add `sources:` to the front matter"
-                raise ContentError(f"citation [@{item.key}] names no source (known keys: "
-                                   f"{known})", self.source, line)
-            self.cited.append(item.key)
-            label = (source.year_text_in(self.meta.lang) if item.suppress_author
-                     else source.label_in(self.meta.lang))
-            extra = f", {item.locator}" if item.locator else ""
-            prefix = f"{item.prefix} " if item.prefix else ""
-            html_parts.append(f'{escape(prefix)}<a href="#ref-{escape(item.key)}">'
-                              f"{escape(label)}</a>{escape(extra)}")
-            text_parts.append(f"{prefix}{label}{extra}")
-        return (f'<span class="citation">({"; ".join(html_parts)})</span>',
-                f"({'; '.join(text_parts)})")
 
     def collect_footnotes(self, block: SyntaxTreeNode) -> None:
         for note in block.children:
@@ -174,3 +232,34 @@ class InlineText:
     def key_terms(self) -> tuple[KeyTerm, ...]:
         terms = [KeyTerm(occ[0][0], tuple(a for _, a in occ)) for occ in self.terms.values()]
         return tuple(sorted(terms, key=lambda t: t.sort_key))
+
+
+def _run_in_label(children, i: int) -> bool:
+    """A bold phrase that opens a paragraph and ends with a colon is a run-in label
+    ("**Part c:** ..."), not a key term."""
+    node = children[i]
+    if node.type != "strong" or any(c.type != "text" or c.content.strip()
+                                    for c in children[:i]):
+        return False
+    inside = "".join(c.content for c in node.children if c.type == "text").rstrip()
+    after = children[i + 1].content if i + 1 < len(children) and \
+        children[i + 1].type == "text" else ""
+    return inside.endswith(":") or after.lstrip().startswith(":")
+
+
+_HANDLERS = {
+    "text": InlineText._text,
+    "softbreak": InlineText._break, "hardbreak": InlineText._break,
+    "code_inline": InlineText._code,
+    "em": InlineText._styled, "s": InlineText._styled, "strong": InlineText._styled,
+    "sub": InlineText._styled, "sup": InlineText._styled,
+    "span": InlineText._span,
+    "link": InlineText._link,
+    "image": InlineText._image,
+    "footnote_ref": InlineText._footnote, "footnote_anchor": InlineText._footnote,
+    "citation": InlineText._citation,
+    "crossref": InlineText._crossref,
+    "math_inline": InlineText._math, "math_inline_double": InlineText._math,
+    "shortcode": InlineText._shortcode,
+    "myst_role": InlineText._role,
+}

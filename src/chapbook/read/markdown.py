@@ -1,22 +1,35 @@
-"""The Markdown dialect: markdown-it-py set up for the content format.
+"""The Markdown dialect: markdown-it-py set up to read what Pandoc, Quarto and MyST read.
 
-CommonMark plus GFM tables, strikethrough, footnotes and front matter from
-mdit-py-plugins, and two small plugins of our own written as `plugin(md)`
-functions: Pandoc fenced divs (`::: slide`, `::: {.callout title="..."}`,
-nesting like Pandoc) and Pandoc citations (`[@key]`, `[see @key, p. 3; @other]`).
-Raw HTML is off: it stays visible as text and is never rendered.
+CommonMark plus, from mdit-py-plugins: GFM tables, strikethrough, footnotes,
+definition lists, task lists, `~sub~` and `^sup^`, `[text]{.class}` spans, TeX maths
+(`$...$`, `$$...$$`, `\\(...\\)`, `\\[...\\]`, `\\begin{align}`), MyST roles
+(`` {cite}`key` ``). Our own plugins (`chapbook.read.syntax`): Pandoc fenced divs,
+attributes after headings and images, citations and cross-references, Quarto
+shortcodes, Pandoc's grid tables. Raw HTML is parsed so that comments can be dropped
+and a few harmless inline tags rendered (see `read.inline`); everything else stays
+visible as text.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
-from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.amsmath import amsmath_plugin
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.myst_role import myst_role_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+from mdit_py_plugins.texmath import texmath_plugin
+
+from chapbook.read.syntax.attributes import attributes_plugin
+from chapbook.read.syntax.citations import CiteItem, citation_plugin
+from chapbook.read.syntax.divs import DivAttrs, fenced_div_plugin, parse_div_attrs
+from chapbook.read.syntax.gridtables import grid_table_plugin
+from chapbook.read.syntax.shortcodes import shortcode_plugin
 
 # Typographic quotes by language: “double” and ‘single’ pairs.
 QUOTES = {
@@ -28,15 +41,19 @@ QUOTES = {
 
 def make_parser(lang: str = "en") -> MarkdownIt:
     """A fresh parser for one lecture; `lang` picks the typographic quotes."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": _quotes(lang)})
+    md = MarkdownIt("commonmark", {"html": True, "typographer": True, "quotes": _quotes(lang)})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     # Let every URL through to our own checks, which refuse file: images and
     # unsafe links with a message, instead of markdown-it dropping them to text.
     md.validateLink = lambda url: True
-    md.use(front_matter_plugin)
-    md.use(footnote_plugin)
-    md.use(fenced_div_plugin)
-    md.use(citation_plugin)
+    for plugin in (front_matter_plugin, footnote_plugin, deflist_plugin, sub_plugin,
+                   superscript_plugin, myst_role_plugin, amsmath_plugin, fenced_div_plugin,
+                   citation_plugin, shortcode_plugin, attributes_plugin, grid_table_plugin):
+        md.use(plugin)
+    md.use(tasklists_plugin, enabled=False)
+    md.use(attrs_plugin, spans=True)
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.use(texmath_plugin, delimiters="brackets")
     return md
 
 
@@ -64,141 +81,4 @@ def _quotes(lang: str):
     return quotes
 
 
-# --- fenced divs ----------------------------------------------------------------
-
-_OPEN = re.compile(r"^(:{3,})[ \t]*(\{[^}]*\}|[\w.-]+)[ \t]*:*[ \t]*$")
-_CLOSE = re.compile(r"^(:{3,})[ \t]*$")
-_CODE_FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
-_ATTR = re.compile(r"""([.#][\w-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
-
-
-@dataclass(frozen=True)
-class DivAttrs:
-    classes: tuple[str, ...]
-    id: str
-    attrs: dict[str, str]
-
-
-def parse_div_attrs(spec: str) -> DivAttrs:
-    """`slide` or `{.callout #intro title="Fun fact"}` into classes, id and attributes."""
-    spec = spec.strip()
-    if not spec.startswith("{"):
-        return DivAttrs((spec,), "", {})
-    classes, ident, attrs = [], "", {}
-    for m in _ATTR.finditer(spec[1:-1]):
-        if m.group(1):
-            if m.group(1)[0] == ".":
-                classes.append(m.group(1)[1:])
-            else:
-                ident = m.group(1)[1:]
-        else:
-            value = next(v for v in (m.group(3), m.group(4), m.group(5)) if v is not None)
-            attrs[m.group(2)] = value
-    return DivAttrs(tuple(classes), ident, attrs)
-
-
-def fenced_div_plugin(md: MarkdownIt) -> None:
-    md.block.ruler.before("fence", "fenced_div", _fenced_div, {"alt": ["paragraph"]})
-
-
-def _line(state: StateBlock, n: int) -> str:
-    return state.src[state.bMarks[n] + state.tShift[n]: state.eMarks[n]]
-
-
-def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    if state.sCount[start] - state.blkIndent >= 4:
-        return False
-    opening = _OPEN.match(_line(state, start))
-    if not opening:
-        return False
-    if silent:
-        return True
-    depth, line, closed, fence = 1, start, False, ""
-    while line + 1 < end:
-        line += 1
-        if state.sCount[line] < state.blkIndent and state.bMarks[line] < state.eMarks[line]:
-            break
-        text = _line(state, line)
-        code = _CODE_FENCE.match(text)
-        if fence:  # inside a code block only its closing fence counts
-            if code and code.group(1)[0] == fence[0] and len(code.group(1)) >= len(fence) \
-                    and not code.group(2).strip():
-                fence = ""
-            continue
-        if code:
-            fence = code.group(1)
-            continue
-        if _OPEN.match(text):
-            depth += 1
-        elif _CLOSE.match(text):
-            depth -= 1
-            if depth == 0:
-                closed = True
-                break
-    content_end = line if closed else line + 1
-
-    old_parent, old_max = state.parentType, state.lineMax
-    state.parentType = "fenced_div"  # type: ignore[assignment]
-    state.lineMax = content_end
-    token = state.push("div_open", "div", 1)
-    token.markup = opening.group(1)
-    token.info = opening.group(2)
-    token.meta = {"closed": closed}
-    token.map = [start, content_end]
-    token.block = True
-    state.md.block.tokenize(state, start + 1, content_end)
-    token = state.push("div_close", "div", -1)
-    token.block = True
-    state.parentType, state.lineMax = old_parent, old_max
-    state.line = content_end + (1 if closed else 0)
-    return True
-
-
-# --- citations ------------------------------------------------------------------
-
-_CITE = re.compile(r"\[([^\[\]]*?-?@[^\[\]]+)\]")
-_CITE_ITEM = re.compile(r"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>[\w][\w:.#$%&\-+?<>~/]*?)"
-                        r"(?P<locator>[,\s].*)?$", re.S)
-
-
-@dataclass(frozen=True)
-class CiteItem:
-    key: str
-    prefix: str
-    locator: str
-    suppress_author: bool = False
-
-
-def citation_plugin(md: MarkdownIt) -> None:
-    md.inline.ruler.before("link", "citation", _citation)
-
-
-def _citation(state: StateInline, silent: bool) -> bool:
-    if state.src[state.pos] != "[":
-        return False
-    m = _CITE.match(state.src, state.pos)
-    if not m:
-        return False
-    # A footnote reference or a link target is not a citation.
-    after = state.src[m.end(): m.end() + 1]
-    if after in ("(", "[", ":") or m.group(1).startswith("^"):
-        return False
-    items = []
-    for part in m.group(1).split(";"):
-        im = _CITE_ITEM.match(part.strip())
-        if not im:
-            return False
-        prefix = im.group("prefix")
-        if prefix and not prefix[-1].isspace():  # "j@example.org" is an address, not a key
-            return False
-        key = im.group("key").rstrip(".,:")
-        locator = (im.group("locator") or "").strip().lstrip(",").strip()
-        items.append(CiteItem(key, prefix.strip(), locator, bool(im.group("suppress"))))
-    if not silent:
-        token = state.push("citation", "", 0)
-        token.meta = {
-            "items": items,
-            "line_offset": state.src.count("\n", 0, state.pos),
-        }
-    state.pos = m.end()
-    return True
+__all__ = ["CiteItem", "DivAttrs", "make_parser", "make_typographer", "parse_div_attrs"]

@@ -9,7 +9,7 @@ or tokens. Every error is a ContentError naming the file and line.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markdown_it.tree import SyntaxTreeNode
@@ -17,7 +17,7 @@ from markdown_it.tree import SyntaxTreeNode
 from chapbook.errors import ContentError
 from chapbook.model.document import Lecture
 from chapbook.read.context import ReadContext
-from chapbook.read.frontmatter import parse_front_matter
+from chapbook.read.frontmatter import parse_front_matter, title_block_meta
 from chapbook.read.markdown import make_parser, make_typographer
 from chapbook.read.structure import read_structure
 
@@ -56,32 +56,98 @@ def read_source(path: Path) -> str:
     return _CONTROL.sub("", text)
 
 
-def split_front_matter(text: str, source: Path) -> tuple[str, str]:
-    """(yaml, body) where body keeps blank lines in place of the front matter."""
+@dataclass(frozen=True)
+class Header:
+    """The lecture's metadata as found: YAML front matter, or a Pandoc `%` title block."""
+
+    yaml: str | None  # the YAML between the fences
+    title_block: tuple[str, ...]  # or the `%` lines: title, authors, date
+    first_line: int  # the line the YAML (or title block) starts on
+    body: str  # the rest, with blank lines in place of the header, so lines keep numbers
+
+
+def split_header(text: str, source: Path) -> Header:
+    """Front matter at the top (after blank lines and HTML comments, as Pandoc allows), or
+    a Pandoc title block (`% Title`, `% Author; Author`, `% Date`)."""
     if not text.strip():
         raise ContentError("the file is empty; start it with front matter:"
                            " `---`, `title: ...`, `---`", source, 1)
     lines = text.split("\n")
-    if lines[0].strip() != "---":
-        raise ContentError("no front matter: the file must start with a `---` line, then "
-                           "`title: ...`, then `---`", source, 1)
-    for i in range(1, len(lines)):
-        if _FENCE.match(lines[i]):
-            yaml_text = "\n".join(lines[1:i])
-            body = "\n" * (i + 1) + "\n".join(lines[i + 1:])
-            return yaml_text, body
-    raise ContentError("front matter is not closed: add a `---` line after it", source, 1)
+    start = _skip_comments(lines)
+    if lines[start].strip() == "---":
+        for i in range(start + 1, len(lines)):
+            if _FENCE.match(lines[i]):
+                return Header("\n".join(lines[start + 1:i]), (), start + 2,
+                              "\n" * (i + 1) + "\n".join(lines[i + 1:]))
+        raise ContentError("front matter is not closed: add a `---` line after it", source,
+                           start + 1)
+    if lines[start].startswith("%"):
+        fields, end = _title_block(lines, start)
+        return Header(None, fields, start + 1, "\n" * end + "\n".join(lines[end:]))
+    raise ContentError("no front matter: the file must start with a `---` line, then "
+                       "`title: ...`, then `---` (or a Pandoc title block, `% Title`)", source,
+                       start + 1)
+
+
+_EQUATION_LABEL = re.compile(r"^(\s*\$\$)\s*\{#([\w:-]+)\}\s*$")
+_FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def _quarto_equation_labels(body: str) -> str:
+    """Quarto labels an equation after its closing `$$` (`$$ {#eq-x}`); markdown-it's maths
+    plugin reads a label in parentheses (`$$ (eq-x)`). Code blocks are left alone."""
+    lines, fence = body.split("\n"), ""
+    for n, line in enumerate(lines):
+        if m := _FENCE_LINE.match(line):
+            fence = "" if fence and m.group(1)[0] == fence[0] else (fence or m.group(1))
+        elif not fence and (m := _EQUATION_LABEL.match(line)):
+            lines[n] = f"{m.group(1)} ({m.group(2)})"
+    return "\n".join(lines)
+
+
+def _skip_comments(lines: list[str]) -> int:
+    """The first line after leading blank lines and HTML comments."""
+    i, inside = 0, False
+    while i < len(lines) - 1:
+        line = lines[i].strip()
+        if inside:
+            inside = "-->" not in line
+        elif line.startswith("<!--"):
+            inside = "-->" not in line[4:]
+        elif line:
+            return i
+        i += 1
+    return i
+
+
+def _title_block(lines: list[str], start: int) -> tuple[tuple[str, ...], int]:
+    """Pandoc's title block: up to three `%` lines, each continued by indented lines."""
+    fields: list[str] = []
+    i = start
+    while i < len(lines) and len(fields) < 3 and lines[i].startswith("%"):
+        parts = [lines[i][1:].strip()]
+        i += 1
+        while i < len(lines) and lines[i][:1] in (" ", "\t") and lines[i].strip():
+            parts.append(lines[i].strip())
+            i += 1
+        fields.append(" ".join(parts))
+    return tuple(fields), i
 
 
 def parse_text(text: str, source: Path, root: Path, slug: str) -> Lecture:
-    yaml_text, body = split_front_matter(text, source)
-    meta = parse_front_matter(yaml_text, source, first_line=2, root=Path(root))
+    header = split_header(text, source)
+    if header.yaml is not None:
+        meta, findings = parse_front_matter(header.yaml, source, header.first_line, Path(root))
+    else:
+        meta, findings = title_block_meta(header.title_block, source, header.first_line)
     typeset = make_typographer(meta.lang)
     meta = replace(
         meta, title=typeset(meta.title), subtitle=typeset(meta.subtitle),
         sources=tuple(replace(s, title=typeset(s.title)) for s in meta.sources),
     )
-    tree = SyntaxTreeNode(make_parser(meta.lang).parse(body, {}))
-    ctx = ReadContext(meta, source, Path(root), typeset)
+    body = _quarto_equation_labels(header.body)
+    md = make_parser(meta.lang)
+    tree = SyntaxTreeNode(md.parse(body, {}))
+    ctx = ReadContext(meta, source, Path(root), typeset, md, findings=findings)
     body_line = body.count("\n", 0, len(body) - len(body.lstrip("\n"))) + 1
     return read_structure(tree, ctx, slug, body_line)

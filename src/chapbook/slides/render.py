@@ -1,0 +1,208 @@
+"""The split deck plan -> one self-contained HTML presentation (slides.html.j2).
+
+The slides are the deck's slides as shown (`Job.deck_plan`), drawn by the macros the
+handout uses (`templates/deck/shown.html.j2`) in the boxes the theme gives each kind
+of slide (`place`). Pictures and fonts are inlined, the runtime's stylesheet and
+script are written into the page, and a Content-Security-Policy tells the browser
+to load nothing else and to run no script but that one. A lecture's own
+`templates/slides/slides.css` replaces the bundled one, and its `templates/deck/`
+macros are used as for the handout; the page template and the script are always
+chapbook's, and the page is checked before it is written: a lecture may style its
+slides, never make them run code or load anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+from markupsafe import Markup
+
+from chapbook.charts.columns import PX_PER_PT, column_chart_svg, data_table
+from chapbook.deck.look import ThemeLook
+from chapbook.errors import RenderError
+from chapbook.limits import stage
+from chapbook.maths.html import equation_html
+from chapbook.plan.schema import ChartData, DeckPlan, Picture, TableData, TextBody
+from chapbook.slides.assets import font_faces, picture_uri
+from chapbook.slides.place import CAPTION_LINES, CAPTION_PT, Placement, place
+from chapbook.slides.theme import CODE_FONT, font_families, theme_css
+from chapbook.templates import (
+    bundled_templates,
+    find_file,
+    make_environment,
+    render,
+    template_dirs,
+)
+from chapbook.text.labels import labels_for
+
+TEMPLATE = "slides.html.j2"
+STYLESHEET = "slides.css"
+SCRIPT = "slides.js"
+LOADING_ATTRIBUTES = ("src", "srcset", "poster", "data", "action", "formaction", "background")
+_REMOTE_URL = re.compile(r"url\(\s*+(?!['\"]?data:)['\"]?([^)'\"]*)", re.IGNORECASE)
+CSP = ("default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
+       "script-src '{script}'; base-uri 'none'; form-action 'none'")
+
+
+def render_slides_html(plan: DeckPlan, look: ThemeLook, root: Path, *,
+                       embed_fonts: bool = True) -> str:
+    """The split plan as one HTML page; pictures are files under the lecture folder `root`."""
+    root = Path(root)
+    css, js = runtime(root)
+    places = [place(slide, look) for slide in plan.slides]
+    pictures: dict[str, str] = {}
+
+    def picture_src(src: str) -> str:
+        if src not in pictures:
+            pictures[src] = picture_uri(src, root)
+        return pictures[src]
+
+    with stage("writing the HTML slides"):
+        fonts = font_faces(_faces(plan, look), _shown_text(plan)) if embed_fonts else ""
+        # The page (its script and policy) is always chapbook's; the slide macros
+        # (shown.html.j2) may be the lecture's, as for the handout.
+        env = make_environment([bundled_templates() / "slides", *template_dirs("deck", root)])
+        page = render(env, TEMPLATE, plan=plan, places=places, labels=labels_for(plan.lang),
+                      theme=Markup(theme_css(look)), css=Markup(css), js=Markup(js),
+                      fonts=Markup(fonts), csp=CSP.format(script=script_hash(js)),
+                      picture_src=picture_src, chart_svg=_chart_drawer(plan, places, look),
+                      equation=equation_html)
+        check_page(page, js)
+        return page
+
+
+def check_page(page: str, js: str) -> None:
+    """Refuse a page that could run or load anything but chapbook's own script and what
+    it carries inside (a lecture's slide macros are templates, and templates write HTML)."""
+    import lxml.html
+
+    doc = lxml.html.document_fromstring(page)
+    scripts = doc.xpath("//script")
+    problems = [f"<{el.tag}>" for el in doc.xpath(
+        "//iframe | //frame | //object | //embed | //link | //base | //form | //portal"
+        " | //meta[@http-equiv][not(@http-equiv='Content-Security-Policy')]")]
+    if len(scripts) != 1 or scripts[0].text != js or scripts[0].get("src") is not None:
+        problems.append("a <script> of its own")
+    for el in doc.iter():
+        if isinstance(el.tag, str):
+            problems += [p for name, value in el.attrib.items()
+                         if (p := _attribute_problem(name.lower(), value))]
+    for text in doc.xpath("//style/text() | //@style"):
+        problems += [f"url({m.group(1)[:40]})" for m in _REMOTE_URL.finditer(text)]
+    if problems:
+        raise RenderError("HTML slides: a template wrote " + ", ".join(sorted(set(problems)))
+                          + "; the slides may run no script but chapbook's and load nothing "
+                          "from outside the file")
+
+
+def runtime(root: Path | None = None) -> tuple[str, str]:
+    """(slides.css, slides.js): the lecture's stylesheet if it has one, the bundled script."""
+    path = find_file(template_dirs("slides", root), STYLESHEET)
+    css = check_stylesheet(path.read_text(encoding="utf-8"), path)
+    js = (bundled_templates() / "slides" / SCRIPT).read_text(encoding="utf-8")
+    if re.search(r"</script", js, re.IGNORECASE):
+        raise RenderError(f"{SCRIPT} may not contain '</script'")
+    return css, js
+
+
+def script_hash(js: str) -> str:
+    """The CSP source that lets exactly this script run."""
+    digest = hashlib.sha256(js.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def check_stylesheet(css: str, path: Path) -> str:
+    """A stylesheet written into the page may not end its `<style>`, import or load
+    anything (`url()` only of `data:`); the error names the file and line."""
+    import tinycss2
+
+    for match in re.finditer(r"</style", css, re.IGNORECASE):
+        raise RenderError("a stylesheet may not contain '</style'", path,
+                          css.count("\n", 0, match.start()) + 1)
+    for token, line in _loads(tinycss2.parse_stylesheet(css, skip_comments=True)):
+        if not token.strip().lower().startswith("data:"):
+            raise RenderError(f"refused url({token}): the HTML slides load nothing from "
+                              "outside the file (use a data: URL)", path, line)
+    return css
+
+
+def _attribute_problem(name: str, value: str) -> str | None:
+    if name.startswith("on"):
+        return f"an {name} attribute"
+    if name in LOADING_ATTRIBUTES and not value.startswith("data:"):
+        return f"{name}={value[:40]!r}"
+    if name in ("href", "xlink:href") and not re.match(r"(#|https?://|mailto:)", value, re.I):
+        return f"{name}={value[:40]!r}"
+    return None
+
+
+def _loads(nodes):
+    """(url, line) for every url() and @import in parsed CSS, at any depth."""
+    for node in nodes or ():
+        kind = getattr(node, "type", "")
+        if kind == "url":
+            yield node.value, node.source_line
+        elif kind == "function" and node.lower_name == "url":
+            yield "".join(getattr(a, "value", "") for a in node.arguments), node.source_line
+        elif kind == "at-rule" and node.lower_at_keyword == "import":
+            yield "@import", node.source_line
+        for attr in ("prelude", "content", "arguments"):
+            children = getattr(node, attr, None)
+            if isinstance(children, list):
+                yield from _loads(children)
+
+
+def _chart_drawer(plan: DeckPlan, places: list[Placement], look: ThemeLook):
+    """`chart_svg(data)` for the shared macros: each chart drawn for the box it fills."""
+    body_font = font_families(look)[1]
+    boxes = {id(item): p.visual for slide, p in zip(plan.slides, places, strict=True)
+             for item in slide.content if isinstance(item, ChartData) and p.visual}
+
+    def chart_svg(data: ChartData) -> Markup:
+        box = boxes.get(id(data), look.free)
+        caption = (CAPTION_PT * 1.25 * CAPTION_LINES + 6) if data.caption else 0
+        return column_chart_svg(data, box.width * PX_PER_PT,
+                                max(box.height - caption, 60) * PX_PER_PT,
+                                body_font) + data_table(data)
+
+    return chart_svg
+
+
+def _faces(plan: DeckPlan, look: ThemeLook) -> dict[str, set[tuple[int, str]]]:
+    """Which faces of which measuring fonts the slides set text in."""
+    title, body = font_families(look)
+    runs = [r for s in plan.slides for c in s.content if isinstance(c, TextBody)
+            for p in c.paras for r in p.runs]
+    italic = any(r.italic for r in runs) or any(
+        getattr(c, "caption", "") for s in plan.slides for c in s.content
+        if isinstance(c, (Picture, ChartData)))
+    faces: dict[str, set[tuple[int, str]]] = {title: {(700, "normal")}}
+    faces.setdefault(body, set()).update({(400, "normal"), (700, "normal")})
+    if italic:
+        faces[body].update({(400, "italic"), (700, "italic")})
+    code = [r for s in plan.slides for c in s.content if isinstance(c, TextBody)
+            for p in c.paras for r in p.runs if r.code or p.style == "code"]
+    if code:
+        faces.setdefault(CODE_FONT, set()).update(
+            {(400, "normal")} | ({(700, "normal")} if any(r.bold for r in code) else set()))
+    return faces
+
+
+def _shown_text(plan: DeckPlan) -> str:
+    """Every character the slides show, for cutting the fonts down."""
+    parts = []
+    for slide in plan.slides:
+        parts += [slide.title, slide.subtitle]
+        for item in slide.content:
+            if isinstance(item, TextBody):
+                parts += [p.text for p in item.paras]
+            elif isinstance(item, TableData):
+                parts += [*item.header, *(c for row in item.rows for c in row), item.caption]
+            elif isinstance(item, ChartData):
+                parts += [*item.labels, *item.displays, item.caption]
+            elif isinstance(item, Picture):
+                parts.append(item.caption)
+    return "".join(parts)
