@@ -1,8 +1,9 @@
 """A callout's slide: its text in a tinted box with a bar and a label in its kind's colour.
 
-The kinds are Quarto's (note, tip, warning, important, caution); each takes an accent of
-the theme, so a corporate template recolours them, and names itself in a label above the
-text, so the kind does not rest on colour alone. The box is as tall as its text (the
+The kinds (Quarto's, the Carpentries', MyST's) fall into Quarto's five colour families
+(note, tip, warning, important, caution; `PlanSlide.callout_family`); each family takes an
+accent of the theme, so a corporate template recolours them, and each kind names itself in
+a label above the text, so it does not rest on colour alone. The box is as tall as its text (the
 split measured it for `inner_room`) and centred in the content area.
 """
 
@@ -34,6 +35,7 @@ EMU_PER_PT = 12700
 
 
 def kind_of(name: str) -> str:
+    """The colour family of a callout kind (`PlanSlide.callout_family`)."""
     return name if name in KINDS else "note"
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 
+from chapbook.blocks.callout import label_of
 from chapbook.deck.area import Box, box_of
 from chapbook.deck.bullets import placeholder_shows_bullets, template_levels, write_no_bullet
 from chapbook.deck.callout import add_callout, kind_of
@@ -203,8 +204,8 @@ class _Writer:
         paras = tuple(p for t in texts for p in t.paras)
         slide = self._new(plan.layout, plan)
         area = self.layouts.text_area(plan.layout)
-        kind = kind_of(plan.callout)
-        add_callout(slide, kind, self.labels[f"callout_{kind}"], paras, plan.fit.size, area,
+        add_callout(slide, kind_of(plan.callout_family), label_of(plan.callout, self.labels),
+                    paras, plan.fit.size, area,
                     self._levels(slide), self.body_font)
         self._finish(slide)
 

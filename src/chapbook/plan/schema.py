@@ -120,6 +120,17 @@ class Fit:
     rows: tuple[int, ...] = ()  # which rows of the table this slide shows
 
 
+# Callout kinds (Quarto's, the Carpentries', MyST's) by the colour they share on slides.
+CALLOUT_FAMILIES: dict[str, tuple[str, ...]] = {
+    "note": ("note", "objectives", "questions", "prereq", "seealso", "instructor",
+             "checklist", "testimonial", "admonition", "example"),
+    "tip": ("tip", "keypoints", "hint", "solution", "spoiler"),
+    "warning": ("warning", "attention"),
+    "important": ("important", "danger", "error"),
+    "caution": ("caution", "challenge", "exercise", "discussion"),
+}
+
+
 @dataclass(frozen=True)
 class PlanSlide:
     layout: str
@@ -129,7 +140,16 @@ class PlanSlide:
     notes: tuple[str, ...]
     fit: Fit = field(default_factory=Fit)  # set by `split`; empty in the plan as read
     continued: bool = False  # a "(cont.)" slide made by the split
-    callout: str = ""  # a callout's own slide: its kind (note, tip, warning, important, caution)
+    callout: str = ""  # a callout's own slide: its kind (note, tip, challenge, seealso...)
+
+    @property
+    def callout_family(self) -> str:
+        """The callout's colour family (note, tip, warning, important or caution), as the
+        booklet groups the kinds; "" for a slide that is no callout."""
+        if not self.callout:
+            return ""
+        return next((family for family, kinds in CALLOUT_FAMILIES.items()
+                     if self.callout in kinds), "note")
 
 
 @dataclass(frozen=True)
