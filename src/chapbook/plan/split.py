@@ -127,7 +127,7 @@ class _Splitter:
         if visuals and not texts:
             return [s for visual in visuals for s in self._visual(slide, visual)]
         if visuals:
-            return [self._beside(slide, paras, visuals[0])]
+            return self._beside(slide, paras, visuals[0])
         return self._text(slide, paras)
 
     def _text(self, slide: PlanSlide, paras: tuple[Para, ...]) -> list[PlanSlide]:
@@ -216,14 +216,20 @@ class _Splitter:
         return out
 
     def _beside(self, slide: PlanSlide, paras: tuple[Para, ...],
-                visual: Picture | TableData | ChartData | Equation) -> PlanSlide:
-        """Text beside a picture, table or chart: one slide, the text at the size that fits."""
+                visual: Picture | TableData | ChartData | Equation) -> list[PlanSlide]:
+        """Text beside a picture, table or chart: one slide, the text at the size that fits;
+        text too long to sit beside it goes on as text, the visual on a slide of its own."""
         room = self.geometry.beside.inset()
         room.require(BODY_SIZES[-1], self.geometry.theme)
         fit = fit_body(paras, room.width, room.height, self.geometry.sizes,
                        font=self.geometry.font)
-        shown = tuple(p for chunk in fit.chunks for p in chunk)
-        return replace(slide, content=(TextBody(shown), visual), fit=Fit(size=fit.size))
+        if len(fit.chunks) == 1:
+            return [replace(slide, content=(TextBody(fit.chunks[0]), visual),
+                            fit=Fit(size=fit.size))]
+        parts = [*self._text(replace(slide, content=(TextBody(paras),)), paras),
+                 *self._visual(replace(slide, notes=()), visual)]
+        return [replace(part, title=continued_title(slide.title, n, len(parts), self.cont),
+                        continued=slide.continued or n > 0) for n, part in enumerate(parts)]
 
     def _continue(self, slide: PlanSlide, chunks, fit_of: Callable, content_of: Callable):
         """One slide per chunk; without notes of its own a slide gives the presenter its
