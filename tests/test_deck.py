@@ -284,3 +284,37 @@ def test_slide_runs_keep_links_code_and_paragraph_breaks(tmp_path):
                      for shape in slide.shapes if shape.has_text_frame)
     assert "_x000B_" not in text
     assert "First paragraph of an item.\vSecond paragraph" in text
+
+
+BESIDE = """\
+    ---
+    title: Beside
+    ---
+
+    ## Growth
+
+    ::: slide
+    {points}
+
+    $$x_t = G^t x_0$$
+    :::
+    """
+
+
+def test_text_too_long_to_sit_beside_a_visual_goes_on_without_it(tmp_path):
+    from lectures import write_lecture
+
+    from chapbook.build import build
+
+    points = [f"- Point {n}: a dollar invested at a gross rate of return grows by that rate "
+              "every period it stays invested" for n in range(14)]
+    folder = write_lecture(tmp_path, BESIDE.replace("{points}", "\n    ".join(points)))
+    (deck,) = [b.path for b in build(folder, tmp_path / "out", ("pptx",))]
+    growth = [s for s in Presentation(deck).slides if s.shapes.title is not None
+              and s.shapes.title.text.startswith("Growth")]
+    with_equation = [s for s in growth if any(sh.name == "Equation" for sh in s.shapes)]
+    assert len(growth) >= 3 and with_equation == [growth[-1]]  # the equation on its own
+    assert growth[1].shapes.title.text.startswith("Growth (cont.")
+    shown = " ".join(sh.text_frame.text for s in growth[:-1] for sh in s.shapes
+                     if sh.has_text_frame and sh != s.shapes.title)
+    assert all(f"Point {n}:" in shown for n in range(14))
