@@ -101,7 +101,8 @@ def _html(job: Job) -> Output:
     from chapbook.deck import theme_look
     from chapbook.slides import render_slides_html
 
-    page = render_slides_html(job.deck_plan, theme_look(job.settings.theme), job.lecture.root)
+    look = theme_look(job.settings.theme, job.layouts)
+    page = render_slides_html(job.deck_plan, look, job.lecture.root)
     return Output(lambda path: path.write_bytes(page.encode("utf-8")))
 
 
