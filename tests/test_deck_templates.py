@@ -233,13 +233,17 @@ def test_templates_own_bullets_are_inherited(decks):
 
 
 def test_fallbacks_are_warned_once(templates, tmp_path, caplog):
-    """classic43 has no section layout: forty sections' dividers give one warning."""
+    """classic43 has no section layout: twelve sections' dividers give one warning."""
+    from lectures import write_lecture
+
+    parts = "\n\n".join(f"## Part {n}" for n in range(1, 13))
+    folder = write_lecture(tmp_path, f"---\ntitle: Twelve parts\n---\n\n{parts}\n", "parts")
     with caplog.at_level(logging.WARNING, logger="chapbook"):
-        build(FIXTURES / "many", tmp_path, ("pptx",), templates["classic43"])
+        build(folder, tmp_path, ("pptx",), templates["classic43"])
     warned = [r.getMessage() for r in caplog.records if "no section layout" in r.getMessage()]
     assert len(warned) == 1, warned
     assert "'Title Slide'" in warned[0]
-    prs = Presentation(tmp_path / "many.pptx")
+    prs = Presentation(tmp_path / "parts.pptx")
     dividers = [s for s in prs.slides if s.slide_layout.name == "Title Slide"]
     assert len(dividers) > 5
 
