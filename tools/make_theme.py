@@ -658,7 +658,7 @@ def layout_quote():
     """A quotation: a large opening quotation mark in the accent colour (a decoration, so
     content keeps clear of it) beside an italic, unbulleted body set in the middle."""
     mark_w = inch(1.3)
-    mark_box = (MARGIN - inch(0.1), BODY_TOP + inch(0.2), mark_w, inch(1.6))
+    mark_box = (MARGIN - inch(0.1), BODY_TOP + inch(0.2), mark_w, inch(3.0))  # a whole line
     body_x = MARGIN + mark_w + inch(0.2)
     body_box = (body_x, BODY_TOP, SLIDE_W - body_x - inch(1.25), BODY_BOTTOM - BODY_TOP)
     body_lst = lst(*no_bullet_levels([3200, 2800, 2400, 2400, 2400]))
