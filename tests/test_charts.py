@@ -121,7 +121,7 @@ def test_malformed_csv_names_file_and_row(tmp_path, csv_text, attrs, line, words
 
 @pytest.mark.parametrize(("attrs", "words"), [
     ('value="missing"', "no column 'missing'"),
-    ('type="pie"', "use timeline or bar"),
+    ('type="pie"', "use timeline, bar, line or scatter"),
     ('highlight="Atlantis"', "'Atlantis' is not a"),
 ])
 def test_bad_chart_attributes_name_the_lecture_line(tmp_path, attrs, words):
@@ -226,3 +226,69 @@ def test_formula_like_labels_are_inert_and_show_no_apostrophe(tmp_path):
     assert axis.maximum_scale >= 5.91
     assert math.isclose(axis.maximum_scale / axis.major_unit,
                         round(axis.maximum_scale / axis.major_unit))
+
+
+CHARTS = {
+    "line": ("minutes,temperature (°C)\n0,92\n5,75\n10,64\n20,50\n40,36\n60,30\n",
+             'type="line"', "xy-line"),
+    "months": ("month,rain (mm)\nJan,76\nFeb,63\nMar,70\nApr,51\n", 'type="line" highlight="Mar"',
+               "line"),
+    "scatter": ("height,weight\n152,44\n160,50\n171,60\n148,41\n", 'type="scatter"', "scatter"),
+    "bars": ("city,people\nGhent,260 000\nBruges,118 000\n", 'highlight="Bruges"', "bars"),
+}
+DECK_TYPES = {"xy-line": XL_CHART_TYPE.XY_SCATTER_LINES, "line": XL_CHART_TYPE.LINE_MARKERS,
+              "scatter": XL_CHART_TYPE.XY_SCATTER, "bars": XL_CHART_TYPE.BAR_CLUSTERED,
+              "columns": XL_CHART_TYPE.COLUMN_CLUSTERED}
+
+
+@pytest.mark.parametrize("case", sorted(CHARTS))
+def test_every_output_draws_the_same_kind_of_chart(tmp_path, case):
+    """The deck's native chart and the booklet's and handout's SVG are one kind of
+    drawing, with axes titled from the CSV's headers and the theme's accent."""
+    from chapbook.charts.shape import chart_shape
+    from chapbook.charts.svg import chart_svg
+
+    csv_text, attrs, shape = CHARTS[case]
+    folder = _lecture(tmp_path, csv_text, attrs)
+    (chart,) = parse_lecture(folder).charts
+    assert chart_shape(chart.chart_type, len(chart.points), chart.x_axis is not None) == shape
+    (deck,) = (b.path for b in build(folder, tmp_path / "out", ("pptx",)))
+    (frame,) = [sh for s in Presentation(deck).slides for sh in s.shapes if sh.has_chart]
+    assert frame.chart.chart_type == DECK_TYPES[shape]
+    xml = frame.chart._chartSpace.xml
+    for name in csv_text.split("\n")[0].split(","):  # the headers, capitalised
+        title = name[:1].upper() + name[1:]
+        assert f"<a:t>{title}</a:t>" in xml
+        assert f">{title}</text>" in chart_svg(chart)
+    assert 'schemeClr val="accent1"' in xml
+    svg = chart_svg(chart)
+    if shape in ("line", "xy-line"):
+        assert "<polyline" in svg and svg.count("<circle") == len(chart.points)
+    elif shape == "scatter":
+        assert "<polyline" not in svg and svg.count("<circle") == len(chart.points)
+    else:
+        assert svg.count("<rect") == len(chart.points)
+
+
+def test_a_scatter_chart_needs_numbers_along_x(tmp_path):
+    folder = _lecture(tmp_path, "name,weight\nAnn,44\nBen,50\n", 'type="scatter"')
+    with pytest.raises(ContentError, match="not a number or a date") as info:
+        parse_lecture(folder)
+    assert info.value.line == 2
+
+
+def test_many_labels_make_columns_everywhere(built, lectures):
+    import xml.etree.ElementTree as ET
+
+    from chapbook.charts.svg import chart_svg
+
+    (chart,) = lectures["sample"].charts
+    rects = [r for r in ET.fromstring(chart_svg(chart)).iter("{http://www.w3.org/2000/svg}rect")
+             if r.get("fill") != "#ffffff"]
+    assert len(rects) == len(chart.points)
+    assert len({r.get("width") for r in rects}) == 1  # columns: one width, heights vary
+    assert len({r.get("height") for r in rects}) > 5
+    prs = Presentation(built["sample"]["pptx"])
+    (frame,) = [sh for s in prs.slides for sh in s.shapes if sh.has_chart]
+    assert frame.chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    assert "<a:t>Country</a:t>" in frame.chart._chartSpace.xml

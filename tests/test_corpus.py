@@ -185,8 +185,9 @@ def test_no_source_syntax_is_left(lecture):
 
 
 def test_libreoffice_draws_every_character_inside_its_shape(corpus, lecture, tmp_path):
-    from test_overflow import _convert, read_rendered, test_no_character_outside_its_shape
+    from rendering import convert, read_rendered
+    from test_overflow import test_no_character_outside_its_shape
 
     deck = corpus[lecture][".pptx"]
-    rendered = read_rendered(lecture, deck, _convert(deck, tmp_path))
+    rendered = read_rendered(lecture, deck, convert(deck, tmp_path))
     test_no_character_outside_its_shape(rendered)

@@ -141,12 +141,15 @@ def test_body_text_never_below_14pt(built, name):
     assert min(sizes) >= 14
 
 
-def test_every_slide_is_numbered(built, name):
+def test_every_slide_but_the_title_slide_is_numbered(built, name):
     prs = Presentation(built[name]["pptx"])
     for number, slide in enumerate(prs.slides, 1):
         kinds = [ph.placeholder_format.type for ph in slide.placeholders]
-        assert PP_PLACEHOLDER.SLIDE_NUMBER in kinds, number
         field = slide.shapes._spTree.xpath('.//a:fld[@type="slidenum"]')
+        if number == 1:
+            assert PP_PLACEHOLDER.SLIDE_NUMBER not in kinds and not field
+            continue
+        assert PP_PLACEHOLDER.SLIDE_NUMBER in kinds, number
         assert field, number
 
 
@@ -193,6 +196,61 @@ def test_two_builds_of_the_deck_are_identical(tmp_path, monkeypatch):
         time.sleep(1.1)  # a wall-clock date anywhere would now differ
         assert build(folder, tmp_path / "b", ("pptx",))[0].path.read_bytes() == first
         assert Presentation(one).core_properties.created.year == 2023
+
+
+def test_the_deck_closes_with_thanks_and_questions(built, lectures):
+    from chapbook.text.labels import labels_for
+
+    for name in ("sample", "full"):
+        prs = Presentation(built[name]["pptx"])
+        last = prs.slides[len(prs.slides) - 1]
+        labels = labels_for(lectures[name].meta.lang)
+        assert last.shapes.title.text == labels["thanks"]
+        shown = " ".join(sh.text_frame.text for sh in last.placeholders)
+        assert labels["closing_questions"] in shown
+        assert last.slide_layout.name == "Section Header"
+
+
+def test_a_callout_is_a_box_in_its_kinds_colour(built):
+    prs = Presentation(built["sample"]["pptx"])
+    (slide,) = [s for s in prs.slides if s.shapes.title.text.startswith("Fun fact")]
+    (box,) = [sh for sh in slide.shapes if sh.name.startswith("Callout: ")]
+    assert box.name == "Callout: note"
+    assert box.text_frame.paragraphs[0].text == "Note"
+    assert "among the last" in box.text_frame.text
+    fill = box._element.xpath("./p:spPr/a:solidFill/a:schemeClr/@val")
+    assert fill == ["accent2"]  # a note: the second accent, tinted
+    area = slide.slide_layout.placeholders[1]  # the content layout's body
+    assert box.left >= area.left and box.left + box.width <= area.left + area.width
+    assert box.top >= area.top and box.top + box.height <= area.top + area.height
+
+
+def test_short_lists_are_set_large_and_centred(built):
+    prs = Presentation(built["sample"]["pptx"])
+    (slide,) = [s for s in prs.slides if s.shapes.title.text == "The van Zeeland government"]
+    (body,) = [sh for sh in slide.placeholders if sh.placeholder_format.idx == 1]
+    sizes = {r.font.size.pt for p in body.text_frame.paragraphs for r in p.runs}
+    assert sizes == {28}  # four short bullets: above the theme's 24 pt
+    assert body.text_frame._bodyPr.get("anchor") == "ctr"
+    spaces = body._element.xpath(".//a:pPr/a:spcBef/a:spcPts/@val")
+    assert len(spaces) == 4 and min(int(v) for v in spaces) > 28 * 35  # spaced out
+
+
+def test_quote_slides_use_the_quote_layout_with_the_source_apart(tmp_path):
+    from conftest import FIXTURES
+
+    from chapbook.build import build
+
+    (deck,) = (b.path for b in build(FIXTURES / "slidekinds", tmp_path, ("pptx",)))
+    prs = Presentation(deck)
+    (slide,) = [s for s in prs.slides if s.slide_layout.name == "Quote"]
+    (body,) = [sh for sh in slide.placeholders if sh.placeholder_format.idx == 1]
+    quote, source = body.text_frame.paragraphs
+    assert all(r.font.italic for r in quote.runs) and quote.runs[0].font.size.pt >= 28
+    assert source.text == "— a saying of the railway age"
+    assert not any(r.font.italic for r in source.runs)
+    assert source._p.pPr.get("algn") == "r"
+    assert source.runs[0].font.size < quote.runs[0].font.size
 
 
 RUNS = """\
@@ -254,3 +312,37 @@ def test_long_lectures_get_dividers_before_sections_with_subsections(tmp_path):
     (deck,) = (b.path for b in build(folder, tmp_path / "out", ("pptx",)))
     titles = [s.shapes.title.text for s in Presentation(deck).slides]
     assert [t for t in titles if t.endswith(". Part 1") or t.startswith("1. ")] == ["1. Part 1"]
+
+
+BESIDE = """\
+    ---
+    title: Beside
+    ---
+
+    ## Growth
+
+    ::: slide
+    {points}
+
+    $$x_t = G^t x_0$$
+    :::
+    """
+
+
+def test_text_too_long_to_sit_beside_a_visual_goes_on_without_it(tmp_path):
+    from lectures import write_lecture
+
+    from chapbook.build import build
+
+    points = [f"- Point {n}: a dollar invested at a gross rate of return grows by that rate "
+              "every period it stays invested" for n in range(14)]
+    folder = write_lecture(tmp_path, BESIDE.replace("{points}", "\n    ".join(points)))
+    (deck,) = [b.path for b in build(folder, tmp_path / "out", ("pptx",))]
+    growth = [s for s in Presentation(deck).slides if s.shapes.title is not None
+              and s.shapes.title.text.startswith("Growth")]
+    with_equation = [s for s in growth if any(sh.name == "Equation" for sh in s.shapes)]
+    assert len(growth) >= 3 and with_equation == [growth[-1]]  # the equation on its own
+    assert growth[1].shapes.title.text.startswith("Growth (cont.")
+    shown = " ".join(sh.text_frame.text for s in growth[:-1] for sh in s.shapes
+                     if sh.has_text_frame and sh != s.shapes.title)
+    assert all(f"Point {n}:" in shown for n in range(14))

@@ -654,6 +654,40 @@ def layout_picture_with_caption():
     return _caption_common(main), None, False
 
 
+def layout_quote():
+    """A quotation: a large opening quotation mark in the accent colour (a decoration, so
+    content keeps clear of it) beside an italic, unbulleted body set in the middle."""
+    mark_w = inch(1.3)
+    mark_box = (MARGIN - inch(0.1), BODY_TOP + inch(0.2), mark_w, inch(3.0))  # a whole line
+    body_x = MARGIN + mark_w + inch(0.2)
+    body_box = (body_x, BODY_TOP, SLIDE_W - body_x - inch(1.25), BODY_BOTTOM - BODY_TOP)
+    body_lst = lst(*no_bullet_levels([3200, 2800, 2400, 2400, 2400]))
+    mark = (
+        '<p:sp><p:nvSpPr><p:cNvPr id="8" name="Quotation Mark"/><p:cNvSpPr txBox="1"/>'
+        '<p:nvPr userDrawn="1"/></p:nvSpPr>'
+        f'<p:spPr>{xfrm(mark_box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/>'
+        '</p:spPr><p:txBody><a:bodyPr wrap="none" lIns="0" tIns="0" rIns="0" bIns="0" '
+        'anchor="t"/><a:lstStyle/><a:p><a:pPr algn="l"/><a:r>'
+        f'<a:rPr lang="en-US" sz="16600" b="1">{fill("accent1")}{LATIN_MAJOR}</a:rPr>'
+        "<a:t>\u201c</a:t></a:r></a:p></p:txBody></p:sp>"
+    )
+    shapes = [
+        title_ph(),
+        ph_sp(
+            3,
+            "Text Placeholder 2",
+            'type="body" idx="1"',
+            body_box,
+            body_pr='<a:bodyPr anchor="ctr"/>',
+            lst_style=body_lst,
+            paras=P_BODY1,
+        ),
+        *footers(4),
+        mark,
+    ]
+    return shapes, None, True
+
+
 LAYOUTS = [
     ("Title Slide", layout_title_slide),
     ("Title and Content", layout_title_and_content),
@@ -664,6 +698,7 @@ LAYOUTS = [
     ("Blank", layout_blank),
     ("Content with Caption", layout_content_with_caption),
     ("Picture with Caption", layout_picture_with_caption),
+    ("Quote", layout_quote),
 ]
 
 
@@ -683,6 +718,28 @@ def build_layout(layout, builder) -> None:
     old_tree = csld.find(qn("p:spTree"))
     old_tree.addprevious(parse_xml(sp_tree(shapes)))
     csld.remove(old_tree)
+
+
+def add_layout(prs, name: str) -> None:
+    """One more layout on the master (python-pptx has no call for it): a copy of the
+    Title Only layout, renamed, with a fixed id."""
+    import copy
+
+    from pptx.parts.slide import SlideLayoutPart
+
+    master = prs.slide_master
+    model = prs.slide_layouts.get_by_name("Title Only")
+    partname = prs.part.package.next_partname("/ppt/slideLayouts/slideLayout%d.xml")
+    element = copy.deepcopy(model._element)
+    element.find(qn("p:cSld")).set("name", name)
+    element.attrib.pop("type", None)  # a layout of its own kind, as PowerPoint marks them
+    part = SlideLayoutPart(partname, model.part.content_type, prs.part.package, element)
+    part.relate_to(master.part, RT.SLIDE_MASTER)
+    r_id = master.part.relate_to(part, RT.SLIDE_LAYOUT)
+    ids = [int(i) for i in master._element.xpath("./p:sldLayoutIdLst/p:sldLayoutId/@id")]
+    entry = master._element.get_or_add_sldLayoutIdLst()._add_sldLayoutId()
+    entry.set("id", str(max(ids) + 1))
+    entry.set(qn("r:id"), r_id)
 
 
 # --------------------------------------------------------------------------
@@ -760,6 +817,8 @@ def build() -> bytes:
     for layout in list(prs.slide_layouts):
         if layout.name not in wanted:  # the two vertical-text layouts
             prs.slide_layouts.remove(layout)
+    while len(prs.slide_layouts) < len(LAYOUTS):
+        add_layout(prs, LAYOUTS[len(prs.slide_layouts)][0])
     by_name = {layout.name: layout for layout in prs.slide_layouts}
     for name, builder in LAYOUTS:
         build_layout(by_name[name], builder)

@@ -49,6 +49,9 @@ def make_parser() -> argparse.ArgumentParser:
     n.add_argument("--lang", default="en", help="its language, e.g. en, fr, nl, de (en)")
     t = sub.add_parser("theme-check", help="what a PowerPoint template offers as a theme")
     t.add_argument("theme", type=Path, help="a .pptx or .potx file")
+    t.add_argument("--layout", action="append", default=[], metavar="KIND=NAME",
+                   help="use the layout NAME for KIND slides, as `layouts:` in the front "
+                        "matter does (repeatable)")
     return parser
 
 
@@ -130,18 +133,39 @@ def _new(args) -> int:
 def _theme_check(args) -> int:
     from chapbook.deck import check_theme
 
-    report = check_theme(args.theme)
+    mapping = {}
+    for item in args.layout:
+        kind, sep, name = item.partition("=")
+        if not sep or not kind.strip() or not name.strip():
+            print(f"chapbook: error: --layout {item!r}: write KIND=NAME, e.g. "
+                  "section=Chapter", file=sys.stderr)
+            return 2
+        mapping[kind.strip()] = name.strip()
+    report = check_theme(args.theme, mapping)
     ratio = report.width_in / report.height_in
-    shape = "16:9" if abs(ratio - 16 / 9) < 0.02 else "4:3" if abs(ratio - 4 / 3) < 0.02 else ""
-    print(f"{report.path}: {report.width_in:.2f} x {report.height_in:.2f} in {shape}".rstrip())
+    shapes = {"16:9": 16 / 9, "16:10": 16 / 10, "4:3": 4 / 3}
+    shape = next((name for name, r in shapes.items() if abs(ratio - r) < 0.02), "")
+    masters = f", {report.masters} masters" if report.masters > 1 else ""
+    print(f"{report.path}: {report.width_in:.2f} x {report.height_in:.2f} in {shape}"
+          f"{masters}".replace("  ", " "))
+    left, top, width, height = report.content_area
+    print(f"content area: {width:.2f} x {height:.2f} in at {left:.2f}, {top:.2f} in "
+          "(text, pictures, tables and charts stay inside it)")
+    if report.decorations:
+        print("kept clear of:")
+        for decoration in report.decorations:
+            print(f"  {decoration}")
     print("layouts:")
     for layout in report.layouts:
-        print(f"  {layout.name}")
+        master = f" (master {layout.master + 1})" if report.masters > 1 else ""
+        role = f"{layout.role}, by {layout.why}" if layout.role else f"not used ({layout.why})"
+        print(f"  {layout.name}{master}: {role}")
         for placeholder in layout.placeholders:
             print(f"    {placeholder}")
     print("chapbook will use:")
-    for key, name in report.choices.items():
-        print(f"  {key:<12} -> {name or 'NOTHING'}")
+    for choice in report.reasons:
+        master = f" (master {choice.master + 1})" if report.masters > 1 else ""
+        print(f"  {choice.key:<12} -> {choice.layout!r}{master}: {choice.why}")
     for problem in report.problems:
         print(f"{report.path}: warning: {problem}", file=sys.stderr)
     print("usable" if report.usable else "not usable as a theme")

@@ -48,7 +48,13 @@ class Job:
 
         with stage("composing the deck"):
             plan = plan_deck(self.lecture)
-        return split_for_theme(plan, self.settings.theme, self.settings.labels["cont"])
+        return split_for_theme(plan, self.settings.theme, self.settings.labels["cont"],
+                               self.layouts)
+
+    @property
+    def layouts(self) -> dict[str, str]:
+        """The front matter's `layouts:`: a theme layout named for some kinds of slide."""
+        return dict(self.lecture.meta.layouts)
 
 
 @dataclass(frozen=True)
@@ -106,14 +112,16 @@ def _html(job: Job) -> Output:
     from chapbook.deck import theme_look
     from chapbook.slides import render_slides_html
 
-    page = render_slides_html(job.deck_plan, theme_look(job.settings.theme), job.lecture.root)
+    look = theme_look(job.settings.theme, job.layouts)
+    page = render_slides_html(job.deck_plan, look, job.lecture.root)
     return Output(lambda path: path.write_bytes(page.encode("utf-8")))
 
 
 def _pptx(job: Job) -> Output:
     from chapbook.deck import compose_deck, save_pptx
 
-    prs, warnings = compose_deck(job.deck_plan, job.settings.theme, job.lecture.root)
+    prs, warnings = compose_deck(job.deck_plan, job.settings.theme, job.lecture.root,
+                                 job.layouts)
     return Output(lambda path: save_pptx(prs, path), tuple(warnings))
 
 

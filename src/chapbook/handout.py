@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from chapbook.blocks.callout import label_of
 from chapbook.charts.svg import plan_chart_svg
 from chapbook.errors import RenderError
 from chapbook.limits import MAX_PAGES, time_limit
@@ -32,8 +33,10 @@ log = logging.getLogger("chapbook")
 
 def handout_html(plan: DeckPlan, root: Path) -> str:
     env = make_environment(template_dirs("deck", root))
-    return render(env, "handout.html.j2", plan=plan, labels=labels_for(plan.lang),
-                  scale=SCALE, chart_svg=plan_chart_svg, equation=equation_html)
+    labels = labels_for(plan.lang)
+    return render(env, "handout.html.j2", plan=plan, labels=labels, scale=SCALE,
+                  chart_svg=plan_chart_svg, equation=equation_html,
+                  callout_label=lambda kind: label_of(kind, labels))
 
 
 def render_handout(plan: DeckPlan, root: Path, source: Path):

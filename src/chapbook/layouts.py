@@ -16,5 +16,6 @@ LAYOUTS: dict[str, str] = {
     "table": "a title and a table",
     "quote": "a quotation, large, without bullets",
     "title-only": "a title and free space (text beside a visual)",
+    "closing": "the closing slide: thanks, and questions",
 }
-AUTHOR_LAYOUTS = tuple(k for k in LAYOUTS if k != "title")  # what `::: slide` may ask for
+AUTHOR_LAYOUTS = tuple(k for k in LAYOUTS if k not in ("title", "closing"))  # `::: slide`

@@ -65,6 +65,13 @@ def make(ctx, variant: str, title: str, blocks: tuple, ident: str, line: int) ->
     return Callout(title, blocks, ident or f"callout-{ctx.number('callout')}", line, variant)
 
 
+def label_of(variant: str, labels: dict[str, str]) -> str:
+    """The name a callout's slide shows above its text: its kind's in the lecture's
+    language (`Challenge`, `Key points`), `Note` for a kind without a name of its own."""
+    key = TITLE_LABELS.get(variant, variant)
+    return labels.get(key, "") or labels["note"]
+
+
 def own_text(block: Callout) -> str | None:
     return None
 

@@ -75,6 +75,27 @@ def value_axis(values: list[float] | tuple[float, ...], timeline: bool) -> Axis:
                 _round(math.ceil(high / step - 1e-9) * step), step)
 
 
+def span_axis(values: list[float] | tuple[float, ...], whole: bool = False) -> Axis:
+    """An axis over the values' own range, in round steps (for measurements along x, and
+    for values far from zero): from a multiple of the step below the least value to one
+    above the greatest."""
+    low, high = min(values), max(values)
+    if high == low:
+        low, high = low - 1, high + 1
+    step = nice_step(high - low, whole=whole)
+    return Axis(_round(math.floor(low / step + 1e-9) * step),
+                _round(math.ceil(high / step - 1e-9) * step), step)
+
+
+def measure_axis(values: list[float] | tuple[float, ...]) -> Axis:
+    """The value axis of a line or scatter chart: from zero, as bars are, unless the
+    values all lie far above it (the least more than 5/6 of the greatest, as spreadsheets
+    decide), where a zero would flatten the curve."""
+    if min(values) > 0 and min(values) > 5 / 6 * max(values):
+        return span_axis(values)
+    return value_axis(values, False)
+
+
 def tick_label(tick: float, step: float, timeline: bool) -> str:
     """A gridline's label: whole years on a timeline, else as many decimals as the step has."""
     if timeline:

@@ -1,62 +1,72 @@
-"""Charts drawn as SVG for the booklet (the deck gets native, editable pptx charts).
+"""Charts drawn as SVG for the booklet and the handout: the deck's chart, in print.
 
-A chart is a horizontal bar per row, in the CSV's order: timelines run from the
-axis start to each date, bar charts from zero. Highlighted rows take the accent
-colour and show their value. The SVG scales to the text column; sizes are in
-millimetres of an A5 column, so type stays at about 8 pt there.
+Which drawing a chart gets is decided once for every output (`charts.shape`): few
+labels make horizontal bars, drawn here, a row per label in the CSV's order (timelines
+run from the axis start to each date, bar charts from zero); many labels make columns,
+and line and scatter charts join or plot points (`charts.plot`). Both title their axes
+with the CSV's headers. Highlighted rows take the accent colour and show their value,
+the rest a tint of it. The SVG scales to the text column; sizes are in millimetres of
+an A5 column, so type stays at about 8 pt there.
 
-Text is measured with the advance widths of the Biolinum the SVG is set in, so
-the label column is as wide as the longest label needs (up to 45 % of the
-width) and the axis leaves room for the values written after the bars. A label
-that still does not fit is shortened with an ellipsis: nothing runs off the
-drawing. The SVG declares Biolinum itself, so it is set in it wherever it is
-drawn, the handout included.
+Text is measured with the advance widths of the Biolinum the SVG is set in
+(`charts.text`), so the label column is as wide as the longest label needs (up to 45 %
+of the width) and the axis leaves room for the values written after the bars. A label
+that still does not fit is shortened with an ellipsis: nothing runs off the drawing.
+The SVG declares Biolinum itself, so it is set in it wherever it is drawn, the handout
+included.
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
-from pathlib import Path
 
 from markupsafe import Markup, escape
 
 from chapbook.blocks import Chart, ChartPoint
 from chapbook.charts.axis import tick_label
+from chapbook.charts.plot import ACCENT, GRID, INK, MUTED, PLOT_H, TINT, plot_svg
+from chapbook.charts.shape import axis_title, chart_shape
+from chapbook.charts.text import ELLIPSIS, FONT, fit_text, text_width
 from chapbook.plan.schema import ChartData
-from chapbook.templates import bundled_templates
 
 WIDTH = 115.0  # viewBox units: millimetres of an A5 text column
 ROW = 4.3
 BAR = 2.7
-FONT = 2.85  # about 8 pt at A5
 TOP = 5.0
 BOTTOM = 8.0
+TITLE_ROOM = FONT + 1.4  # below the tick labels, for the value axis's title
 MARGIN = 0.6  # kept clear at the left and right edges
 LABEL_GAP = 1.5  # between a label and the axis start
 VALUE_GAP = 1.2  # between a bar's end and its value
 MAX_LABEL_SHARE = 0.45  # of the width, at most, for the label column
 MAX_VALUE_SHARE = 0.25  # of the width, at most, for a highlighted value
 TICK_GAP = 1.5  # at least this much between neighbouring tick labels
-ELLIPSIS = "\u2026"
-INK, MUTED, GRID, BAR_FILL, ACCENT = "#1d1d1b", "#5b5b57", "#e3e0d8", "#8a94a0", "#8b2323"
-FONT_FILES = {False: "LinBiolinum_R.otf", True: "LinBiolinum_RB.otf"}
-FALLBACK_EM = 0.62  # per character, when the font file is missing: wider than Biolinum
+SLIDE_PLOT_H = 34.0  # a plot's height drawn for a slide (the handout): wide, as the deck's
+BAR_FILL = TINT  # bars not highlighted, beside one that is
+__all__ = ["ACCENT", "BAR", "BAR_FILL", "ELLIPSIS", "FONT", "GRID", "INK", "MUTED", "WIDTH",
+           "chart_svg", "fit_text", "plan_chart_svg", "text_width"]
 
 
 def plan_chart_svg(data: ChartData) -> Markup:
     """The same drawing from the deck plan's chart data (for the handout)."""
-    points = tuple(ChartPoint(label, value, display, highlight) for label, value, display,
-                   highlight in zip(data.labels, data.values, data.displays, data.highlights,
-                                    strict=True))
+    xs = data.xs or (None,) * len(data.labels)
+    points = tuple(ChartPoint(label, value, display, highlight, x) for label, value, display,
+                   highlight, x in zip(data.labels, data.values, data.displays,
+                                       data.highlights, xs, strict=True))
     return chart_svg(Chart(chart_type=data.chart_type, src="", label_name=data.label_name,
                            value_name=data.value_name, points=points, axis=data.axis,
                            caption_html=Markup(escape(data.caption)),
                            caption_text=data.caption, alt=data.alt, number=None, id="",
-                           line=0))
+                           line=0, x_axis=data.x_axis), SLIDE_PLOT_H)
 
 
-def chart_svg(chart: Chart) -> Markup:
+def chart_svg(chart: Chart, plot_height: float = PLOT_H) -> Markup:
     """The chart as an inline SVG element, described for screen readers by its alt text."""
+    shape = chart_shape(chart.chart_type, len(chart.points), chart.x_axis is not None)
+    if shape != "bars":
+        return plot_svg(chart, shape, plot_height)
+    return _bars(chart)
+
+
+def _bars(chart: Chart) -> Markup:
     labels = [fit_text(p.label, WIDTH * MAX_LABEL_SHARE - MARGIN, p.highlight)
               for p in chart.points]
     label_column = max(text_width(t, p.highlight) for t, p in zip(labels, chart.points,
@@ -73,7 +83,10 @@ def chart_svg(chart: Chart) -> Markup:
     last_half = text_width(tick_labels[-1]) / 2 if ticks else 0.0
     left = MARGIN + max(label_column + LABEL_GAP, first_half)
     right = WIDTH - MARGIN - max(value_room, last_half)
-    height = TOP + ROW * len(chart.points) + BOTTOM
+    value_title = fit_text(axis_title(chart.value_name), right - left)
+    label_title = fit_text(axis_title(chart.label_name), WIDTH - 2 * MARGIN)
+    height = TOP + ROW * len(chart.points) + BOTTOM + (TITLE_ROOM if value_title else 0)
+    highlighted = any(p.highlight for p in chart.points)
 
     def x(value: float) -> float:
         return left + (value - low) / (high - low or 1) * (right - left)
@@ -98,7 +111,7 @@ def chart_svg(chart: Chart) -> Markup:
     for i, point in enumerate(chart.points):
         y = TOP + ROW * i
         baseline = y + ROW / 2 + FONT * 0.35
-        colour = ACCENT if point.highlight else BAR_FILL
+        colour = ACCENT if point.highlight or not highlighted else BAR_FILL
         weight = ' font-weight="bold"' if point.highlight else ""
         parts.append(f'<text x="{left - LABEL_GAP:.2f}" y="{baseline:.2f}" '
                      f'text-anchor="end" fill="{ACCENT if point.highlight else INK}"{weight}>'
@@ -111,67 +124,15 @@ def chart_svg(chart: Chart) -> Markup:
                          f'fill="{ACCENT}" font-weight="bold">{escape(values[i])}</text>')
     parts.append(f'<line x1="{left:.2f}" y1="{bottom:.2f}" x2="{right:.2f}" y2="{bottom:.2f}" '
                  f'stroke="{MUTED}" stroke-width="0.3"/>')
+    if label_title:  # over the labels, from the left edge
+        parts.append(f'<text x="{MARGIN:.2f}" y="{TOP - 1.4:.2f}" text-anchor="start" '
+                     f'fill="{MUTED}">{escape(label_title)}</text>')
+    if value_title:  # under the axis, ending where it ends
+        x = right - text_width(value_title)
+        parts.append(f'<text x="{x:.2f}" y="{bottom + 4 + TITLE_ROOM:.2f}" '
+                     f'text-anchor="start" fill="{MUTED}">{escape(value_title)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
-
-
-# --- measuring text -------------------------------------------------------------------
-
-
-def _font_path(bold: bool) -> Path:
-    return bundled_templates() / "booklet" / "fonts" / FONT_FILES[bold]
-
-
-def _font(bold: bool):
-    return _load(str(_font_path(bold)))
-
-
-@lru_cache(maxsize=4)
-def _load(path: str):
-    from PIL import ImageFont
-
-    return ImageFont.truetype(path, 100) if Path(path).is_file() else None
-
-
-def _advance(char: str, bold: bool) -> float:
-    """Advance width of one character, in ems."""
-    return _char_advance(char, str(_font_path(bold)))
-
-
-@lru_cache(maxsize=4096)
-def _char_advance(char: str, path: str) -> float:
-    font = _load(path)
-    return font.getlength(char) / 100 if font is not None else FALLBACK_EM
-
-
-def text_width(text: str, bold: bool = False) -> float:
-    """Width of `text` in viewBox units at the chart's type size.
-
-    WeasyPrint sets SVG text a character at a time, without kerning, so the
-    width is the sum of the characters' advances (never less than the kerned
-    width of the whole string, whatever renders it).
-    """
-    if not text:
-        return 0.0
-    ems = sum(_advance(c, bold) for c in text)
-    font = _font(bold)
-    if font is not None:
-        ems = max(ems, font.getlength(text) / 100)
-    return ems * FONT
-
-
-def fit_text(text: str, width: float, bold: bool = False) -> str:
-    """`text`, or as much of it as fits in `width` followed by an ellipsis."""
-    if text_width(text, bold) <= width:
-        return text
-    low, high = 0, len(text)  # the longest prefix that fits with the ellipsis
-    while low < high:
-        mid = (low + high + 1) // 2
-        if text_width(text[:mid].rstrip() + ELLIPSIS, bold) <= width:
-            low = mid
-        else:
-            high = mid - 1
-    return text[:low].rstrip() + ELLIPSIS
 
 
 # --- the axis -----------------------------------------------------------------------------

@@ -17,9 +17,10 @@ __all__ = ["ThemeLook", "ThemeReport", "check_theme", "compose_deck", "open_them
            "save_pptx", "split_for_theme", "theme_look", "xml_text"]
 
 
-def split_for_theme(plan, theme, cont_label: str = "cont."):
+def split_for_theme(plan, theme, cont_label: str = "cont.",
+                    layouts: dict[str, str] | None = None):
     """The plan split by measuring it against `theme`'s layouts and fonts: what the deck,
-    the handout and the HTML slides all show."""
+    the handout and the HTML slides all show; `layouts` as for `compose_deck`."""
     from pathlib import Path
 
     from chapbook.deck.geometry import geometry
@@ -30,7 +31,7 @@ def split_for_theme(plan, theme, cont_label: str = "cont."):
     prs, _ = open_theme(Path(theme))
     try:
         with stage("composing the deck"):
-            return split_plan(plan, geometry(prs, str(theme)), cont_label)
+            return split_plan(plan, geometry(prs, str(theme), layouts), cont_label)
     except RenderError as exc:
         if exc.path is not None:
             raise

@@ -21,8 +21,8 @@ from chapbook.deck.pptx_xml import (
     decorations,
     inherited_colour,
     inherited_size,
+    text_typefaces,
     theme_colours,
-    theme_fonts,
 )
 from chapbook.deck.theme import BODY_TYPES, TITLE_TYPES, open_theme
 from chapbook.layouts import LAYOUTS
@@ -60,6 +60,7 @@ class Frame:
     """One theme layout as a kind of slide shows it. Colours are "#RRGGBB"."""
 
     layout: str  # the theme layout's name
+    area: Box  # where its text or visual goes: the body box clear of decorations
     title: Box | None
     title_size: float  # pt, before shrinking to fit
     bodies: tuple[Box, ...]  # body placeholders left to right (the subtitle on a title slide)
@@ -78,40 +79,46 @@ class ThemeLook:
     major: str  # the typeface of titles
     minor: str  # the typeface of body text
     frames: dict[str, Frame]  # plan layout key -> its frame
-    free: Box  # below the title: pictures, tables, charts
+    free: Box  # pictures, tables, charts: the picture layout's area
     beside: tuple[Box, Box]  # text, visual: text beside a visual
+    beside_layout: str  # the plan layout key whose layout text beside a visual uses
+    columns: tuple[Box, ...]  # the two columns of a two-content slide; () without them
     number: Box | None  # the slide number
     number_size: float = 14.0
     number_colour: str = field(default=DEFAULT_COLOURS["dk2"])
 
 
-def theme_look(theme: Path) -> ThemeLook:
-    """The look of `theme` (cleaned first, as for the deck)."""
+def theme_look(theme: Path, mapping: dict[str, str] | None = None) -> ThemeLook:
+    """The look of `theme` (cleaned first, as for the deck); `mapping` as the front
+    matter's `layouts:`."""
     prs, _ = open_theme(Path(theme))
     colours = {**DEFAULT_COLOURS, **theme_colours(prs)}
-    major, minor = theme_fonts(prs)
-    layouts = Layouts(prs)
-    frames = {key: _frame(layouts(key), colours) for key in LAYOUTS}
+    major, minor = text_typefaces(prs)
+    layouts = Layouts(prs, mapping)
+    frames = {key: _frame(layouts(key), _box(layouts.text_area(key).tuple()), colours)
+              for key in LAYOUTS}
     text, visual = layouts.beside_areas()
     content = layouts("content")
     number = placeholder(content, (PP_PLACEHOLDER.SLIDE_NUMBER,))
     return ThemeLook(
         width=prs.slide_width / EMU_PER_PT, height=prs.slide_height / EMU_PER_PT,
         colours=colours, major=major or DEFAULT_FONT, minor=minor or DEFAULT_FONT,
-        frames=frames, free=_box(layouts.free_area()), beside=(_box(text), _box(visual)),
+        frames=frames, free=_box(layouts.visual_area("picture").tuple()),
+        beside=(_box(text.tuple()), _box(visual.tuple())), beside_layout=layouts.beside_key(),
+        columns=tuple(_box(c.tuple()) for c in layouts.columns()),
         number=_placeholder_box(number),
         number_size=inherited_size(number, "other") if number is not None else 14.0,
         number_colour=_colour(number and inherited_colour(number, "other"), colours, "dk2"))
 
 
-def _frame(layout, colours: dict[str, str]) -> Frame:
+def _frame(layout, area: Box, colours: dict[str, str]) -> Frame:
     title = placeholder(layout, TITLE_TYPES)
     bodies = sorted((ph for ph in layout.placeholders
                      if ph.placeholder_format.type in (*BODY_TYPES, PP_PLACEHOLDER.SUBTITLE)),
                     key=lambda ph: (ph.left, ph.top))
     first = bodies[0] if bodies else None
     return Frame(
-        layout=layout.name, title=_placeholder_box(title),
+        layout=layout.name, area=area, title=_placeholder_box(title),
         title_size=inherited_size(title, "title") if title is not None else 36.0,
         bodies=tuple(_placeholder_box(ph) for ph in bodies),
         body_size=inherited_size(first, "body") if first is not None else 24.0,

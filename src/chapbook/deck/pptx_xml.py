@@ -15,7 +15,48 @@ import re
 from lxml import etree
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-NS = {"a": A[1:-1]}
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+NS = {"a": A[1:-1], "p": P[1:-1]}
+
+
+def element(obj):
+    """The lxml element under a python-pptx object (a master, layout, shape)."""
+    return obj._element
+
+
+def master_placeholder_element(master, kinds: tuple[str, ...]):
+    """The master's placeholder of one of `kinds` ("title", "body", "obj" ...), or None."""
+    for sp in master._element.iterfind(f"./{P}cSld/{P}spTree/{P}sp"):
+        ph = sp.find(f"./{P}nvSpPr/{P}nvPr/{P}ph")
+        if ph is not None and ph.get("type", "obj") in kinds:
+            return sp
+    return None
+
+
+def sample_look(master, kinds: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """(RRGGBB, typeface) of the first sample paragraph of the master's placeholder of one
+    of `kinds`, for a master without text styles (LibreOffice keeps a template's colours
+    and fonts there only, where slides do not inherit them); (None, None) otherwise."""
+    if master._element.find(f"./{P}txStyles") is not None:
+        return None, None
+    sample = master_placeholder_element(master, kinds)
+    if sample is None:
+        return None, None
+    colours = sample.xpath("./p:txBody/a:p[1]//a:rPr/a:solidFill/a:srgbClr/@val")
+    faces = sample.xpath("./p:txBody/a:p[1]//a:rPr/a:latin/@typeface")
+    return (colours[0].upper() if colours else None), (faces[0] if faces else None)
+
+
+def master_body_size(master) -> float | None:
+    """The size (pt) of the master's first-level body text: its body style, else the first
+    sample paragraph of its body placeholder (where LibreOffice keeps it)."""
+    sizes = master._element.xpath("./p:txStyles/p:bodyStyle/a:lvl1pPr/a:defRPr/@sz")
+    if not sizes:
+        sample = master_placeholder_element(master, ("body", "obj"))
+        if sample is not None:
+            sizes = sample.xpath("./p:txBody/a:p[1]//a:rPr/@sz"
+                                 " | ./p:txBody/a:p[1]/a:endParaRPr/@sz")
+    return int(sizes[0]) / 100 if sizes else None
 
 
 def remove_shape(shape) -> None:
@@ -52,6 +93,12 @@ def inherited_size(placeholder, style: str) -> float:
     slide's placeholder and for a layout's own.
     """
     sizes = _inherited(placeholder, style, "a:defRPr/@sz")
+    master = _master_of(placeholder.part)
+    if not sizes and master is not None and style in ("title", "body"):
+        sample = master_placeholder_element(master, ("title", "ctrTitle") if style == "title"
+                                            else ("body", "obj"))
+        if sample is not None:  # LibreOffice keeps sizes in the sample paragraphs only
+            sizes = sample.xpath("./p:txBody/a:p[1]//a:rPr/@sz")
     if sizes:
         return int(sizes[0]) / 100
     return 44.0 if style == "title" else 32.0
@@ -86,27 +133,26 @@ def _master_of(part):
     return getattr(part, "slide_master", None)  # a layout's part
 
 
-def bullet(paragraph, level: int, size: int) -> None:
-    """A theme-coloured bullet with a hanging indent, for text boxes."""
-    pPr = paragraph._p.get_or_add_pPr()
-    indent = int(size * 0.9 * 12700)
-    pPr.set("marL", str(indent * (level + 1)))
-    pPr.set("indent", str(-indent))
-    colour = pPr.makeelement(A + "buClr", {})
-    colour.append(colour.makeelement(A + "schemeClr", {"val": "accent1"}))
-    pPr.append(colour)
-    pPr.append(pPr.makeelement(A + "buFont", {"typeface": "Arial"}))
-    pPr.append(pPr.makeelement(A + "buChar", {"char": "•" if level == 0 else "–"}))
-    space = pPr.makeelement(A + "spcBef", {})
-    space.append(space.makeelement(A + "spcPts", {"val": str(int(size * 35))}))
-    pPr.insert(0, space)
+def paragraph_properties(paragraph):
+    """A paragraph's `a:pPr`, made if missing."""
+    return paragraph._p.get_or_add_pPr()
 
 
-def no_bullet(paragraph) -> None:
-    pPr = paragraph._p.get_or_add_pPr()
-    pPr.set("marL", "0")
-    pPr.set("indent", "0")
-    pPr.insert(0, pPr.makeelement(A + "buNone", {}))
+def set_end_size(paragraph, points: float) -> None:
+    """The size of a paragraph's end mark: an empty table cell is as tall as that, so it
+    must be the text's size, not a client's default."""
+    paragraph._p.get_or_add_endParaRPr().set("sz", str(int(points * 100)))
+
+
+def set_space_before(paragraph, points: float) -> None:
+    """Space before the paragraph, in points (replacing what it had)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    for old in ppr.findall(A + "spcBef"):
+        ppr.remove(old)
+    space = ppr.makeelement(A + "spcBef", {})
+    space.append(space.makeelement(A + "spcPts", {"val": str(int(points * 100))}))
+    at = 1 if ppr.find(A + "lnSpc") is not None else 0
+    ppr.insert(at, space)
 
 
 def upright_labels(axis) -> None:
@@ -114,6 +160,15 @@ def upright_labels(axis) -> None:
     body = axis._element.get_or_add_txPr().find(A + "bodyPr")
     body.set("rot", "-5400000")
     body.set("vert", "horz")
+
+
+def value_axis_at_last_category(chart) -> None:
+    """The value axis drawn where the category axis ends: at the bottom of a bar chart whose
+    categories run top to bottom (python-pptx sets this only the other way round)."""
+    crosses = chart.value_axis._element.find(
+        "{http://schemas.openxmlformats.org/drawingml/2006/chart}crosses")
+    if crosses is not None:
+        crosses.set("val", "max")
 
 
 def theme_fonts(prs) -> tuple[str | None, str | None]:
@@ -124,6 +179,37 @@ def theme_fonts(prs) -> tuple[str | None, str | None]:
     major = theme.xpath("//a:fontScheme/a:majorFont/a:latin/@typeface", namespaces=NS)
     minor = theme.xpath("//a:fontScheme/a:minorFont/a:latin/@typeface", namespaces=NS)
     return (major[0] if major else None), (minor[0] if minor else None)
+
+
+def text_typefaces(prs) -> tuple[str | None, str | None]:
+    """The typefaces titles and body text are set in: the master's title and body styles
+    (else its sample paragraphs, else the presentation's default text style) name one, or
+    the theme's major or minor font (+mj-lt, +mn-lt). A template whose title style names
+    no font sets its titles in the default, usually the minor font."""
+    major, minor = theme_fonts(prs)
+
+    def resolve(face: str | None) -> str | None:
+        if face is None:
+            return minor
+        if face.startswith("+mj"):
+            return major
+        if face.startswith("+mn"):
+            return minor
+        return face
+
+    master = prs.slide_master._element
+    default = prs.part._element.xpath(
+        "./p:defaultTextStyle/a:lvl1pPr/a:defRPr/a:latin/@typeface")
+
+    def style(name: str, kinds: tuple[str, ...]) -> str | None:
+        faces = master.xpath(f"./p:txStyles/p:{name}Style/a:lvl1pPr/a:defRPr/a:latin/@typeface")
+        sample = master_placeholder_element(prs.slide_master, kinds)
+        if not faces and sample is not None:
+            faces = sample.xpath("./p:txBody/a:p[1]//a:rPr/a:latin/@typeface")
+        faces = faces or default
+        return resolve(faces[0] if faces else None)
+
+    return style("title", ("title", "ctrTitle")), style("body", ("body", "obj"))
 
 
 def theme_colours(prs) -> dict[str, str]:
@@ -231,3 +317,46 @@ def layout_of(placeholder) -> str:
     part = placeholder.part
     layout = getattr(part, "slide_layout", None)
     return (layout.name if layout is not None else getattr(part, "name", "")) or "?"
+
+
+DEFAULT_TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # Medium Style 2 - Accent 1
+
+
+def table_style(prs) -> str:
+    """The template's table style id: its table styles part's default, else the first style it
+    defines, else PowerPoint's Medium Style 2 - Accent 1. A template without the part
+    (LibreOffice writes none) gets one naming that default, without which LibreOffice
+    draws tables unstyled."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    try:
+        part = prs.part.part_related_by(RT.TABLE_STYLES)
+    except KeyError:
+        blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<a:tblStyleLst '
+                f'xmlns:a="{A[1:-1]}" def="{DEFAULT_TABLE_STYLE}"/>').encode()
+        part = Part(PackURI("/ppt/tableStyles.xml"), CT.PML_TABLE_STYLES, prs.part.package,
+                    blob)
+        prs.part.relate_to(part, RT.TABLE_STYLES)
+        return DEFAULT_TABLE_STYLE
+    try:
+        root = etree.fromstring(part.blob)
+    except etree.XMLSyntaxError:
+        return DEFAULT_TABLE_STYLE
+    defined = root.xpath("./a:tblStyle/@styleId", namespaces=NS)
+    return root.get("def") or (defined[0] if defined else DEFAULT_TABLE_STYLE)
+
+
+def set_table_style(table_shape, style_id: str) -> None:
+    """The table drawn in `style_id`, with a header row and banded rows."""
+    tbl = table_shape._element.graphic.graphicData.tbl
+    tbl_pr = tbl.tblPr
+    tbl_pr.set("firstRow", "1")
+    tbl_pr.set("bandRow", "1")
+    for old in tbl_pr.findall(A + "tableStyleId"):
+        tbl_pr.remove(old)
+    node = tbl_pr.makeelement(A + "tableStyleId", {})
+    node.text = style_id
+    tbl_pr.append(node)

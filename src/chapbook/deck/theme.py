@@ -1,8 +1,10 @@
 """Themes: a PowerPoint file whose layouts and masters the deck is built on.
 
-Layouts are found by their standard PowerPoint names, so an ordinary corporate
-template works. `check_theme` says what a template offers and what chapbook
-will fall back to (`chapbook theme-check`).
+Any template serves: its layouts are found by what they are for (`deck.roles`), so a
+corporate template with house names works as well as one with PowerPoint's. `check_theme`
+says what a template offers: the slide size, the content area clear of the master's
+decorations, which layout each kind of slide gets and why, and what was removed from it
+(`chapbook theme-check`).
 """
 
 from __future__ import annotations
@@ -14,26 +16,15 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from chapbook.deck.pptx_xml import theme_fonts
+from chapbook.deck.pptx_xml import text_typefaces
+from chapbook.deck.roles import BODIES, FOOTERS, TITLES
 from chapbook.deck.sanitize import sanitize_theme
 from chapbook.errors import RenderError
 
-# Plan layout key -> standard layout names, best first.
-LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
-    "title": ("Title Slide",),
-    "content": ("Title and Content", "Title, Content", "Title Only"),
-    "two-content": ("Two Content", "Title and Content"),
-    "section": ("Section Header", "Title Only", "Title Slide"),
-    "picture": ("Title Only", "Picture with Caption", "Title and Content"),
-    "chart": ("Title Only", "Title and Content"),
-    "table": ("Title Only", "Title and Content"),
-    "quote": ("Title and Content", "Title Only"),
-    "title-only": ("Title Only", "Title and Content"),
-}
-TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
-FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
-USABLE = ("Title and Content", "Title Only")
+TITLE_TYPES = TITLES
+BODY_TYPES = BODIES
+FOOTER_TYPES = FOOTERS
+EMU_PER_INCH = 914400
 
 
 def open_theme(theme: Path) -> tuple[object, list[str]]:
@@ -49,11 +40,12 @@ def open_theme(theme: Path) -> tuple[object, list[str]]:
                           theme) from None
     except Exception as exc:  # a corrupt zip or XML inside it
         raise RenderError(f"theme cannot be read: {type(exc).__name__}: {exc}", theme) from None
-    names = {layout.name for layout in prs.slide_layouts}
-    if not names & set(USABLE):
-        raise RenderError("theme has no usable layouts: it needs at least one named "
-                          "'Title and Content' or 'Title Only' (found: "
-                          f"{', '.join(sorted(names)) or 'none'})", theme)
+    if not any(ph.placeholder_format.type in TITLE_TYPES
+               for master in prs.slide_masters for layout in master.slide_layouts
+               for ph in layout.placeholders):
+        names = [layout.name for master in prs.slide_masters for layout in master.slide_layouts]
+        raise RenderError("theme has no layout with a title placeholder, so its slides could "
+                          f"carry no titles (found: {', '.join(names) or 'no layouts'})", theme)
     return prs, list(clean.warnings)
 
 
@@ -61,6 +53,18 @@ def open_theme(theme: Path) -> tuple[object, list[str]]:
 class LayoutInfo:
     name: str
     placeholders: tuple[str, ...]  # "idx 1: body (Content Placeholder 2)"
+    role: str | None = None  # what chapbook takes it to be for
+    why: str = ""  # how that was told
+    master: int = 0
+
+
+@dataclass(frozen=True)
+class ChoiceInfo:
+    key: str  # the plan layout key
+    layout: str
+    how: str  # "role", "fallback" or "mapping"
+    why: str
+    master: int = 0
 
 
 @dataclass(frozen=True)
@@ -71,52 +75,62 @@ class ThemeReport:
     layouts: tuple[LayoutInfo, ...]
     choices: dict[str, str | None]  # plan layout key -> the layout chapbook will use
     problems: tuple[str, ...]  # what is missing, and the fallback
+    reasons: tuple[ChoiceInfo, ...] = ()
+    content_area: tuple[float, float, float, float] = (0, 0, 0, 0)  # inches: l, t, w, h
+    decorations: tuple[str, ...] = ()  # what content keeps clear of
+    masters: int = 1
 
     @property
     def usable(self) -> bool:
         return all(self.choices.values())
 
 
-def check_theme(path: Path) -> ThemeReport:
+def check_theme(path: Path, mapping: dict[str, str] | None = None) -> ThemeReport:
     """What a template offers chapbook, what it lacks, and what was removed from it."""
-    prs, removed = open_theme(path)
-    layouts = tuple(
-        LayoutInfo(layout.name, tuple(
-            f"idx {ph.placeholder_format.idx}: {_kind(ph)} ({ph.name})"
-            for ph in layout.placeholders
-        ))
-        for layout in prs.slide_layouts
-    )
-    names = [layout.name for layout in layouts]
-    choices: dict[str, str | None] = {}
-    problems = list(removed)
-    for key, wanted in LAYOUT_NAMES.items():
-        found = next((n for n in (*wanted, *USABLE) if n in names), None)
-        choices[key] = found
-        if found != wanted[0]:
-            problems.append(f"no layout named {wanted[0]!r} for {key} slides: "
-                            + (f"using {found!r}" if found else "nothing can stand in"))
-    for layout in prs.slide_layouts:
-        if layout.name in (c for c in choices.values() if c) and not any(
-            ph.placeholder_format.type in TITLE_TYPES for ph in layout.placeholders
-        ):
-            problems.append(f"layout {layout.name!r} has no title placeholder: slides made "
-                            "with it will have no title")
-        if layout.name in (c for c in choices.values() if c) and not any(
-            ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
-            for ph in layout.placeholders
-        ):
-            problems.append(f"layout {layout.name!r} has no slide-number placeholder: "
-                            "its slides will show no number")
+    from chapbook.deck.area import decorations
+    from chapbook.deck.geometry import Layouts
     from chapbook.plan.fit import measuring_font
 
-    for face in dict.fromkeys(theme_fonts(prs)):
+    prs, removed = open_theme(path)
+    try:
+        layouts = Layouts(prs, mapping)
+    except RenderError as exc:
+        raise RenderError(exc.message, path) from None
+    infos = tuple(
+        LayoutInfo(f.name, tuple(f"idx {ph.placeholder_format.idx}: {_kind(ph)} ({ph.name})"
+                                 for ph in f.layout.placeholders), f.role, f.why, f.master)
+        for f in layouts.facts)
+    reasons = tuple(ChoiceInfo(key, c.facts.name, c.how, c.why, c.facts.master)
+                    for key, c in layouts.choices.items())
+    problems = list(removed) + layouts.fallbacks()
+    used = {id(c.layout): c.layout for c in layouts.choices.values()}.values()
+    for layout in used:
+        kinds = [ph.placeholder_format.type for ph in layout.placeholders]
+        if not any(k in TITLE_TYPES for k in kinds):
+            problems.append(f"layout {layout.name!r} has no title placeholder: slides made "
+                            "with it will have no title")
+        if PP_PLACEHOLDER.SLIDE_NUMBER not in kinds:
+            problems.append(f"layout {layout.name!r} has no slide-number placeholder: "
+                            "its slides will show no number")
+    for face in dict.fromkeys(text_typefaces(prs)):
         font, exact = measuring_font(face)
         if not exact:
             problems.append(f"theme font {face!r}: no metric-compatible font is shipped; "
                             f"text is measured with {font}, which is wider than most")
-    return ThemeReport(Path(path), prs.slide_width / 914400, prs.slide_height / 914400,
-                       layouts, choices, tuple(dict.fromkeys(problems)))
+    content = layouts.facts_of("content")
+    area = layouts.text_area("content")
+    shown = decorations(content.layout, layouts.slide)
+    return ThemeReport(
+        Path(path), prs.slide_width / EMU_PER_INCH, prs.slide_height / EMU_PER_INCH, infos,
+        {c.key: c.layout for c in reasons}, tuple(dict.fromkeys(problems)), reasons,
+        tuple(v / EMU_PER_INCH for v in area.tuple()),
+        tuple(f"{d.name} ({d.where}) at {_inches(d.box)}" for d in shown),
+        len(prs.slide_masters))
+
+
+def _inches(box) -> str:
+    return (f"{box.left / EMU_PER_INCH:.2f}, {box.top / EMU_PER_INCH:.2f} in, "
+            f"{box.width / EMU_PER_INCH:.2f} x {box.height / EMU_PER_INCH:.2f} in")
 
 
 def _kind(ph) -> str:

@@ -1,9 +1,11 @@
 """The pptx writer: a DeckPlan split for a theme -> an editable PowerPoint deck.
 
 Splitting already decided what each slide shows and at what size (`chapbook.plan.split`);
-this places it on the theme's layouts (found by `geometry.Layouts`): titles shrunk to
-their box, text in the body placeholder, pictures, tables and charts in the room
-below the title, slide numbers, nothing left saying "Click to add text".
+this places it on the theme's layouts (chosen by role in `geometry.Layouts`): titles
+shrunk to their box, text in the body placeholder with the template's bullets, pictures,
+tables and charts in the content area clear of the template's decorations, callouts in a
+box coloured for their kind, slide numbers on all but the title slide, nothing left
+saying "Click to add text".
 """
 
 from __future__ import annotations
@@ -12,17 +14,24 @@ from pathlib import Path
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from chapbook.deck.geometry import Layouts, placeholder
+from chapbook.blocks.callout import label_of
+from chapbook.deck.area import Box, box_of
+from chapbook.deck.bullets import placeholder_shows_bullets, template_levels, write_no_bullet
+from chapbook.deck.callout import add_callout, kind_of
+from chapbook.deck.geometry import Layouts, bodies_of, placeholder, room
 from chapbook.deck.package import set_core_properties, xml_text
 from chapbook.deck.pptx_xml import (
     copy_placeholder,
     drop_existing_slides,
     first_in_reading_order,
     inherited_size,
+    paragraph_properties,
     remove_shape,
-    theme_fonts,
+    sample_look,
+    table_style,
+    text_typefaces,
 )
-from chapbook.deck.text import fill, shrink_to_fit
+from chapbook.deck.text import balance, dress, fill, shrink_to_fit
 from chapbook.deck.theme import BODY_TYPES, FOOTER_TYPES, TITLE_TYPES, open_theme
 from chapbook.deck.visuals import add_table, add_visual
 from chapbook.errors import RenderError
@@ -37,21 +46,25 @@ from chapbook.plan.schema import (
     TableData,
     TextBody,
 )
+from chapbook.text.labels import labels_for
 
-MIN_TITLE_PT = 24
+MIN_TITLE_PT = 18  # a title too long for its box at this size overflows it (warned)
 SUBTITLE_FLOOR_PT = 18
 VISUAL_LAYOUTS = {TableData: "table", ChartData: "chart", Picture: "picture",
                   Equation: "picture"}
+TITLE_LIKE = ("title", "section", "closing")
 
 
-def compose_deck(plan: DeckPlan, theme: Path, root: Path) -> tuple[object, list[str]]:
+def compose_deck(plan: DeckPlan, theme: Path, root: Path,
+                 layouts: dict[str, str] | None = None) -> tuple[object, list[str]]:
     """The deck in memory and the warnings about it, from a plan split for this theme
-    (`split_for_theme`); pictures are files under `root`."""
+    (`split_for_theme`); pictures are files under `root`; `layouts` names a theme layout
+    for some plan layout keys (the front matter's `layouts:`)."""
     prs, removed = open_theme(theme)
     drop_existing_slides(prs)
-    writer = _Writer(prs, Path(root).resolve())
     with time_limit("composing the deck"):
         try:
+            writer = _Writer(prs, Path(root).resolve(), layouts, plan.lang)
             for slide in plan.slides:
                 writer.add(slide)
         except RenderError as exc:
@@ -61,29 +74,35 @@ def compose_deck(plan: DeckPlan, theme: Path, root: Path) -> tuple[object, list[
     if len(prs.slides) > MAX_SLIDES:
         raise RenderError(f"the deck would have {len(prs.slides)} slides, more than {MAX_SLIDES}")
     set_core_properties(prs, plan)
-    return prs, [f"theme {theme.name}: {w}" for w in removed] + writer.font_warnings + \
-        list(plan.warnings) + writer.warnings
+    layout_warnings = writer.layouts.fallbacks(writer.used)
+    return prs, [f"theme {theme.name}: {w}" for w in removed + layout_warnings] + \
+        writer.font_warnings + list(plan.warnings) + writer.warnings
 
 
 class _Writer:
-    def __init__(self, prs, root: Path):
+    def __init__(self, prs, root: Path, mapping: dict[str, str] | None = None,
+                 lang: str = "en"):
         self.prs = prs
         self.root = root
-        self.layouts = Layouts(prs)
+        self.labels = labels_for(lang)
+        self.layouts = Layouts(prs, mapping)
+        self.used: set[str] = set()  # the plan layout keys slides were made for
+        self.table_style = table_style(prs)
         self.warnings: list[str] = []
         self.font_warnings: list[str] = []
-        major, minor = theme_fonts(prs)
+        self.levels = {}  # per master: the template's list levels
+        major, minor = text_typefaces(prs)
         self.title_font, exact_title = measuring_font(major)
         self.body_font, exact_body = measuring_font(minor)
-        for face, exact, font in ((major, exact_title, self.title_font),
-                                  (minor, exact_body, self.body_font)):
+        for face, exact, font in dict.fromkeys(((major, exact_title, self.title_font),
+                                                (minor, exact_body, self.body_font))):
             if not exact:
                 self.font_warnings.append(f"theme font {face!r}: no metric-compatible font is "
                                           f"shipped; text is measured with {font} (wider than "
                                           "most)")
 
     def add(self, plan: PlanSlide) -> None:
-        if plan.layout in ("title", "section"):
+        if plan.layout in TITLE_LIKE:
             self._title_like(plan)
             return
         texts = [c for c in plan.content if isinstance(c, TextBody)]
@@ -94,6 +113,8 @@ class _Writer:
             self._beside(plan, texts[0], visuals[0])
         elif visuals:
             self._visual(plan, visuals[0])
+        elif plan.callout:
+            self._callout(plan, texts)
         else:
             self._text(plan, texts)
 
@@ -106,9 +127,12 @@ class _Writer:
             sub.text_frame.text = xml_text(plan.subtitle)
             sub.text_frame.word_wrap = True
             if shrink_to_fit(sub, plan.subtitle.replace("\v", "\n"), inherited_size(sub, "body"),
-                             SUBTITLE_FLOOR_PT, self.body_font) is None:
+                             SUBTITLE_FLOOR_PT, self.body_font, box=box_of(sub)) is None:
                 self.warnings.append(f"the subtitle of {plan.title[:40]!r} is too long for its "
                                      "box")
+            for para in sub.text_frame.paragraphs:
+                write_no_bullet(paragraph_properties(para))
+            self._dress(slide, sub.text_frame, ("subTitle", "body", "obj"))
         elif sub is not None:
             remove_shape(sub)
         self._finish(slide)
@@ -116,59 +140,122 @@ class _Writer:
     def _text(self, plan: PlanSlide, texts: list[TextBody]) -> None:
         paras = tuple(p for t in texts for p in t.paras)
         slide = self._new(plan.layout, plan)
-        body = placeholder(slide, BODY_TYPES)
+        if not paras:  # a slide with a title only: no empty box
+            self._finish(slide)
+            return
+        area = self.layouts.text_area(plan.layout)
+        body = next(iter(bodies_of(slide)), None)
         if body is None:
-            frame = slide.shapes.add_textbox(*self.layouts.free_area()).text_frame
+            frame = slide.shapes.add_textbox(*area.tuple()).text_frame
+            levels = self._levels(slide)
         else:
+            self._place(body, area)
             frame = body.text_frame
-        fill(frame, paras, plan.fit.size)
+            levels = self._levels_for(slide, body)
+        fill(frame, paras, plan.fit.size, levels)
+        self._dress(slide, frame)
+        balance([(frame, paras)], plan.fit.size, room(area, "", ""), self.body_font)
         self._finish(slide)
 
     def _columns(self, plan: PlanSlide) -> None:
         slide = self._new("two-content", plan)
-        bodies = sorted((ph for ph in slide.placeholders
-                         if ph.placeholder_format.type in BODY_TYPES), key=lambda ph: ph.left)
-        for body, column in zip(bodies, plan.fit.columns, strict=False):
-            fill(body.text_frame, column, plan.fit.size)
+        areas = self.layouts.columns()
+        filled = []
+        for body, area, column in zip(bodies_of(slide), areas, plan.fit.columns, strict=False):
+            self._place(body, area)
+            fill(body.text_frame, column, plan.fit.size, self._levels_for(slide, body))
+            self._dress(slide, body.text_frame)
+            filled.append((body.text_frame, column))
+        if areas:
+            balance(filled, plan.fit.size, room(areas[0], "", ""), self.body_font)
         self._finish(slide)
 
     def _visual(self, plan: PlanSlide, visual) -> None:
-        slide = self._new(VISUAL_LAYOUTS[type(visual)], plan)
-        area = self.layouts.free_area()
+        key = VISUAL_LAYOUTS[type(visual)]
+        slide = self._new(key, plan)
+        area = self.layouts.visual_area(key).tuple()
         if isinstance(visual, TableData):
-            add_table(slide, visual, area, self.body_font, plan.fit.table, plan.fit.rows)
+            add_table(slide, visual, area, self.body_font, plan.fit.table, plan.fit.rows,
+                      self.table_style)
         else:
-            add_visual(slide, visual, area, self.root, self.body_font)
+            add_visual(slide, visual, area, self.root, self.body_font, self.table_style)
         self._finish(slide)
 
     def _beside(self, plan: PlanSlide, text: TextBody, visual) -> None:
-        slide = self._new("title-only", plan)
+        key = self.layouts.beside_key()
+        slide = self._new(key, plan)
         text_area, visual_area = self.layouts.beside_areas()
-        frame = slide.shapes.add_textbox(*text_area).text_frame
-        frame.word_wrap = True
-        fill(frame, text.paras, plan.fit.size, bullets=True)
-        add_visual(slide, visual, visual_area, self.root, self.body_font)
+        body = next(iter(bodies_of(slide)), None)
+        if body is None:
+            frame = slide.shapes.add_textbox(*text_area.tuple()).text_frame
+            levels = self._levels(slide)
+        else:
+            self._place(body, text_area)
+            frame = body.text_frame
+            levels = self._levels_for(slide, body)
+        fill(frame, text.paras, plan.fit.size, levels)
+        self._dress(slide, frame)
+        balance([(frame, text.paras)], plan.fit.size, room(text_area, "", ""), self.body_font)
+        add_visual(slide, visual, visual_area.tuple(), self.root, self.body_font,
+                   self.table_style)
+        self._finish(slide)
+
+    def _callout(self, plan: PlanSlide, texts: list[TextBody]) -> None:
+        paras = tuple(p for t in texts for p in t.paras)
+        slide = self._new(plan.layout, plan)
+        area = self.layouts.text_area(plan.layout)
+        add_callout(slide, kind_of(plan.callout_family), label_of(plan.callout, self.labels),
+                    paras, plan.fit.size, area,
+                    self._levels(slide), self.body_font)
         self._finish(slide)
 
     # -- every slide ---------------------------------------------------------------------
 
     def _new(self, key: str, plan: PlanSlide):
-        slide = self.prs.slides.add_slide(self.layouts(key))
+        self.used.add(key)
+        layout = self.layouts(key)
+        slide = self.prs.slides.add_slide(layout)
+        pinned = _duplicate_indexes(layout)
+        if pinned:  # LibreOffice's layouts: every placeholder idx 0, so pin their boxes
+            _pin_boxes(slide, layout)
         title = placeholder(slide, TITLE_TYPES)
         if title is not None:
             title.text_frame.text = xml_text(plan.title)
             size = shrink_to_fit(title, plan.title, inherited_size(title, "title"),
-                                 MIN_TITLE_PT, self.title_font, bold=True)
+                                 MIN_TITLE_PT, self.title_font, bold=True, box=box_of(title))
             if size is None:
                 self.warnings.append(f"title {plan.title[:40]!r}… is too long even at "
                                      f"{MIN_TITLE_PT} pt: shorten it")
+            dress(title.text_frame, sample_look(layout.slide_master, ("title", "ctrTitle")))
             first_in_reading_order(slide, title)
         if plan.notes:
             slide.notes_slide.notes_text_frame.text = xml_text("\n\n".join(plan.notes))
         number = placeholder(slide.slide_layout, (PP_PLACEHOLDER.SLIDE_NUMBER,))
-        if number is not None:
+        if number is not None and plan.layout != "title":  # the title slide shows none
             copy_placeholder(slide, number)
         return slide
+
+    def _place(self, body, area: Box) -> None:
+        """Give a body placeholder the box text was measured for, when its own differs."""
+        if box_of(body) != area:
+            body.left, body.top, body.width, body.height = area.tuple()
+
+    def _dress(self, slide, frame, kinds=("body", "obj")) -> None:
+        dress(frame, sample_look(slide.slide_layout.slide_master, kinds))
+
+    def _levels(self, slide) -> tuple:
+        master = slide.slide_layout.slide_master
+        key = id(master)
+        if key not in self.levels:
+            self.levels[key] = template_levels(master)
+        return self.levels[key]
+
+    def _levels_for(self, slide, body):
+        """The template's levels to write out, or None where the placeholder shows its own."""
+        layout = slide.slide_layout
+        counterpart = _counterpart(slide, body, layout)
+        shows = placeholder_shows_bullets(counterpart, layout.slide_master, 0)
+        return self._levels(slide) if shows is None else None
 
     def _finish(self, slide) -> None:
         """Drop placeholders left empty, so PowerPoint shows no 'Click to add text'."""
@@ -182,3 +269,31 @@ class _Writer:
                 continue
             remove_shape(ph)
 
+
+def _duplicate_indexes(layout) -> bool:
+    indexes = [ph.placeholder_format.idx for ph in layout.placeholders]
+    return len(indexes) != len(set(indexes))
+
+
+def _counterpart(slide, slide_placeholder, layout):
+    """The layout placeholder a slide placeholder stands for: by idx when that is unique,
+    else by type in order (LibreOffice gives them all idx 0)."""
+    kind = slide_placeholder.placeholder_format.type
+    matches = [ph for ph in layout.placeholders
+               if ph.placeholder_format.idx == slide_placeholder.placeholder_format.idx]
+    if len(matches) == 1 and matches[0].placeholder_format.type == kind:
+        return matches[0]
+    same = [ph for ph in layout.placeholders if ph.placeholder_format.type == kind]
+    peers = [ph for ph in slide.placeholders if ph.placeholder_format.type == kind]
+    index = next((n for n, ph in enumerate(peers) if ph.shape_id == slide_placeholder.shape_id),
+                 0)
+    return same[index] if index < len(same) else (same[0] if same else None)
+
+
+def _pin_boxes(slide, layout) -> None:
+    """Each placeholder given its layout counterpart's box explicitly."""
+    for ph in slide.placeholders:
+        counterpart = _counterpart(slide, ph, layout)
+        box = box_of(counterpart) if counterpart is not None else None
+        if box is not None:
+            ph.left, ph.top, ph.width, ph.height = box.tuple()

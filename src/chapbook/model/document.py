@@ -39,6 +39,7 @@ class Meta:
     bleed: float = 0.0  # mm
     theme: str = ""  # a .pptx in the lecture folder whose layouts the deck uses
     course_theme: Path | None = None  # the course file's theme, when the lecture names none
+    layouts: tuple[tuple[str, str], ...] = ()  # (kind of slide, theme layout name)
     date_given: str = ""  # a date that is not a calendar date (`Spring 2026`), as written
     abstract: str = ""
     keywords: tuple[str, ...] = ()

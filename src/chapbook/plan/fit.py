@@ -19,7 +19,7 @@ from pathlib import Path
 from chapbook.plan.schema import Para, Run
 from chapbook.templates import bundled_templates
 
-BODY_SIZES = (24, 22, 20, 18)  # points, largest first; 18 pt is the floor for body text
+BODY_SIZES = (32, 28, 24, 22, 20, 18)  # points, largest first; 18 pt is the floor for body text
 LINE_SPACING = 1.22  # line height as a multiple of the font size (Calibri's is 1.22)
 PARA_SPACE = 0.35  # space before a paragraph, in ems
 LEVEL_INDENT_PT = 27  # extra indent per list level

@@ -67,7 +67,8 @@ class _Reader:
                 subtitle = self.text(el)
             else:
                 content.extend(self.contents([el]))
-        return PlanSlide(layout, title, subtitle, tuple(_merged(content)), tuple(notes))
+        return PlanSlide(layout, title, subtitle, tuple(_merged(content)), tuple(notes),
+                         callout=section.get("data-callout", ""))
 
     def contents(self, elements) -> list[Content]:
         out: list[Content] = []

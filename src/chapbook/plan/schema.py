@@ -29,7 +29,8 @@ class Para:
     """One bullet or paragraph; `level` 0 is the top level.
 
     `style` is "" (a bullet or body paragraph), "code" (a line of a code block:
-    whitespace kept, set in monospace) or "heading" (a subheading inside a slide).
+    whitespace kept, set in monospace), "heading" (a subheading inside a slide) or
+    "attribution" (the source under a quotation, `— Author`).
     """
 
     runs: tuple[Run, ...]
@@ -69,9 +70,10 @@ class TableData:
 
 @dataclass(frozen=True)
 class ChartData:
-    """A chart to draw natively: one value per label, some labels highlighted."""
+    """A chart to draw natively: one value per label, some labels highlighted; for a line
+    or scatter chart over numeric labels, their numbers (`xs`) and axis."""
 
-    chart_type: str  # timeline | bar
+    chart_type: str  # timeline | bar | line | scatter
     label_name: str
     value_name: str
     labels: tuple[str, ...]
@@ -81,6 +83,8 @@ class ChartData:
     axis: Axis
     caption: str
     alt: str
+    xs: tuple[float, ...] = ()
+    x_axis: Axis | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,17 @@ class Fit:
     rows: tuple[int, ...] = ()  # which rows of the table this slide shows
 
 
+# Callout kinds (Quarto's, the Carpentries', MyST's) by the colour they share on slides.
+CALLOUT_FAMILIES: dict[str, tuple[str, ...]] = {
+    "note": ("note", "objectives", "questions", "prereq", "seealso", "instructor",
+             "checklist", "testimonial", "admonition", "example"),
+    "tip": ("tip", "keypoints", "hint", "solution", "spoiler"),
+    "warning": ("warning", "attention"),
+    "important": ("important", "danger", "error"),
+    "caution": ("caution", "challenge", "exercise", "discussion"),
+}
+
+
 @dataclass(frozen=True)
 class PlanSlide:
     layout: str
@@ -125,6 +140,16 @@ class PlanSlide:
     notes: tuple[str, ...]
     fit: Fit = field(default_factory=Fit)  # set by `split`; empty in the plan as read
     continued: bool = False  # a "(cont.)" slide made by the split
+    callout: str = ""  # a callout's own slide: its kind (note, tip, challenge, seealso...)
+
+    @property
+    def callout_family(self) -> str:
+        """The callout's colour family (note, tip, warning, important or caution), as the
+        booklet groups the kinds; "" for a slide that is no callout."""
+        if not self.callout:
+            return ""
+        return next((family for family, kinds in CALLOUT_FAMILIES.items()
+                     if self.callout in kinds), "note")
 
 
 @dataclass(frozen=True)

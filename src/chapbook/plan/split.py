@@ -66,11 +66,13 @@ class Geometry:
     free: Room  # below the title, for pictures, tables and charts
     font: str  # the measuring font for body text (see `plan.fit.measuring_font`)
     theme: str = ""  # the theme file, for error messages
+    side: Room | None = None  # the text beside a visual; None: a share of `free`
+    sizes: tuple[int, ...] = BODY_SIZES  # body text sizes this theme allows, largest first
 
     @property
     def beside(self) -> Room:
         """The text box beside a visual."""
-        return replace(self.free, width=self.free.width * BESIDE_SHARE)
+        return self.side or replace(self.free, width=self.free.width * BESIDE_SHARE)
 
 
 def split_plan(plan: DeckPlan, geometry: Geometry, cont: str = "cont.") -> DeckPlan:
@@ -113,7 +115,7 @@ class _Splitter:
         self.warnings: list[str] = []
 
     def split(self, slide: PlanSlide) -> list[PlanSlide]:
-        if slide.layout in ("title", "section"):
+        if slide.layout in ("title", "section", "closing"):
             return [slide]
         if any(isinstance(c, ColumnBreak) for c in slide.content):
             return self._author_columns(slide)
@@ -125,7 +127,7 @@ class _Splitter:
         if visuals and not texts:
             return [s for visual in visuals for s in self._visual(slide, visual)]
         if visuals:
-            return [self._beside(slide, paras, visuals[0]), *self._more(slide, visuals[1:])]
+            return [*self._beside(slide, paras, visuals[0]), *self._more(slide, visuals[1:])]
         return self._text(slide, paras)
 
     def _more(self, slide: PlanSlide, visuals: list) -> list[PlanSlide]:
@@ -140,14 +142,14 @@ class _Splitter:
                     continued=True), visual)]
 
     def _text(self, slide: PlanSlide, paras: tuple[Para, ...]) -> list[PlanSlide]:
-        room = self.geometry.text.get(slide.layout, self.geometry.free).inset()
+        key = "callout" if slide.callout and "callout" in self.geometry.text else slide.layout
+        room = self.geometry.text.get(key, self.geometry.free).inset()
         room.require(BODY_SIZES[-1], self.geometry.theme)
         quote = slide.layout == "quote"
-        if quote:  # a quotation: larger, in italics, without bullets
-            paras = tuple(Para(tuple(replace(r, italic=True) for r in p.runs), p.level, False,
-                               p.style) for p in paras)
+        if quote:  # a quotation: larger, in italics, without bullets; its source set apart
+            paras = tuple(_quoted(p) for p in paras)
         fit = fit_body(paras, room.width, room.height,
-                       sizes=QUOTE_SIZES if quote else BODY_SIZES, font=self.geometry.font)
+                       sizes=QUOTE_SIZES if quote else self.geometry.sizes, font=self.geometry.font)
         if len(fit.chunks) > 1:
             self.warnings.append(f"slide {slide.title!r} is too long for one slide: "
                                  f"split over {len(fit.chunks)} slides")
@@ -161,17 +163,21 @@ class _Splitter:
             return self._text(slide, paras)
         room = column.inset()
         room.require(BODY_SIZES[-1], self.geometry.theme)
-        fit = fit_body(paras, room.width, room.height, max_bullets=None, font=self.geometry.font)
+        fit = fit_body(paras, room.width, room.height, self.geometry.sizes, max_bullets=None,
+                       font=self.geometry.font)
         columns = list(fit.chunks)
-        if len(columns) == 1:  # it fits one column: share it out over two
+        size = fit.size
+        if len(columns) == 1:  # it fits one column: share it out over two, as large as fits
             half = (len(paras) + 1) // 2
             columns = [paras[:half], paras[half:]]
+            size = min(fit_body(c, room.width, room.height, self.geometry.sizes, max_bullets=None,
+                                font=self.geometry.font).size for c in columns if c)
         pages = [tuple(columns[i:i + 2]) for i in range(0, len(columns), 2)]
         if len(pages) > 1:
             self.warnings.append(f"slide {slide.title!r} is too long for one slide: "
                                  f"split over {len(pages)} slides")
         return self._continue(
-            slide, pages, lambda page: Fit(size=fit.size, columns=page),
+            slide, pages, lambda page: Fit(size=size, columns=page),
             lambda page: (TextBody(tuple(p for col in page for p in col)),))
 
     def _author_columns(self, slide: PlanSlide) -> list[PlanSlide]:
@@ -221,13 +227,20 @@ class _Splitter:
         return out
 
     def _beside(self, slide: PlanSlide, paras: tuple[Para, ...],
-                visual: Picture | TableData | ChartData | Equation) -> PlanSlide:
-        """Text beside a picture, table or chart: one slide, the text at the size that fits."""
+                visual: Picture | TableData | ChartData | Equation) -> list[PlanSlide]:
+        """Text beside a picture, table or chart: one slide, the text at the size that fits;
+        text too long to sit beside it goes on as text, the visual on a slide of its own."""
         room = self.geometry.beside.inset()
         room.require(BODY_SIZES[-1], self.geometry.theme)
-        fit = fit_body(paras, room.width, room.height, font=self.geometry.font)
-        shown = tuple(p for chunk in fit.chunks for p in chunk)
-        return replace(slide, content=(TextBody(shown), visual), fit=Fit(size=fit.size))
+        fit = fit_body(paras, room.width, room.height, self.geometry.sizes,
+                       font=self.geometry.font)
+        if len(fit.chunks) == 1:
+            return [replace(slide, content=(TextBody(fit.chunks[0]), visual),
+                            fit=Fit(size=fit.size))]
+        parts = [*self._text(replace(slide, content=(TextBody(paras),)), paras),
+                 *self._visual(replace(slide, notes=()), visual)]
+        return [replace(part, title=continued_title(slide.title, n, len(parts), self.cont),
+                        continued=slide.continued or n > 0) for n, part in enumerate(parts)]
 
     def _continue(self, slide: PlanSlide, chunks, fit_of: Callable, content_of: Callable):
         """One slide per chunk; without notes of its own a slide gives the presenter its
@@ -242,6 +255,14 @@ class _Splitter:
                                content=content, notes=notes, fit=fit_of(chunk),
                                continued=slide.continued or n > 0))
         return out
+
+
+def _quoted(para: Para) -> Para:
+    """A paragraph of a quotation in italics; one that starts with a dash names its source
+    (`— Author, Work`) and is set upright as its attribution."""
+    if para.text.lstrip()[:1] in ("—", "–", "―"):
+        return Para(para.runs, para.level, False, "attribution")
+    return Para(tuple(replace(r, italic=True) for r in para.runs), para.level, False, para.style)
 
 
 def _unique_titles(slides: list[PlanSlide]) -> tuple[PlanSlide, ...]:

@@ -30,7 +30,7 @@ _ISO_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _KEY = re.compile(r"^[\w][\w:.#$%&\-+?<>~/]*$")
 _META_FIELDS = {
     "title", "subtitle", "author", "institution", "date", "lang", "sources", "paper", "bleed",
-    "theme", "abstract", "keywords", "bibliography", "csl",
+    "theme", "layouts", "abstract", "keywords", "bibliography", "csl",
 }
 _SOURCE_FIELDS = {
     "key", "title", "author", "year", "publisher", "place", "container", "note", "type", "url",
@@ -92,6 +92,7 @@ def read_meta(data: Lines, path: Path, first_line: int, root: Path | None = None
         paper=reader.paper(),
         bleed=reader.bleed(),
         theme=reader.theme(root),
+        layouts=reader.layouts(),
         abstract=reader.text("abstract"),
         keywords=reader.keywords(),
         extra=reader.extra(),
@@ -264,6 +265,29 @@ class MetaReader:
                       "style is used")
             return ""
         return style
+
+    def layouts(self) -> tuple[tuple[str, str], ...]:
+        """`layouts:`, a theme layout named for some kinds of slide (`section: Chapter`)."""
+        from chapbook.layouts import LAYOUTS
+
+        value = self.data.get("layouts")
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            raise self.fail("front matter: `layouts` must be `kind: layout name` lines, e.g. "
+                            "`section: Chapter`", self.line_of("layouts"))
+        lines = getattr(value, "key_lines", {})
+        out = []
+        for kind, name in value.items():
+            line = lines.get(kind, self.line_of("layouts"))
+            if str(kind) not in LAYOUTS:
+                raise self.fail(f"front matter: layouts: {kind!r} is not a kind of slide"
+                                f"{suggest(kind, set(LAYOUTS))}", line)
+            if name is None or isinstance(name, list | dict) or not str(name).strip():
+                raise self.fail(f"front matter: layouts: `{kind}` must name a layout of the "
+                                "theme, e.g. `Title and Content`", line)
+            out.append((str(kind), str(name).strip()))
+        return tuple(out)
 
     def keywords(self) -> tuple[str, ...]:
         value = self.data.get("keywords")

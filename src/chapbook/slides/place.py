@@ -3,9 +3,10 @@
 The split plan was measured against the theme's boxes (`chapbook.plan.split`); a
 slide drawn in the same boxes, at the same text size, in fonts of the same metrics,
 holds the same text, so the HTML slides need no fitting of their own. This mirrors
-what the deck writer does with each kind of slide: title and section slides on
-their layouts, two columns on the two-content bodies, text beside a visual in the
-free area's two parts, a lone visual in the free area, text in its layout's body.
+what the deck writer does with each kind of slide: title, section and closing slides
+on their layouts, two columns on the two-content layout's columns, text beside a
+visual in the beside areas, a lone visual in its layout's area, text (a callout's
+too) in its layout's area: the body box clear of the template's decorations.
 Titles and subtitles shrink to their box as the deck's do.
 """
 
@@ -18,7 +19,7 @@ from chapbook.plan.fit import fit_table, measuring_font, shrink_size
 from chapbook.plan.schema import ChartData, Equation, Picture, PlanSlide, TableData, TextBody
 from chapbook.text.contrast import AA_NORMAL_TEXT, contrast_ratio
 
-MIN_TITLE_PT = 24  # as the deck writer
+MIN_TITLE_PT = 18  # as the deck writer
 SUBTITLE_FLOOR_PT = 18
 TITLE_INSETS = (18.4, 7.2)  # what the deck takes off a title box before measuring
 CAPTION_PT = 18  # a picture's caption, as in the deck
@@ -64,12 +65,12 @@ def _arrangement(slide: PlanSlide, look: ThemeLook) -> tuple[str, Frame]:
     """How the deck writer sets this slide out, and on which layout (see deck.writer)."""
     texts = [c for c in slide.content if isinstance(c, TextBody)]
     visuals = [c for c in slide.content if not isinstance(c, TextBody)]
-    if slide.layout in ("title", "section"):
+    if slide.layout in ("title", "section", "closing"):
         return "title", look.frames[slide.layout]
     if slide.fit.columns:
         return "columns", look.frames["two-content"]
     if visuals and texts:
-        return "beside", look.frames["title-only"]
+        return "beside", look.frames[look.beside_layout]
     if visuals:
         return "visual", look.frames[VISUAL_FRAMES[type(visuals[0])]]
     return "text", look.frames[slide.layout]
@@ -84,19 +85,21 @@ def _body(slide: PlanSlide, arrange: str, frame: Frame, look: ThemeLook):
         body_font, _ = measuring_font(look.minor)
         return box, _shrink(slide.subtitle.replace("\v", "\n"), box, frame.body_size, floor,
                             body_font, bold=False), (), 0.0, None
-    if arrange == "columns" and len(frame.bodies) >= 2:
-        first, second = frame.bodies[:2]
+    if arrange == "columns" and len(look.columns) >= 2:
+        first, second = look.columns[:2]
         box = Box(first.left, first.top, second.left + second.width - first.left,
                   max(first.height, second.height))
         return box, size, (first.width, second.width), second.left - first.left - first.width, \
             None
     if arrange == "beside":
         text, visual = look.beside
-        return look.free, size, (text.width, visual.width), \
-            visual.left - text.left - text.width, visual
+        box = Box(text.left, min(text.top, visual.top), visual.left + visual.width - text.left,
+                  max(text.height, visual.height))
+        return box, size, (text.width, visual.width), visual.left - text.left - text.width, \
+            visual
     if arrange == "visual":
-        return look.free, size, (), 0.0, look.free
-    return (frame.bodies[0] if frame.bodies else look.free), size, (), 0.0, None
+        return frame.area, size, (), 0.0, frame.area
+    return frame.area, size, (), 0.0, None
 
 
 def _below(box: Box, look: ThemeLook) -> Box:

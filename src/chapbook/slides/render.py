@@ -20,7 +20,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from chapbook.blocks.callout import label_of
 from chapbook.charts.columns import PX_PER_PT, column_chart_svg, data_table
+from chapbook.charts.shape import chart_shape
+from chapbook.charts.svg import plan_chart_svg
 from chapbook.deck.look import ThemeLook
 from chapbook.errors import RenderError
 from chapbook.limits import stage
@@ -62,6 +65,7 @@ def render_slides_html(plan: DeckPlan, look: ThemeLook, root: Path, *,
             pictures[src] = picture_uri(src, root)
         return pictures[src]
 
+    labels = labels_for(plan.lang)
     with stage("writing the HTML slides"):
         fonts = font_faces(_faces(plan, look), _shown_text(plan)) if embed_fonts else ""
         # The page (its script and policy) is always chapbook's; the slide macros
@@ -69,13 +73,13 @@ def render_slides_html(plan: DeckPlan, look: ThemeLook, root: Path, *,
         env = make_environment([bundled_templates() / "slides", *template_dirs("deck", root)])
         # data-ui as written ("écran", not "\u00e9cran"); tojson still escapes <>&'.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
-        labels = labels_for(plan.lang)
         page = render(env, TEMPLATE, plan=plan, places=places, labels=labels,
                       ui=runtime_words(labels, plan.lang),
                       theme=Markup(theme_css(look)), css=Markup(css), js=Markup(js),
                       fonts=Markup(fonts), csp=CSP.format(script=script_hash(js)),
                       picture_src=picture_src, chart_svg=_chart_drawer(plan, places, look),
-                      equation=equation_html)
+                      equation=equation_html,
+                      callout_label=lambda kind: label_of(kind, labels))
         check_page(page, js)
         return page
 
@@ -173,12 +177,16 @@ def _loads(nodes):
 
 
 def _chart_drawer(plan: DeckPlan, places: list[Placement], look: ThemeLook):
-    """`chart_svg(data)` for the shared macros: each chart drawn for the box it fills."""
+    """`chart_svg(data)` for the shared macros: each chart drawn for the box it fills, in
+    the shape the deck gives it (`charts.shape`): columns sized to the box; horizontal
+    bars, lines and points as the handout draws them, scaled to fit."""
     body_font = font_families(look)[1]
     boxes = {id(item): p.visual for slide, p in zip(plan.slides, places, strict=True)
              for item in slide.content if isinstance(item, ChartData) and p.visual}
 
     def chart_svg(data: ChartData) -> Markup:
+        if chart_shape(data.chart_type, len(data.labels), bool(data.xs)) != "columns":
+            return plan_chart_svg(data) + data_table(data)  # bars, lines, points: as printed
         box = boxes.get(id(data), look.free)
         caption = (CAPTION_PT * 1.25 * CAPTION_LINES + 6) if data.caption else 0
         return column_chart_svg(data, box.width * PX_PER_PT,

@@ -63,6 +63,8 @@ ENGLISH: dict[str, str] = {
     "cont": "cont.",
     "notes": "Notes",
     "overview": "Overview",
+    "thanks": "Thank you",
+    "closing_questions": "Questions and discussion",
     "colophon": "Set in Linux Libertine and Linux Biolinum. Made with chapbook.",
     # After a label, before what it labels: "Figure 1: ...", in French "Figure 1 : ..."
     # (a narrow no-break space, as the French text gets).
