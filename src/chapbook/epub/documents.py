@@ -188,7 +188,10 @@ def _links(doc: Document, where: dict, names: set[str]) -> None:
         if not hash_ or not ident or name not in ("", *names):
             del a.attrib["href"]  # a file of the lecture's: not in the book
             continue
-        target = where.get((name, ident)) if name else where.get(ident)
+        if not name and ident in doc.ids:
+            target = doc.name  # its own first: note ids repeat from document to document
+        else:
+            target = where.get((name, ident)) if name else where.get(ident)
         if target is None:
             raise RenderError(f"e-book: the link to {href} in {doc.name} goes nowhere; "
                               "give the target that id")
