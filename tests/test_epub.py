@@ -265,3 +265,27 @@ def test_a_template_cannot_bring_files_from_outside(tmp_path, markup):
     (own / "paragraph.html.j2").write_text(f"<p>{markup}{{{{ b.html }}}}</p>\n")
     with pytest.raises(ChapbookError, match=r"outside|not a file"):
         render_epub(parse_lecture(folder))
+
+
+def test_ids_are_made_unique_within_a_document():
+    from chapbook.epub.documents import unique_ids
+    from chapbook.epub.xhtml import parse_html
+
+    root = parse_html('<p id="fig">a</p><p id="fig">b</p><p id="fig-2">c</p>')
+    made = unique_ids(root)
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids)) == 3
+    assert ids[0] == "fig" and made == set(ids)
+
+
+def test_an_svg_with_a_script_is_carried_as_a_drawing(tmp_path):
+    folder = _copy_lecture(tmp_path)
+    (folder / "figures" / "active.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" onload="alert(1)">'
+        '<script>alert(2)</script><rect width="40" height="20" fill="#8b2323"/></svg>')
+    lecture = folder / "lecture.md"
+    lecture.write_text(lecture.read_text() + "\n![A red box](figures/active.svg)\n")
+    book = Book(render_epub(parse_lecture(folder)))
+    types = {i.get("media-type") for i in book.items()}
+    assert "image/svg+xml" not in types and "image/png" in types
+    assert not [n for n in book.zip.namelist() if b"alert" in book.zip.read(n)]

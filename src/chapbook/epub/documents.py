@@ -119,7 +119,7 @@ def finish(docs: list[Document], pictures: Pictures) -> None:
     for doc in docs:
         make_notes(doc.tree)
         _pictures(doc.tree, pictures)
-        doc.ids = set(doc.tree.xpath("//@id"))
+        doc.ids = unique_ids(doc.tree)
     where: dict = {}
     for doc in docs:
         for ident in sorted(doc.ids):
@@ -129,6 +129,23 @@ def finish(docs: list[Document], pictures: Pictures) -> None:
     for doc in docs:
         _links(doc, where, names)
         _no_outside_references(doc)
+
+
+def unique_ids(root: etree._Element) -> set[str]:
+    """The document's ids, each made unique (XML requires it; a link goes to the first)."""
+    seen: set[str] = set()
+    for element in root.iter():
+        ident = element.get("id")
+        if ident is None:
+            continue
+        if ident in seen:
+            n = 2
+            while f"{ident}-{n}" in seen:
+                n += 1
+            ident = f"{ident}-{n}"
+            element.set("id", ident)
+        seen.add(ident)
+    return seen
 
 
 def make_notes(root: etree._Element) -> int:

@@ -12,6 +12,7 @@ subset goes by a name of its own.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -52,6 +53,9 @@ FACES = (
     Face("Chapbook Sans", 700, "normal", "LinBiolinum_RB.otf"),
     Face("Chapbook Mono", 400, "normal", "IBMPlexMono-Regular.ttf", mono=True),
 )
+# What makes an SVG more than a drawing (a script, events, embedded HTML): drawn as PNG.
+_ACTIVE_SVG = re.compile(rb"<(?:\w+:)?(?:script|foreignObject)\b|\son\w+\s*=", re.I)
+SVG_DRAWN_WIDTH = 1600
 ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "…–—‘’“”«»·×"
 
 
@@ -88,8 +92,19 @@ class Pictures:
         relative = path.resolve().relative_to(root).as_posix()
         real = resolve_in_folder(relative, root, self.source, 0, "picture")
         media_type, data = web_picture(real.read_bytes(), relative)
+        if media_type == "image/svg+xml" and _ACTIVE_SVG.search(data):
+            media_type, data = "image/png", _drawn(real)
         digest = hashlib.sha256(data).hexdigest()[:16]
         return Resource(f"images/{digest}.{EXTENSIONS[media_type]}", media_type, data)
+
+
+def _drawn(path: Path) -> bytes:
+    from chapbook.images import svg_to_png
+
+    png = svg_to_png(path, width=SVG_DRAWN_WIDTH)
+    if png is None:
+        raise RenderError(f"e-book: picture {path.name} is an SVG that cannot be drawn")
+    return png
 
 
 def fonts(text: str, *, code: bool) -> tuple[list[Resource], str]:
