@@ -46,7 +46,8 @@ def plan(lecture: Lecture, labels: dict[str, str]) -> list[Document]:
     docs = [Document("title.xhtml", lecture.meta.title, "title")]
     if lecture.intro:
         docs.append(Document("intro.xhtml", labels["introduction"], "intro"))
-    docs += [Document(f"section-{i}.xhtml", s.title, "section", section=s)
+    docs += [Document(f"section-{i}.xhtml", s.title.strip() or f"{labels['section']} {i}",
+                      "section", section=s)
              for i, s in enumerate(lecture.sections, start=1)]
     if lecture.references:
         docs.append(Document("sources.xhtml", labels["sources"], "sources"))
@@ -107,7 +108,7 @@ def index_entries(lecture: Lecture, docs: list[Document], labels: dict[str, str]
 def _short_label(doc: Document, labels: dict[str, str]) -> str:
     section = doc.section
     if section is not None:
-        return str(section.number) if section.numbered else section.title
+        return str(section.number) if section.numbered else doc.title
     return labels["introduction"] if doc.kind == "intro" else doc.title
 
 

@@ -25,10 +25,10 @@ def contents(docs: list[Document], labels: dict[str, str]) -> list[dict]:
             continue
         if not section.listed:
             continue
-        number = f"{section.number} " if section.numbered else ""
-        toc.append({"title": f"{number}{section.title}", "href": doc.name, "children": [
+        number = f"{section.number} " if section.numbered and section.title else ""
+        toc.append({"title": f"{number}{doc.title}", "href": doc.name, "children": [
             {"title": sub.text, "href": f"{doc.name}#{sub.id}"}
-            for sub in section.subheadings]})
+            for sub in section.subheadings if sub.text.strip()]})  # a link needs its words
     return toc
 
 
