@@ -125,6 +125,13 @@ def _pptx(job: Job) -> Output:
     return Output(lambda path: save_pptx(prs, path), tuple(warnings))
 
 
+def _epub(job: Job) -> Output:
+    from chapbook.epub import render_epub
+
+    book = render_epub(job.lecture, job.settings)
+    return Output(lambda path: Path(path).write_bytes(book))
+
+
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("pdf", ".pdf", "the booklet", _pdf, default=True),
     Format("print", "-print.pdf", "the booklet imposed two-up for saddle stitching", _print),
@@ -133,6 +140,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("handout", "-handout.pdf", "the slides with their notes, three a page", _handout),
     Format("pptx", ".pptx", "the deck", _pptx, default=True),
     Format("html", "-slides.html", "the slides as one self-contained web page", _html),
+    Format("epub", ".epub", "the booklet as a reflowable EPUB 3 e-book", _epub),
 )}
 DEFAULT = tuple(name for name, f in FORMATS.items() if f.default)
 

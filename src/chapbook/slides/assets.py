@@ -51,11 +51,11 @@ def picture_uri(src: str, root: Path) -> str:
     if real.stat().st_size > MAX_PICTURE_BYTES:
         raise RenderError(f"HTML slides: picture {src!r} is larger than "
                           f"{MAX_PICTURE_BYTES // 2**20} MB")
-    mime, data = _web_picture(real.read_bytes(), src)
+    mime, data = web_picture(real.read_bytes(), src)
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _web_picture(data: bytes, src: str) -> tuple[str, bytes]:
+def web_picture(data: bytes, src: str) -> tuple[str, bytes]:
     """(MIME type, bytes) a browser shows: SVG as it is (checked when the lecture was
     read: it links to nothing), web formats as they are unless far too large, others
     as PNG."""
@@ -95,7 +95,7 @@ def font_faces(faces: dict[str, set[tuple[int, str]]], text: str) -> str:
                 f"{family}-{FACE_FILES[(weight, style)]}.ttf"
             if not path.is_file():
                 continue
-            data = base64.b64encode(_subset_woff(str(path), chars, name)).decode("ascii")
+            data = base64.b64encode(subset_woff(str(path), chars, name)).decode("ascii")
             rules.append(f'@font-face {{ font-family: "{name}"; font-weight: {weight}; '
                          f"font-style: {style}; font-display: block; "
                          f'src: url(data:font/woff;base64,{data}) format("woff"); }}')
@@ -103,7 +103,7 @@ def font_faces(faces: dict[str, set[tuple[int, str]]], text: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _subset_woff(path: str, chars: str, family: str) -> bytes:
+def subset_woff(path: str, chars: str, family: str) -> bytes:
     """The font cut down to `chars` and renamed `family`, as WOFF; copyright and licence
     stay. Unhinted WOFF: a quarter of the time of hinted WOFF2, at about the same size."""
     from fontTools import subset
