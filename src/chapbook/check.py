@@ -11,21 +11,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chapbook.build import render_outputs
 from chapbook.errors import Finding
+from chapbook.formats import DEFAULT, FORMATS, Job
+from chapbook.limits import time_limit
 from chapbook.model.document import Lecture
 from chapbook.output import private_tempdir
 from chapbook.read.parse import parse_lecture
-from chapbook.settings import Choices
+from chapbook.settings import Choices, resolve
 
 
 def check_lecture(folder: Path, theme: Path | None = None) -> tuple[Lecture, list[Finding]]:
     """Parse and render everything in memory; return the lecture and the warnings."""
-    with private_tempdir():
+    with private_tempdir(), time_limit("the check"):
         lecture = parse_lecture(Path(folder))
         findings = [*lecture.findings, *lint_lecture(lecture)]
-        for rendered in render_outputs(lecture, Path(folder), choices=Choices(theme=theme)):
-            findings.extend(Finding(lecture.source, None, w) for w in rendered.warnings)
+        job = Job(lecture, resolve(lecture, Choices(theme=theme)))
+        for name in DEFAULT:
+            output = FORMATS[name].render(job)
+            findings.extend(Finding(lecture.source, None, w) for w in output.warnings)
     return lecture, findings
 
 

@@ -9,9 +9,11 @@ nothing) and results are capped in size.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 
 from chapbook.errors import RenderError
@@ -28,6 +30,7 @@ def time_limit_seconds() -> int:
 
 
 _active = False
+_deadline: float | None = None  # time.monotonic() when the running limit ends
 _stages: list[str] = []  # what the build is doing now, innermost last
 
 # Stage -> what usually makes it slow, for the time-limit message.
@@ -67,32 +70,74 @@ def time_limit(what: str) -> Iterator[None]:
     """Stop the block after the time limit (main thread only; elsewhere no limit).
 
     Limits opened inside another add nothing but name the stage they cover, so the
-    message says what was running when time ran out.
+    message says what was running when time ran out. In a worker process the limit
+    is what is left of the parent's (`after_fork`).
     """
-    global _active
+    global _active, _deadline
     with stage(what):
         if _active or threading.current_thread() is not threading.main_thread():
             yield  # an enclosing limit (one for the whole build) already runs
             return
         seconds = time_limit_seconds()
-        _active = True
+        inherited = _deadline
+        deadline = time.monotonic() + seconds if inherited is None else inherited
+        _active, _deadline = True, deadline
 
         def alarm(signum, frame):
             raise _Timeout(_stages[-1] if _stages else what)
 
         previous = signal.signal(signal.SIGALRM, alarm)
-        signal.alarm(seconds)
+        signal.alarm(max(1, math.ceil(deadline - time.monotonic())))
         try:
             yield
         except _Timeout as timeout:
-            cause = USUAL_CAUSES.get(timeout.stage, "an unusually large lecture")
-            raise RenderError(f"{timeout.stage} took longer than {seconds} s (the build's "
-                              f"time limit) and was stopped; the usual cause there: {cause} "
-                              "(CHAPBOOK_TIME_LIMIT sets the limit)") from None
+            raise out_of_time(timeout.stage, seconds) from None
         finally:
             signal.alarm(0)
             signal.signal(signal.SIGALRM, previous)
-            _active = False
+            _active, _deadline = False, inherited
+
+
+def out_of_time(what: str, seconds: int | None = None) -> RenderError:
+    """The time limit's message: the stage that ran long and its usual causes."""
+    seconds = seconds or time_limit_seconds()
+    cause = USUAL_CAUSES.get(what, "an unusually large lecture")
+    return RenderError(f"{what} took longer than {seconds} s (the build's time limit) and was "
+                       f"stopped; the usual cause there: {cause} (CHAPBOOK_TIME_LIMIT sets "
+                       "the limit)")
+
+
+def current_stage() -> str:
+    return _stages[-1] if _stages else "the build"
+
+
+def remaining() -> float | None:
+    """Seconds left of the running time limit, None outside one."""
+    return None if _deadline is None else _deadline - time.monotonic()
+
+
+@contextlib.contextmanager
+def suspended() -> Iterator[None]:
+    """No alarm in this process for the block (it waits for workers that keep the limit
+    themselves); the alarm is set again afterwards for what is left."""
+    if not _active or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.alarm(0)
+    try:
+        yield
+    finally:
+        if _deadline is not None:
+            signal.alarm(max(1, math.ceil(_deadline - time.monotonic())))
+
+
+def after_fork() -> None:
+    """In a new worker process: no limit runs here yet, but the parent's deadline holds, so
+    the worker's first `time_limit` ends when the parent's would."""
+    global _active
+    signal.alarm(0)
+    _active = False
+    _stages.clear()
 
 
 def _address_space() -> int | None:
