@@ -1,24 +1,28 @@
-"""One build: a lecture folder in, the requested outputs written all-or-nothing.
+"""One build: lecture folders in, the requested outputs written all-or-nothing.
 
 Parse once; resolve the settings once; then the formats are made on every core
 (`workers`), those sharing work (the booklet and its print file) by the same
 worker. Each output is written to a temporary file beside its target; only when
 all are complete are they renamed into place together, so a failure anywhere
-leaves the previous outputs untouched.
+leaves the previous outputs untouched. Several lectures (`build_many`) are one
+worker's task each, every lecture all-or-nothing on its own.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from chapbook.errors import ChapbookError
 from chapbook.formats import DEFAULT, FORMATS, Job, cost, groups, prepare_shared
 from chapbook.limits import stage, time_limit
 from chapbook.model.document import Lecture
-from chapbook.output import atomic_batch, build_time, private_tempdir
+from chapbook.output import Batch, atomic_batch, build_time, private_tempdir
 from chapbook.read import parse_lecture
 from chapbook.settings import Choices, resolve
 from chapbook.workers import Workers, cores
@@ -105,3 +109,87 @@ def build(folder: Path, out: Path, formats: tuple[str, ...] = DEFAULT,
             made = make_outputs(job, temps, workers or cores())
             report_warnings(lecture, made)
     return [Built(targets[item.name], item.seconds) for item in made]
+
+
+@dataclass
+class LectureBuild:
+    """One lecture of `build_many`: what it wrote, or why it wrote nothing."""
+
+    folder: Path
+    built: list[Built] = field(default_factory=list)
+    error: Exception | None = None
+
+
+def build_many(folders: list[Path], out: Path, formats: tuple[str, ...] = DEFAULT,
+               choices: Choices | None = None,
+               workers: int | None = None) -> Iterator[LectureBuild]:
+    """Build each lecture in `folders`, all-or-nothing on its own: one lecture failing
+    leaves the others to build. Yields each in order as soon as it is written."""
+    build_time()
+    choices = choices or Choices()
+    workers = workers or cores()
+    if len(folders) == 1:  # one lecture: its formats on every core
+        yield _one(folders[0], lambda: build(folders[0], out, formats, choices=choices,
+                                             workers=workers))
+        return
+    with private_tempdir(), contextlib.ExitStack() as stack:
+        batches, tasks = [], []
+        named: set[str] = set()
+        for folder in map(Path, folders):
+            batch = Batch()
+            stack.callback(batch.discard)  # whatever is not committed goes
+            batches.append(batch)
+            try:
+                temps = _claim(batch, folder, out, formats, named)
+            except (ChapbookError, OSError) as exc:
+                tasks.append(partial(_raise, exc))
+                continue
+            tasks.append(partial(lecture_outputs, folder, formats, choices, temps))
+        with Workers(tasks, workers) as pool:
+            for folder, batch, outcome in zip(folders, batches, pool.outcomes(), strict=True):
+                outcome.replay()
+                yield _one(Path(folder), lambda b=batch, o=outcome: _commit(b, o))
+
+
+def _claim(batch: Batch, folder: Path, out: Path, formats: tuple[str, ...],
+           named: set[str]) -> dict[str, Path]:
+    """Temporary files for the lecture's outputs; two lectures may not write the same."""
+    slug = folder.resolve().name
+    if slug in named:
+        raise ChapbookError(f"another lecture in this build is also named {slug!r} and would "
+                            "write the same files; build it on its own or rename its folder",
+                            folder)
+    named.add(slug)
+    return {name: batch.path(Path(out) / f"{slug}{FORMATS[name].suffix}") for name in formats}
+
+
+def _raise(error: BaseException):
+    raise error
+
+
+def lecture_outputs(folder: Path, formats: tuple[str, ...], choices: Choices,
+                    temps: dict[str, Path]) -> list[Made]:
+    """One lecture of several, start to end (in a worker): read, render, write its temps."""
+    with time_limit("the build"):  # a limit of its own
+        with stage("reading the lecture"):
+            lecture = parse_lecture(folder)
+        report_findings(lecture)
+        made = render_outputs(Job(lecture, resolve(lecture, choices)), formats, temps)
+        report_warnings(lecture, made)
+    return made
+
+
+def _commit(batch: Batch, outcome) -> list[Built]:
+    if outcome.error is not None:
+        raise outcome.error
+    built = [Built(target, item.seconds)
+             for item, (_, target) in zip(outcome.value, batch.pending, strict=True)]
+    batch.commit()
+    return built
+
+
+def _one(folder: Path, run) -> LectureBuild:
+    try:
+        return LectureBuild(folder, run())
+    except Exception as exc:  # reported by the caller; the other lectures go on
+        return LectureBuild(folder, error=exc)

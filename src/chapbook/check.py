@@ -9,6 +9,9 @@ never cited.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from chapbook.errors import Finding
@@ -18,6 +21,7 @@ from chapbook.model.document import Lecture
 from chapbook.output import private_tempdir
 from chapbook.read.parse import parse_lecture
 from chapbook.settings import Choices, resolve
+from chapbook.workers import Workers, cores
 
 
 def check_lecture(folder: Path, theme: Path | None = None) -> tuple[Lecture, list[Finding]]:
@@ -30,6 +34,41 @@ def check_lecture(folder: Path, theme: Path | None = None) -> tuple[Lecture, lis
             output = FORMATS[name].render(job)
             findings.extend(Finding(lecture.source, None, w) for w in output.warnings)
     return lecture, findings
+
+
+@dataclass
+class Checked:
+    """One lecture of `check_many`: its summary line and warnings, or the error it has."""
+
+    folder: Path
+    summary: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    error: Exception | None = None
+
+
+def check_many(folders: list[Path], theme: Path | None = None,
+               workers: int | None = None) -> Iterator[Checked]:
+    """Check each lecture on its own (one a worker); yields them in order."""
+    tasks = [partial(_check_one, Path(folder), theme) for folder in folders]
+    with Workers(tasks, workers or cores()) as pool:
+        for folder, outcome in zip(folders, pool.outcomes(), strict=True):
+            outcome.replay()
+            if outcome.error is not None:
+                yield Checked(Path(folder), error=outcome.error)
+            else:
+                yield outcome.value
+
+
+def _check_one(folder: Path, theme: Path | None) -> Checked:
+    lecture, findings = check_lecture(folder, theme)
+    return Checked(folder, summarize(lecture, findings), findings)
+
+
+def summarize(lecture: Lecture, findings: list[Finding]) -> str:
+    slides = sum(max(1, len(s.slides)) for s in lecture.sections)
+    return (f"{lecture.source}: {len(lecture.sections)} sections, {slides} section slides, "
+            f"{len(lecture.figures)} figures, {len(lecture.tables)} tables, "
+            f"{len(lecture.key_terms)} key terms, {len(findings)} warnings")
 
 
 def lint_lecture(lecture: Lecture) -> list[Finding]:
