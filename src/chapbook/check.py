@@ -5,6 +5,13 @@ but was approximated or will look bad, as `path:line: message` warnings: what
 reading approximated (a figure without alt text, an unknown div, a missing
 picture...), an empty slide block, a slide or table that will be split, a source
 never cited.
+
+It does what a build does up to layout: the lecture read, the booklet's
+templates rendered, the lecture's own stylesheets checked, the deck planned,
+split and composed in memory. The booklet is laid out only where layout can
+find an error nothing earlier does: when the lecture has its own booklet
+templates or stylesheet (absurd CSS values, an index that is not last), or when
+it may come near the page limit.
 """
 
 from __future__ import annotations
@@ -15,12 +22,14 @@ from functools import partial
 from pathlib import Path
 
 from chapbook.errors import Finding
-from chapbook.formats import DEFAULT, FORMATS, Job
-from chapbook.limits import time_limit
+from chapbook.formats import FORMATS, Job
+from chapbook.limits import MAX_PAGES, stage, time_limit
 from chapbook.model.document import Lecture
 from chapbook.output import private_tempdir
 from chapbook.read.parse import parse_lecture
 from chapbook.settings import Choices, resolve
+from chapbook.size import estimated_pages
+from chapbook.templates import template_dirs
 from chapbook.workers import Workers, cores
 
 
@@ -30,9 +39,9 @@ def check_lecture(folder: Path, theme: Path | None = None) -> tuple[Lecture, lis
         lecture = parse_lecture(Path(folder))
         findings = [*lecture.findings, *lint_lecture(lecture)]
         job = Job(lecture, resolve(lecture, Choices(theme=theme)))
-        for name in DEFAULT:
-            output = FORMATS[name].render(job)
-            findings.extend(Finding(lecture.source, None, w) for w in output.warnings)
+        check_booklet(job)
+        output = FORMATS["pptx"].render(job)
+        findings.extend(Finding(lecture.source, None, w) for w in output.warnings)
     return lecture, findings
 
 
@@ -69,6 +78,29 @@ def summarize(lecture: Lecture, findings: list[Finding]) -> str:
     return (f"{lecture.source}: {len(lecture.sections)} sections, {slides} section slides, "
             f"{len(lecture.figures)} figures, {len(lecture.tables)} tables, "
             f"{len(lecture.key_terms)} key terms, {len(findings)} warnings")
+
+
+def needs_layout(lecture: Lecture) -> bool:
+    """Whether only laying the booklet out can tell if it builds."""
+    own = len(template_dirs("booklet", lecture.root)) > 1
+    return own or estimated_pages(lecture) > MAX_PAGES // 2
+
+
+def check_booklet(job: Job) -> None:
+    """The booklet's errors: its templates rendered (body and index); laid out in full
+    when `needs_layout`."""
+    from chapbook.booklet import index_entries, render_booklet_html
+
+    lecture = job.lecture
+    if needs_layout(lecture):
+        _ = job.booklet
+        return
+    with stage("rendering the templates"):
+        render_booklet_html(lecture, job.settings)
+        if lecture.key_terms:
+            entries = index_entries(lecture, {})
+            render_booklet_html(lecture, job.settings, part="index", index_pages=[[entries]],
+                                measure=True)
 
 
 def lint_lecture(lecture: Lecture) -> list[Finding]:
