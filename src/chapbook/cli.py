@@ -39,6 +39,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--bleed", help="bleed for a print shop, e.g. 3mm; adds crop marks")
     b.add_argument("--theme", type=Path, help="a .pptx whose layouts and masters the deck uses")
     b.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+    b.add_argument("--deps", type=Path, metavar="FILE",
+                   help="write a make fragment: the outputs built and every file they read")
     c = sub.add_parser("check", help="validate lectures without writing anything")
     c.add_argument("lectures", type=Path, nargs="+", metavar="lecture",
                    help="folder holding lecture.md (several: each checked on its own)")
@@ -163,6 +165,7 @@ def _check(args) -> int:
 
 def _build(args) -> int:
     from chapbook.build import build_many
+    from chapbook.deps import dependencies, make_rule, write_deps
     from chapbook.formats import chosen
     from chapbook.paper import paper_for, parse_bleed
     from chapbook.settings import Choices
@@ -174,14 +177,20 @@ def _build(args) -> int:
         print(f"chapbook: error: {exc}", file=sys.stderr)
         return 2
     choices = Choices(paper=args.paper, bleed=bleed or None, theme=args.theme)
-    failed = []
-    for lecture in build_many(args.lectures, args.out, chosen(args.formats), choices=choices):
+    failed, rules = [], []
+    formats = chosen(args.formats)
+    for lecture in build_many(args.lectures, args.out, formats, choices=choices):
         if lecture.error is not None:
             _failed(args, lecture.folder, lecture.error)
             failed.append(lecture.folder)
+        elif args.deps:
+            rules.append(make_rule([b.path for b in lecture.built],
+                                   dependencies(lecture.folder, formats, args.theme)))
         for item in lecture.built:
             if not args.quiet:
                 size = item.path.stat().st_size
                 print(f"wrote {item.path} ({size / 1024:.0f} KB, {item.seconds:.1f} s)")
     _summary("built", len(args.lectures), failed, args.quiet)
+    if rules:
+        write_deps(args.deps, rules)
     return 1 if failed else 0
