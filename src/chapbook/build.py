@@ -20,11 +20,12 @@ from pathlib import Path
 
 from chapbook.errors import ChapbookError
 from chapbook.formats import DEFAULT, FORMATS, Job, cost, groups, prepare_shared
-from chapbook.limits import stage, time_limit
+from chapbook.limits import allow, stage, time_limit
 from chapbook.model.document import Lecture
 from chapbook.output import Batch, atomic_batch, build_time, private_tempdir
 from chapbook.read import parse_lecture
 from chapbook.settings import Choices, resolve
+from chapbook.size import time_allowance
 from chapbook.workers import Workers, cores
 
 log = logging.getLogger("chapbook")
@@ -101,6 +102,7 @@ def build(folder: Path, out: Path, formats: tuple[str, ...] = DEFAULT,
     with private_tempdir(), time_limit("the build"):  # one limit for everything
         with stage("reading the lecture"):
             lecture = parse_lecture(Path(folder))
+        allow(time_allowance(lecture))
         report_findings(lecture)
         job = Job(lecture, resolve(lecture, choices))
         targets = output_paths(lecture, out, formats)
@@ -173,6 +175,7 @@ def lecture_outputs(folder: Path, formats: tuple[str, ...], choices: Choices,
     with time_limit("the build"):  # a limit of its own
         with stage("reading the lecture"):
             lecture = parse_lecture(folder)
+        allow(time_allowance(lecture))
         report_findings(lecture)
         made = render_outputs(Job(lecture, resolve(lecture, choices)), formats, temps)
         report_warnings(lecture, made)

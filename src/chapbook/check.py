@@ -23,12 +23,12 @@ from pathlib import Path
 
 from chapbook.errors import Finding
 from chapbook.formats import FORMATS, Job
-from chapbook.limits import MAX_PAGES, stage, time_limit
+from chapbook.limits import MAX_PAGES, allow, stage, time_limit
 from chapbook.model.document import Lecture
 from chapbook.output import private_tempdir
 from chapbook.read.parse import parse_lecture
 from chapbook.settings import Choices, resolve
-from chapbook.size import estimated_pages
+from chapbook.size import estimated_pages, time_allowance
 from chapbook.templates import template_dirs
 from chapbook.workers import Workers, cores
 
@@ -37,6 +37,7 @@ def check_lecture(folder: Path, theme: Path | None = None) -> tuple[Lecture, lis
     """Parse and render everything in memory; return the lecture and the warnings."""
     with private_tempdir(), time_limit("the check"):
         lecture = parse_lecture(Path(folder))
+        allow(time_allowance(lecture))
         findings = [*lecture.findings, *lint_lecture(lecture)]
         job = Job(lecture, resolve(lecture, Choices(theme=theme)))
         check_booklet(job)

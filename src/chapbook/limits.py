@@ -2,8 +2,11 @@
 
 A user's CSS with huge values or a lecture with a ten-thousand-row table can
 make layout run for hours. A build therefore runs under one wall-clock limit
-(`CHAPBOOK_TIME_LIMIT` seconds, default 120; limits opened inside it add
-nothing) and results are capped in size.
+(limits opened inside it add nothing) and results are capped in size. The
+limit grows with the lecture: 120 s, and once the lecture is read `allow`
+adds what its size needs (see `chapbook.size`), so a 400-page book is not held
+to a limit made for 30 pages. `CHAPBOOK_TIME_LIMIT` (seconds) sets a fixed
+limit instead.
 """
 
 from __future__ import annotations
@@ -24,13 +27,22 @@ MAX_PAGE_MM = 1200  # A0 is 1189 mm tall: anything larger is not paper
 MAX_SLIDES = 500
 
 
+BASE_SECONDS = 120
+
+
+def fixed_limit() -> int | None:
+    """`CHAPBOOK_TIME_LIMIT` when set to a number of seconds."""
+    value = os.environ.get("CHAPBOOK_TIME_LIMIT", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
 def time_limit_seconds() -> int:
-    value = os.environ.get("CHAPBOOK_TIME_LIMIT", "120")
-    return int(value) if value.isdigit() and int(value) > 0 else 120
+    return fixed_limit() or BASE_SECONDS
 
 
 _active = False
 _deadline: float | None = None  # time.monotonic() when the running limit ends
+_seconds = 0  # the running limit's length, for its message
 _stages: list[str] = []  # what the build is doing now, innermost last
 
 # Stage -> what usually makes it slow, for the time-limit message.
@@ -73,14 +85,17 @@ def time_limit(what: str) -> Iterator[None]:
     message says what was running when time ran out. In a worker process the limit
     is what is left of the parent's (`after_fork`).
     """
-    global _active, _deadline
+    global _active, _deadline, _seconds
     with stage(what):
         if _active or threading.current_thread() is not threading.main_thread():
             yield  # an enclosing limit (one for the whole build) already runs
             return
-        seconds = time_limit_seconds()
         inherited = _deadline
-        deadline = time.monotonic() + seconds if inherited is None else inherited
+        if inherited is None:
+            _seconds = time_limit_seconds()
+            deadline = time.monotonic() + _seconds
+        else:
+            deadline = inherited
         _active, _deadline = True, deadline
 
         def alarm(signum, frame):
@@ -91,16 +106,29 @@ def time_limit(what: str) -> Iterator[None]:
         try:
             yield
         except _Timeout as timeout:
-            raise out_of_time(timeout.stage, seconds) from None
+            raise out_of_time(timeout.stage) from None
         finally:
             signal.alarm(0)
             signal.signal(signal.SIGALRM, previous)
             _active, _deadline = False, inherited
 
 
-def out_of_time(what: str, seconds: int | None = None) -> RenderError:
+def allow(extra: float) -> None:
+    """Lengthen the running limit by `extra` seconds (what a large lecture needs, known
+    once it is read); nothing when `CHAPBOOK_TIME_LIMIT` fixes the limit."""
+    global _deadline, _seconds
+    if not _active or _deadline is None or fixed_limit() or extra <= 0:
+        return
+    if threading.current_thread() is not threading.main_thread():
+        return
+    _deadline += extra
+    _seconds += math.ceil(extra)
+    signal.alarm(max(1, math.ceil(_deadline - time.monotonic())))
+
+
+def out_of_time(what: str) -> RenderError:
     """The time limit's message: the stage that ran long and its usual causes."""
-    seconds = seconds or time_limit_seconds()
+    seconds = _seconds or time_limit_seconds()
     cause = USUAL_CAUSES.get(what, "an unusually large lecture")
     return RenderError(f"{what} took longer than {seconds} s (the build's time limit) and was "
                        f"stopped; the usual cause there: {cause} (CHAPBOOK_TIME_LIMIT sets "
