@@ -86,17 +86,14 @@ def test_a_failing_worker_leaves_every_output_untouched(talk, tmp_path, monkeypa
 
 
 def test_the_time_limit_holds_in_workers_and_names_their_stage(talk, tmp_path, monkeypatch):
-    real = FORMATS["pptx"].render
-
     def slow(job):
-        with time_limit("composing the deck"):
+        with time_limit("laying out the booklet"):
             time.sleep(30)
-        return real(job)
 
-    _replace_render(monkeypatch, "pptx", slow)
-    monkeypatch.setenv("CHAPBOOK_TIME_LIMIT", "2")
+    _replace_render(monkeypatch, "pdf", slow)  # the first format: its error is the one told
+    monkeypatch.setenv("CHAPBOOK_TIME_LIMIT", "3")
     started = time.monotonic()
-    with pytest.raises(RenderError, match="composing the deck took longer than 2 s"):
+    with pytest.raises(RenderError, match="laying out the booklet took longer than 3 s"):
         build(talk, tmp_path / "out", ("pdf", "pptx"), workers=2)
     assert time.monotonic() - started < 15
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
@@ -149,3 +146,20 @@ def test_workers_yield_in_order_and_report_errors(monkeypatch):
     assert [o.value for o in outcomes] == [0, 10, None, 30]
     assert isinstance(outcomes[2].error, ValueError) and str(outcomes[2].error) == "two"
     assert not pool.procs  # stopped and reaped
+
+
+def test_a_dead_worker_takes_no_more_tasks():
+    parent = os.getpid()
+
+    def task(n):
+        def run():
+            if n == 0 and os.getpid() != parent:
+                os.kill(os.getpid(), signal.SIGKILL)
+            time.sleep(0.3 if n == 1 else 0)
+            return n
+        return run
+
+    with Workers([task(n) for n in range(5)], 2) as pool:
+        outcomes = list(pool.outcomes())
+    assert "killed by signal 9" in str(outcomes[0].error)
+    assert [o.value for o in outcomes[1:]] == [1, 2, 3, 4]  # the other worker did them

@@ -59,6 +59,10 @@ class Outcome:
             logging.getLogger(record.name).handle(record)
 
 
+class _Died(Outcome):
+    """The outcome of a task whose worker died: that worker takes no more tasks."""
+
+
 class Workers:
     """Run `tasks` on up to `count` forked workers; `outcomes()` yields them in order.
 
@@ -109,16 +113,24 @@ class Workers:
         running: dict[Connection, int] = {}
         done: dict[int, Outcome] = {}
         following = 0
+        died = _Died(error=RenderError("no worker process could start"))
         with limits.suspended():  # the workers keep the limit; this process waits
             while following < len(self.tasks):
                 while idle and waiting:
                     conn = idle.pop()
                     running[conn] = waiting.pop(0)
                     conn.send(running[conn])
-                for conn in self._ready(running):
+                if not running:  # every worker died: the tasks left fail as the last did
+                    for index in waiting:
+                        done[index] = Outcome(error=died.error)
+                    waiting.clear()
+                for conn in self._ready(running) if running else ():
                     index = running.pop(conn)
-                    done[index] = _receive(conn, self.procs[conn])
-                    idle.append(conn)
+                    done[index] = outcome = _receive(conn, self.procs[conn])
+                    if isinstance(outcome, _Died):
+                        died = outcome
+                    else:
+                        idle.append(conn)
                 while following in done:
                     yield done.pop(following)
                     following += 1
@@ -151,7 +163,7 @@ def _receive(conn: Connection, proc) -> Outcome:
         how = (f"was killed by signal {-code}" if code is not None and code < 0
                else f"exited with status {code}")
         hint = " (out of memory?)" if code == -signal.SIGKILL else ""
-        return Outcome(error=RenderError(f"a worker process {how}{hint}; nothing was written"))
+        return _Died(error=RenderError(f"a worker process {how}{hint}; nothing was written"))
     kind, value, records, cpu = message
     log.debug("worker %d: a task took %.2f s of processor time", proc.pid, cpu)
     if kind == "ok":
