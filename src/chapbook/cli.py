@@ -46,6 +46,14 @@ def make_parser() -> argparse.ArgumentParser:
                    help="folder holding lecture.md (several: each checked on its own)")
     c.add_argument("--theme", type=Path, help="the .pptx the deck would use")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    w = sub.add_parser("watch", help="rebuild a lecture whenever a file it reads changes")
+    w.add_argument("lecture", type=Path, help="folder holding lecture.md")
+    w.add_argument("--out", type=Path, default=Path("build"), help="output folder (build/)")
+    w.add_argument("--format", action="append", dest="formats", choices=(*FORMATS, "all"),
+                   help="what to build (repeatable), as for build")
+    w.add_argument("--theme", type=Path, help="a .pptx whose layouts and masters the deck uses")
+    w.add_argument("--interval", type=float, default=0.2,
+                   help="seconds between looks at the files (0.2)")
     t = sub.add_parser("theme-check", help="what a PowerPoint template offers as a theme")
     t.add_argument("theme", type=Path, help="a .pptx or .potx file")
     return parser
@@ -83,6 +91,8 @@ def _run(args) -> int:
             return _build(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "watch":
+            return _watch(args)
         if args.command == "theme-check":
             return _theme_check(args)
     except KeyboardInterrupt as exc:
@@ -161,6 +171,19 @@ def _check(args) -> int:
         warned = warned or bool(checked.findings)
     _summary("checked", len(args.lectures), failed)
     return 1 if failed or (warned and args.strict) else 0
+
+
+def _watch(args) -> int:
+    from chapbook.formats import chosen
+    from chapbook.settings import Choices
+    from chapbook.watch import watch
+
+    print(f"watching {args.lecture} (Ctrl-C stops)", flush=True)
+    watch(args.lecture, args.out, chosen(args.formats), Choices(theme=args.theme),
+          report=lambda line: print(line, flush=True),
+          failed=lambda exc: print(error_line(exc), file=sys.stderr, flush=True),
+          interval=max(0.02, args.interval))
+    return 0
 
 
 def _build(args) -> int:
