@@ -21,7 +21,7 @@ CHAPBOOK := $(BIN)/chapbook
 MAKEFLAGS += --no-builtin-rules  # no implicit-rule search for the files listed in $(DEPS)
 .SUFFIXES:
 .DELETE_ON_ERROR:
-.PHONY: all pdf deck print lecturer handout html test check lint bench clean distclean
+.PHONY: all pdf deck print lecturer handout html test check watch lint bench clean distclean
 
 all: pdf deck
 
@@ -61,6 +61,10 @@ $(OUT)/%-slides.html: content/%/lecture.md $(STAMP)
 
 check: $(STAMP)
 	$(CHAPBOOK) check $(LECTURES:%/lecture.md=%)
+
+# Rebuild one lecture on every save: make watch LECTURE=content/<name> (default: the first).
+watch: $(STAMP)
+	$(CHAPBOOK) watch $(or $(LECTURE),$(firstword $(LECTURES:%/lecture.md=%))) --out $(OUT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
