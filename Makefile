@@ -15,16 +15,13 @@ PRINTS   := $(SLUGS:%=$(OUT)/%-print.pdf)
 LECTURER := $(SLUGS:%=$(OUT)/%-lecturer.pdf)
 HANDOUTS := $(SLUGS:%=$(OUT)/%-handout.pdf)
 SLIDES   := $(SLUGS:%=$(OUT)/%-slides.html)
-CODE     := $(shell find src -name '*.py' 2>/dev/null)
-BOOKLET_TEMPLATES := $(shell find templates/booklet -type f 2>/dev/null)
-DECK_TEMPLATES    := $(shell find templates/deck -type f 2>/dev/null)
-SLIDES_TEMPLATES  := $(shell find templates/slides -type f 2>/dev/null)
+DEPS     := $(OUT)/.deps
 CHAPBOOK := $(BIN)/chapbook
-# A course file (chapbook.yml) above the lectures, and the theme and bibliography it names.
-COURSE   := $(shell test -x $(BIN)/python && $(BIN)/python -m chapbook.dependencies $(SLUGS:%=content/%) 2>/dev/null)
 
+MAKEFLAGS += --no-builtin-rules  # no implicit-rule search for the files listed in $(DEPS)
+.SUFFIXES:
 .DELETE_ON_ERROR:
-.PHONY: all pdf deck print lecturer handout html new test test-fast check lint bench clean distclean
+.PHONY: all pdf deck print lecturer handout html new test test-fast check watch lint bench clean distclean
 
 all: pdf deck
 
@@ -41,25 +38,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# A lecture's outputs depend on everything in its folder, the code and the templates.
-.SECONDEXPANSION:
-$(OUT)/%.pdf: $$(shell find content/$$* -type f) $(COURSE) $(CODE) $(BOOKLET_TEMPLATES) $(STAMP)
-	$(CHAPBOOK) build content/$* --out $(OUT) --format pdf
+# A first build needs only the lecture; each build then writes $(DEPS)/<name>.mk, listing
+# every file it read (the lecture's folder, the templates, the theme, chapbook's source),
+# so the next make rebuilds exactly what changed without looking through any folder.
+# The booklet and the deck of a lecture are made by one chapbook process.
+$(OUT)/%.pdf $(OUT)/%.pptx: content/%/lecture.md $(STAMP)
+	$(CHAPBOOK) build content/$* --out $(OUT) --format pdf --format pptx --deps $(DEPS)/$*.mk
 
-$(OUT)/%.pptx: $$(shell find content/$$* -type f) $(COURSE) $(CODE) $(DECK_TEMPLATES) $(STAMP)
-	$(CHAPBOOK) build content/$* --out $(OUT) --format pptx
+$(OUT)/%-print.pdf: content/%/lecture.md $(STAMP)
+	$(CHAPBOOK) build content/$* --out $(OUT) --format print --deps $(DEPS)/$*-print.mk
 
-$(OUT)/%-print.pdf: $$(shell find content/$$* -type f) $(COURSE) $(CODE) $(BOOKLET_TEMPLATES) $(STAMP)
-	$(CHAPBOOK) build content/$* --out $(OUT) --format print
+$(OUT)/%-lecturer.pdf: content/%/lecture.md $(STAMP)
+	$(CHAPBOOK) build content/$* --out $(OUT) --format lecturer --deps $(DEPS)/$*-lecturer.mk
 
-$(OUT)/%-lecturer.pdf: $$(shell find content/$$* -type f) $(COURSE) $(CODE) $(BOOKLET_TEMPLATES) $(STAMP)
-	$(CHAPBOOK) build content/$* --out $(OUT) --format lecturer
+$(OUT)/%-handout.pdf: content/%/lecture.md $(STAMP)
+	$(CHAPBOOK) build content/$* --out $(OUT) --format handout --deps $(DEPS)/$*-handout.mk
 
-$(OUT)/%-handout.pdf: $$(shell find content/$$* -type f) $(COURSE) $(CODE) $(DECK_TEMPLATES) $(BOOKLET_TEMPLATES) $(STAMP)
-	$(CHAPBOOK) build content/$* --out $(OUT) --format handout
+$(OUT)/%-slides.html: content/%/lecture.md $(STAMP)
+	$(CHAPBOOK) build content/$* --out $(OUT) --format html --deps $(DEPS)/$*-slides.mk
 
-$(OUT)/%-slides.html: $$(shell find content/$$* -type f) $(COURSE) $(CODE) $(DECK_TEMPLATES) $(SLIDES_TEMPLATES) $(STAMP)
-	$(CHAPBOOK) build content/$* --out $(OUT) --format html
+-include $(wildcard $(DEPS)/*.mk)
 
 # make new NAME=my-lecture [TITLE="My lecture"]: a lecture showing every construct, to edit.
 new: $(STAMP)
@@ -67,7 +65,11 @@ new: $(STAMP)
 	$(CHAPBOOK) new '$(NAME)' $(if $(TITLE),--title '$(TITLE)')
 
 check: $(STAMP)
-	@for d in $(LECTURES:%/lecture.md=%); do $(CHAPBOOK) check $$d || exit 1; done
+	$(CHAPBOOK) check $(LECTURES:%/lecture.md=%)
+
+# Rebuild one lecture on every save: make watch LECTURE=content/<name> (default: the first).
+watch: $(STAMP)
+	$(CHAPBOOK) watch $(or $(LECTURE),$(firstword $(LECTURES:%/lecture.md=%))) --out $(OUT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

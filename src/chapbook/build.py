@@ -1,23 +1,32 @@
-"""One build: a lecture folder in, the requested outputs written all-or-nothing.
+"""One build: lecture folders in, the requested outputs written all-or-nothing.
 
-Parse once; resolve the settings once; each format renders from the same job into
-memory; only when all have rendered are they written, to temporary files renamed
-into place together.
+Parse once; resolve the settings once; then the formats are made on every core
+(`workers`), those sharing work (the booklet and its print file) by the same
+worker. Each output is written to a temporary file beside its target; only when
+all are complete are they renamed into place together, so a failure anywhere
+leaves the previous outputs untouched. Several lectures (`build_many`) are one
+worker's task each, every lecture all-or-nothing on its own.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from chapbook.formats import DEFAULT, FORMATS, Job, Output
-from chapbook.limits import stage, time_limit
+from chapbook.errors import ChapbookError
+from chapbook.formats import DEFAULT, FORMATS, Job, cost, groups, prepare_shared
+from chapbook.limits import allow, stage, time_limit
 from chapbook.model.document import Lecture
-from chapbook.output import atomic_batch, build_time, private_tempdir
+from chapbook.output import Batch, atomic_batch, build_time, private_tempdir
 from chapbook.read import parse_lecture
 from chapbook.settings import Choices, resolve
+from chapbook.size import time_allowance
+from chapbook.workers import Workers, cores
 
 log = logging.getLogger("chapbook")
 
@@ -28,32 +37,64 @@ class Built:
     seconds: float
 
 
-@dataclass
-class Rendered:
-    """An output rendered in memory, waiting to be written."""
+@dataclass(frozen=True)
+class Made:
+    """An output rendered and written to its temporary file (in whichever process)."""
 
-    target: Path
-    output: Output
+    name: str
     seconds: float
-    warnings: list[str] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
 
 
-def render_outputs(lecture: Lecture, out: Path, formats: tuple[str, ...] = DEFAULT,
-                   choices: Choices | None = None) -> list[Rendered]:
-    with time_limit("the build"):
-        job = Job(lecture, resolve(lecture, choices))
-        rendered = []
-        for name in formats:
+def render_outputs(job: Job, names: tuple[str, ...], temps: dict[str, Path]) -> list[Made]:
+    """Render `names` from `job`, each written to its temporary file in `temps`."""
+    made = []
+    with time_limit("the build"):  # in a worker, what is left of the build's limit
+        for name in names:
             started = time.perf_counter()
             output = FORMATS[name].render(job)
-            rendered.append(Rendered(out / f"{lecture.slug}{FORMATS[name].suffix}", output,
-                                     time.perf_counter() - started, list(output.warnings)))
-        return rendered
+            output.write(temps[name])
+            made.append(Made(name, time.perf_counter() - started, tuple(output.warnings)))
+    return made
+
+
+def make_outputs(job: Job, temps: dict[str, Path], workers: int) -> list[Made]:
+    """Every output in `temps`, on up to `workers` processes; the first failure stops all."""
+    parts = groups(tuple(temps))
+    tasks = [partial(render_outputs, job, part, temps) for part in parts]
+    longest_first = sorted(range(len(parts)), key=lambda i: -cost(parts[i]))
+    if workers > 1 and len(parts) > 1:
+        prepare_shared(job, parts)
+    made: list[Made] = []
+    with Workers(tasks, workers, longest_first) as pool:
+        for outcome in pool.outcomes():
+            outcome.replay()
+            if outcome.error is not None:
+                raise outcome.error
+            made += outcome.value
+    return made
+
+
+def output_paths(lecture: Lecture, out: Path, formats: tuple[str, ...]) -> dict[str, Path]:
+    return {name: Path(out) / f"{lecture.slug}{FORMATS[name].suffix}" for name in formats}
+
+
+def report_findings(lecture: Lecture) -> None:
+    for finding in lecture.findings:
+        log.warning("%s", str(finding).replace(": warning: ", ": ", 1))
+
+
+def report_warnings(lecture: Lecture, made: list[Made]) -> None:
+    for item in made:
+        for warning in item.warnings:
+            log.warning("%s: %s", lecture.source, warning)
 
 
 def build(folder: Path, out: Path, formats: tuple[str, ...] = DEFAULT,
-          theme: Path | None = None, choices: Choices | None = None) -> list[Built]:
-    """Build `formats` of the lecture in `folder` into `out`; `theme` is `--theme`."""
+          theme: Path | None = None, choices: Choices | None = None,
+          workers: int | None = None) -> list[Built]:
+    """Build `formats` of the lecture in `folder` into `out`; `theme` is `--theme`;
+    `workers` processes at most (default: one a core, `CHAPBOOK_JOBS`)."""
     build_time()  # a bad SOURCE_DATE_EPOCH stops the build before any work
     choices = choices or Choices()
     if theme is not None:
@@ -61,16 +102,97 @@ def build(folder: Path, out: Path, formats: tuple[str, ...] = DEFAULT,
     with private_tempdir(), time_limit("the build"):  # one limit for everything
         with stage("reading the lecture"):
             lecture = parse_lecture(Path(folder))
-        for finding in lecture.findings:
-            log.warning("%s", str(finding).replace(": warning: ", ": ", 1))
-        rendered = render_outputs(lecture, Path(out), formats, choices)
-        for item in rendered:
-            for warning in item.warnings:
-                log.warning("%s: %s", lecture.source, warning)
-        built = []
+        allow(time_allowance(lecture))
+        report_findings(lecture)
+        job = Job(lecture, resolve(lecture, choices))
+        targets = output_paths(lecture, out, formats)
         with atomic_batch() as batch:
-            for item in rendered:
-                started = time.perf_counter()
-                item.output.write(batch.path(item.target))
-                built.append(Built(item.target, item.seconds + time.perf_counter() - started))
+            temps = {name: batch.path(target) for name, target in targets.items()}
+            made = make_outputs(job, temps, workers or cores())
+            report_warnings(lecture, made)
+    return [Built(targets[item.name], item.seconds) for item in made]
+
+
+@dataclass
+class LectureBuild:
+    """One lecture of `build_many`: what it wrote, or why it wrote nothing."""
+
+    folder: Path
+    built: list[Built] = field(default_factory=list)
+    error: Exception | None = None
+
+
+def build_many(folders: list[Path], out: Path, formats: tuple[str, ...] = DEFAULT,
+               choices: Choices | None = None,
+               workers: int | None = None) -> Iterator[LectureBuild]:
+    """Build each lecture in `folders`, all-or-nothing on its own: one lecture failing
+    leaves the others to build. Yields each in order as soon as it is written."""
+    build_time()
+    choices = choices or Choices()
+    workers = workers or cores()
+    if len(folders) == 1:  # one lecture: its formats on every core
+        yield _one(folders[0], lambda: build(folders[0], out, formats, choices=choices,
+                                             workers=workers))
+        return
+    with private_tempdir(), contextlib.ExitStack() as stack:
+        batches, tasks = [], []
+        named: set[str] = set()
+        for folder in map(Path, folders):
+            batch = Batch()
+            stack.callback(batch.discard)  # whatever is not committed goes
+            batches.append(batch)
+            try:
+                temps = _claim(batch, folder, out, formats, named)
+            except (ChapbookError, OSError) as exc:
+                tasks.append(partial(_raise, exc))
+                continue
+            tasks.append(partial(lecture_outputs, folder, formats, choices, temps))
+        with Workers(tasks, workers) as pool:
+            for folder, batch, outcome in zip(folders, batches, pool.outcomes(), strict=True):
+                outcome.replay()
+                yield _one(Path(folder), lambda b=batch, o=outcome: _commit(b, o))
+
+
+def _claim(batch: Batch, folder: Path, out: Path, formats: tuple[str, ...],
+           named: set[str]) -> dict[str, Path]:
+    """Temporary files for the lecture's outputs; two lectures may not write the same."""
+    slug = folder.resolve().name
+    if slug in named:
+        raise ChapbookError(f"another lecture in this build is also named {slug!r} and would "
+                            "write the same files; build it on its own or rename its folder",
+                            folder)
+    named.add(slug)
+    return {name: batch.path(Path(out) / f"{slug}{FORMATS[name].suffix}") for name in formats}
+
+
+def _raise(error: BaseException):
+    raise error
+
+
+def lecture_outputs(folder: Path, formats: tuple[str, ...], choices: Choices,
+                    temps: dict[str, Path]) -> list[Made]:
+    """One lecture of several, start to end (in a worker): read, render, write its temps."""
+    with time_limit("the build"):  # a limit of its own
+        with stage("reading the lecture"):
+            lecture = parse_lecture(folder)
+        allow(time_allowance(lecture))
+        report_findings(lecture)
+        made = render_outputs(Job(lecture, resolve(lecture, choices)), formats, temps)
+        report_warnings(lecture, made)
+    return made
+
+
+def _commit(batch: Batch, outcome) -> list[Built]:
+    if outcome.error is not None:
+        raise outcome.error
+    built = [Built(target, item.seconds)
+             for item, (_, target) in zip(outcome.value, batch.pending, strict=True)]
+    batch.commit()
     return built
+
+
+def _one(folder: Path, run) -> LectureBuild:
+    try:
+        return LectureBuild(folder, run())
+    except Exception as exc:  # reported by the caller; the other lectures go on
+        return LectureBuild(folder, error=exc)

@@ -27,8 +27,9 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"chapbook {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build a lecture folder into DIR")
-    b.add_argument("lecture", type=Path, help="folder holding lecture.md")
+    b = sub.add_parser("build", help="build lecture folders into DIR")
+    b.add_argument("lectures", type=Path, nargs="+", metavar="lecture",
+                   help="folder holding lecture.md (several: each built on its own)")
     b.add_argument("--out", type=Path, help="output folder (build/, or the course file's "
                    "output-dir)")
     b.add_argument("--format", action="append", dest="formats", choices=(*FORMATS, "all"),
@@ -39,14 +40,25 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--bleed", help="bleed for a print shop, e.g. 3mm; adds crop marks")
     b.add_argument("--theme", type=Path, help="a .pptx whose layouts and masters the deck uses")
     b.add_argument("--quiet", "-q", action="store_true", help="print only errors")
-    c = sub.add_parser("check", help="validate a lecture without writing anything")
-    c.add_argument("lecture", type=Path, help="folder holding lecture.md")
+    b.add_argument("--deps", type=Path, metavar="FILE",
+                   help="write a make fragment: the outputs built and every file they read")
+    c = sub.add_parser("check", help="validate lectures without writing anything")
+    c.add_argument("lectures", type=Path, nargs="+", metavar="lecture",
+                   help="folder holding lecture.md (several: each checked on its own)")
     c.add_argument("--theme", type=Path, help="the .pptx the deck would use")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     n = sub.add_parser("new", help="start a lecture: content/NAME/ in a project, else ./NAME/")
     n.add_argument("name", help="the lecture's folder name, e.g. my-first-talk")
     n.add_argument("--title", help="its title (default: from NAME)")
     n.add_argument("--lang", default="en", help="its language, e.g. en, fr, nl, de (en)")
+    w = sub.add_parser("watch", help="rebuild a lecture whenever a file it reads changes")
+    w.add_argument("lecture", type=Path, help="folder holding lecture.md")
+    w.add_argument("--out", type=Path, default=Path("build"), help="output folder (build/)")
+    w.add_argument("--format", action="append", dest="formats", choices=(*FORMATS, "all"),
+                   help="what to build (repeatable), as for build")
+    w.add_argument("--theme", type=Path, help="a .pptx whose layouts and masters the deck uses")
+    w.add_argument("--interval", type=float, default=0.2,
+                   help="seconds between looks at the files (0.2)")
     t = sub.add_parser("theme-check", help="what a PowerPoint template offers as a theme")
     t.add_argument("theme", type=Path, help="a .pptx or .potx file")
     t.add_argument("--layout", action="append", default=[], metavar="KIND=NAME",
@@ -87,33 +99,22 @@ def _run(args) -> int:
             return _build(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "watch":
+            return _watch(args)
         if args.command == "theme-check":
             return _theme_check(args)
         if args.command == "new":
             return _new(args)
-    except ChapbookError as exc:
-        if args.debug:
-            raise
-        print(f"chapbook: error: {exc}" if exc.path is None else str(exc), file=sys.stderr)
-        return 1
-    except BrokenPipeError:  # e.g. `chapbook theme-check x.pptx | head`
-        sys.stderr.close()
-        return 0
     except KeyboardInterrupt as exc:
         print("chapbook: interrupted; previous outputs are untouched", file=sys.stderr)
         return 128 + (exc.signum if isinstance(exc, Terminated) else signal.SIGINT)
-    except OSError as exc:  # a full disk, a read-only output folder
+    except BrokenPipeError:  # e.g. `chapbook theme-check x.pptx | head`
+        sys.stderr.close()
+        return 0
+    except Exception as exc:
         if args.debug:
             raise
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"{where}{exc.strerror or exc}", file=sys.stderr)
-        return 1
-    except Exception as exc:  # a bug: still one line, previous outputs untouched
-        if args.debug:
-            raise
-        detail = str(exc).splitlines()[0] if str(exc) else ""
-        print(f"chapbook: error: unexpected {type(exc).__name__}: {detail} "
-              "(previous outputs are untouched; --debug shows where)", file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         return 1
     return 0
 
@@ -128,6 +129,32 @@ def _new(args) -> int:
         return 2
     print(f"wrote {lecture}; build it with `chapbook build {lecture.parent}`")
     return 0
+
+
+def error_line(exc: Exception) -> str:
+    """An error as the one line the command prints."""
+    if isinstance(exc, ChapbookError):
+        return f"chapbook: error: {exc}" if exc.path is None else str(exc)
+    if isinstance(exc, OSError):  # a full disk, a read-only output folder
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}"
+    detail = str(exc).splitlines()[0] if str(exc) else ""  # a bug: still one line
+    return (f"chapbook: error: unexpected {type(exc).__name__}: {detail} "
+            "(previous outputs are untouched; --debug shows where)")
+
+
+def _failed(args, folder: Path, exc: Exception) -> None:
+    """One lecture of several failed: its error, then the others go on."""
+    if args.debug:
+        raise exc
+    print(error_line(exc), file=sys.stderr)
+
+
+def _summary(what: str, total: int, failed: list[Path], quiet: bool = False) -> None:
+    if total > 1 and (failed or not quiet):
+        names = ", ".join(str(f) for f in failed)
+        print(f"{what} {total - len(failed)} of {total} lectures"
+              + (f"; failed: {names}" if failed else ""))
 
 
 def _theme_check(args) -> int:
@@ -173,20 +200,38 @@ def _theme_check(args) -> int:
 
 
 def _check(args) -> int:
-    from chapbook.check import check_lecture
+    from chapbook.check import check_many
 
-    lecture, findings = check_lecture(args.lecture, args.theme)
-    for finding in findings:
-        print(finding, file=sys.stderr)
-    slides = sum(max(1, len(s.slides)) for s in lecture.sections)
-    print(f"{lecture.source}: {len(lecture.sections)} sections, {slides} section slides, "
-          f"{len(lecture.figures)} figures, {len(lecture.tables)} tables, "
-          f"{len(lecture.key_terms)} key terms, {len(findings)} warnings")
-    return 1 if findings and args.strict else 0
+    failed, warned = [], False
+    for checked in check_many(args.lectures, args.theme):
+        if checked.error is not None:
+            _failed(args, checked.folder, checked.error)
+            failed.append(checked.folder)
+            continue
+        for finding in checked.findings:
+            print(finding, file=sys.stderr)
+        print(checked.summary)
+        warned = warned or bool(checked.findings)
+    _summary("checked", len(args.lectures), failed)
+    return 1 if failed or (warned and args.strict) else 0
+
+
+def _watch(args) -> int:
+    from chapbook.formats import chosen
+    from chapbook.settings import Choices
+    from chapbook.watch import watch
+
+    print(f"watching {args.lecture} (Ctrl-C stops)", flush=True)
+    watch(args.lecture, args.out, chosen(args.formats), Choices(theme=args.theme),
+          report=lambda line: print(line, flush=True),
+          failed=lambda exc: print(error_line(exc), file=sys.stderr, flush=True),
+          interval=max(0.02, args.interval))
+    return 0
 
 
 def _build(args) -> int:
-    from chapbook.build import build
+    from chapbook.build import build_many
+    from chapbook.deps import dependencies, make_rule, write_deps
     from chapbook.formats import chosen
     from chapbook.paper import paper_for, parse_bleed
     from chapbook.read.course import command_defaults
@@ -199,9 +244,21 @@ def _build(args) -> int:
         print(f"chapbook: error: {exc}", file=sys.stderr)
         return 2
     choices = Choices(paper=args.paper, bleed=bleed or None, theme=args.theme)
-    args.out, args.formats = command_defaults(args.lecture, args.out, args.formats)
-    for item in build(args.lecture, args.out, chosen(args.formats), choices=choices):
-        if not args.quiet:
-            size = item.path.stat().st_size
-            print(f"wrote {item.path} ({size / 1024:.0f} KB, {item.seconds:.1f} s)")
-    return 0
+    failed, rules = [], []
+    args.out, args.formats = command_defaults(args.lectures[0], args.out, args.formats)
+    formats = chosen(args.formats)
+    for lecture in build_many(args.lectures, args.out, formats, choices=choices):
+        if lecture.error is not None:
+            _failed(args, lecture.folder, lecture.error)
+            failed.append(lecture.folder)
+        elif args.deps:
+            rules.append(make_rule([b.path for b in lecture.built],
+                                   dependencies(lecture.folder, formats, args.theme)))
+        for item in lecture.built:
+            if not args.quiet:
+                size = item.path.stat().st_size
+                print(f"wrote {item.path} ({size / 1024:.0f} KB, {item.seconds:.1f} s)")
+    _summary("built", len(args.lectures), failed, args.quiet)
+    if rules:
+        write_deps(args.deps, rules)
+    return 1 if failed else 0

@@ -72,6 +72,9 @@ class Format:
     help: str
     render: Callable[[Job], Output] = field(repr=False)
     default: bool = False  # made when no format is asked for
+    cost: float = 1.0  # its share of a build's time (seconds of the sample, one core)
+    shares: str = ""  # formats sharing a piece of the `Job` are made by one worker
+    needs: tuple[str, ...] = ()  # libraries and `Job` pieces it uses
 
 
 def _pdf(job: Job) -> Output:
@@ -133,16 +136,50 @@ def _epub(job: Job) -> Output:
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("pdf", ".pdf", "the booklet", _pdf, default=True),
-    Format("print", "-print.pdf", "the booklet imposed two-up for saddle stitching", _print),
+    Format("pdf", ".pdf", "the booklet", _pdf, default=True, cost=2.7, shares="booklet",
+           needs=("weasyprint",)),
+    Format("print", "-print.pdf", "the booklet imposed two-up for saddle stitching", _print,
+           cost=0.4, shares="booklet", needs=("weasyprint",)),
     Format("lecturer", "-lecturer.pdf", "the booklet with each section's slides and speaker "
-           "notes", _lecturer),
-    Format("handout", "-handout.pdf", "the slides with their notes, three a page", _handout),
-    Format("pptx", ".pptx", "the deck", _pptx, default=True),
-    Format("html", "-slides.html", "the slides as one self-contained web page", _html),
-    Format("epub", ".epub", "the booklet as a reflowable EPUB 3 e-book", _epub),
+           "notes", _lecturer, cost=3.1, needs=("weasyprint",)),
+    Format("handout", "-handout.pdf", "the slides with their notes, three a page", _handout,
+           cost=2.2, needs=("weasyprint", "deck_plan")),
+    Format("pptx", ".pptx", "the deck", _pptx, default=True, cost=0.4, needs=("deck_plan",)),
+    Format("html", "-slides.html", "the slides as one self-contained web page", _html,
+           cost=1.2, needs=("deck_plan",)),
+    Format("epub", ".epub", "the booklet as a reflowable EPUB 3 e-book", _epub, cost=1.0),
 )}
 DEFAULT = tuple(name for name, f in FORMATS.items() if f.default)
+
+
+def groups(names: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """`names` in groups that can be made apart (each its own worker): formats that share a
+    piece of the job stay together. In build order."""
+    grouped: dict[str, list[str]] = {}
+    for name in names:
+        grouped.setdefault(FORMATS[name].shares or name, []).append(name)
+    return [tuple(group) for group in grouped.values()]
+
+
+def prepare_shared(job: Job, parts: list[tuple[str, ...]]) -> None:
+    """Before the parts go to separate workers: import the libraries and make the `Job`
+    pieces that two or more of them need, once, so the workers inherit them."""
+    import importlib
+
+    counts: dict[str, int] = {}
+    for part in parts:
+        for need in {n for name in part for n in FORMATS[name].needs}:
+            counts[need] = counts.get(need, 0) + 1
+    for need, count in counts.items():
+        if count > 1:
+            if hasattr(Job, need):
+                getattr(job, need)
+            else:
+                importlib.import_module(need)
+
+
+def cost(names: tuple[str, ...]) -> float:
+    return sum(FORMATS[name].cost for name in names)
 
 
 def chosen(names: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:

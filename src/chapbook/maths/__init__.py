@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-import cairosvg
 import latex2mathml.commands
 import latex2mathml.exceptions as tex_errors
 from fontTools.ttLib import TTFont
@@ -110,6 +109,8 @@ def tex_to_svg(tex: str, display: bool, size_pt: float, color: str = "#000000") 
 
 def tex_to_png(tex: str, display: bool, size_pt: float, dpi: int = 300) -> bytes:
     """The same drawing as `tex_to_svg`, as a transparent PNG (the deck's picture of it)."""
+    import cairosvg  # 1 s to import (cairo through cffi): only for lectures with maths
+
     drawing = tex_to_svg(tex, display, size_pt)
     return cairosvg.svg2png(bytestring=drawing.svg.encode(), dpi=dpi)
 

@@ -1,0 +1,234 @@
+"""Work spread over the machine's cores: tasks run in forked worker processes.
+
+Workers are forked, not spawned, so each starts with what the parent has already
+read and imported (the parsed lecture, its settings, the modules): only a task's
+number goes to a worker, and only its result (small: timings, warnings) comes
+back, pickled over a pipe. A worker's log records come back with its result and
+the caller replays them, so each message is printed once, whole, in the tasks'
+order. A worker keeps the time limit itself (what is left of the parent's, or
+its own per task) and the memory budget applies in it as in the parent; the
+parent stops every worker when it leaves the block: done, failed or interrupted.
+A worker dies with its parent, so a killed build leaves no worker behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+
+from chapbook import limits
+from chapbook.errors import RenderError
+
+log = logging.getLogger("chapbook")
+
+GRACE = 5.0  # seconds a worker may overrun the time limit before the parent stops it
+
+
+def cores() -> int:
+    """How many workers to run: `CHAPBOOK_JOBS`, else the cores this process may use."""
+    value = os.environ.get("CHAPBOOK_JOBS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class Outcome:
+    """A task's result or the exception it raised, with what it logged (in a worker)."""
+
+    value: object = None
+    error: BaseException | None = None
+    records: list[logging.LogRecord] = field(default_factory=list)
+    cpu: float = 0.0  # seconds of processor time the worker spent on it
+
+    def replay(self) -> None:
+        """Log what the task logged in its worker, here."""
+        for record in self.records:
+            logging.getLogger(record.name).handle(record)
+
+
+class _Died(Outcome):
+    """The outcome of a task whose worker died: that worker takes no more tasks."""
+
+
+class Workers:
+    """Run `tasks` on up to `count` forked workers; `outcomes()` yields them in order.
+
+    `order` is the order to start them in (the longest first keeps the cores busy);
+    with one worker or one task everything runs here, in this process.
+    """
+
+    def __init__(self, tasks: Sequence[Callable[[], object]], count: int,
+                 order: Sequence[int] | None = None):
+        self.tasks = tasks
+        self.order = list(order) if order is not None else list(range(len(tasks)))
+        self.count = max(1, min(count, len(tasks)))
+        self.procs: dict[Connection, multiprocessing.process.BaseProcess] = {}
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    def outcomes(self) -> Iterator[Outcome]:
+        if self.count == 1:
+            yield from self._here()
+        else:
+            yield from self._forked()
+
+    def _here(self) -> Iterator[Outcome]:
+        for task in self.tasks:
+            try:
+                yield Outcome(task())
+            except Exception as exc:  # the caller decides whether the rest go on
+                yield Outcome(error=exc)
+
+    def _forked(self) -> Iterator[Outcome]:
+        sys.stdout.flush()  # else a worker flushes the parent's buffered output again
+        sys.stderr.flush()
+        context = multiprocessing.get_context("fork")
+        idle: list[Connection] = []
+        for _ in range(self.count):
+            ours, theirs = context.Pipe()
+            proc = context.Process(target=_serve, args=(theirs, self.tasks, os.getpid()),
+                                   daemon=True)
+            proc.start()
+            theirs.close()
+            self.procs[ours] = proc
+            idle.append(ours)
+        waiting = list(self.order)
+        running: dict[Connection, int] = {}
+        done: dict[int, Outcome] = {}
+        following = 0
+        died = _Died(error=RenderError("no worker process could start"))
+        with limits.suspended():  # the workers keep the limit; this process waits
+            while following < len(self.tasks):
+                while idle and waiting:
+                    conn = idle.pop()
+                    running[conn] = waiting.pop(0)
+                    conn.send(running[conn])
+                if not running:  # every worker died: the tasks left fail as the last did
+                    for index in waiting:
+                        done[index] = Outcome(error=died.error)
+                    waiting.clear()
+                for conn in self._ready(running) if running else ():
+                    index = running.pop(conn)
+                    done[index] = outcome = _receive(conn, self.procs[conn])
+                    if isinstance(outcome, _Died):
+                        died = outcome
+                    else:
+                        idle.append(conn)
+                while following in done:
+                    yield done.pop(following)
+                    following += 1
+
+    def _ready(self, running: dict[Connection, int]) -> list[Connection]:
+        left = limits.remaining()
+        timeout = None if left is None else max(0.0, left) + GRACE
+        ready = wait(list(running), timeout)
+        if not ready:  # the workers overran their own limits
+            raise limits.out_of_time(limits.current_stage())
+        return ready
+
+    def stop(self) -> None:
+        """Stop the workers (at once if busy) and wait for them."""
+        for conn, proc in self.procs.items():
+            conn.close()
+            if proc.is_alive():
+                proc.terminate()
+        for proc in self.procs.values():
+            proc.join()
+        self.procs.clear()
+
+
+def _receive(conn: Connection, proc) -> Outcome:
+    try:
+        message = conn.recv()
+    except (EOFError, OSError):
+        proc.join(timeout=5)
+        code = proc.exitcode
+        how = (f"was killed by signal {-code}" if code is not None and code < 0
+               else f"exited with status {code}")
+        hint = " (out of memory?)" if code == -signal.SIGKILL else ""
+        return _Died(error=RenderError(f"a worker process {how}{hint}; nothing was written"))
+    kind, value, records, cpu = message
+    log.debug("worker %d: a task took %.2f s of processor time", proc.pid, cpu)
+    if kind == "ok":
+        return Outcome(value, None, records, cpu)
+    return Outcome(None, value, records, cpu)
+
+
+class _Capture(logging.Handler):
+    """A worker's log records, kept to send to the parent."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args = record.getMessage(), None  # plain text pickles
+        record.exc_info = record.exc_text = None
+        self.records.append(record)
+
+
+def _serve(conn: Connection, tasks: Sequence[Callable[[], object]], parent: int) -> None:
+    """A worker's life: run the tasks whose numbers arrive, send back each outcome."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)  # stopped by the parent: at once
+    _die_with(parent)
+    limits.after_fork()
+    logger = logging.getLogger("chapbook")
+    logger.propagate = False
+    logger.handlers = []
+    while True:
+        try:
+            index = conn.recv()
+        except EOFError:
+            return
+        capture = _Capture()
+        logger.addHandler(capture)
+        started = time.process_time()
+        try:
+            message = ("ok", tasks[index]())
+        except BaseException as exc:  # every failure goes to the parent
+            message = ("error", exc)
+        finally:
+            logger.removeHandler(capture)
+        _send(conn, (*message, capture.records, time.process_time() - started))
+
+
+def _send(conn: Connection, message: tuple) -> None:
+    _, value, records, cpu = message
+    try:
+        data = pickle.dumps(message)
+    except Exception:  # an exception or result that does not pickle
+        detail = str(value).splitlines()[0] if str(value) else ""
+        error = RuntimeError(f"{type(value).__name__}: {detail}")
+        data = pickle.dumps(("error", error, records, cpu))
+    conn.send_bytes(data)
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to kill this worker when its parent dies (a SIGKILLed build)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+

@@ -1,0 +1,104 @@
+"""`chapbook check` finds what a build would refuse, laying the booklet out only when that
+is the only way to know."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, SAMPLE
+
+from chapbook.check import check_lecture, needs_layout
+from chapbook.cli import main
+from chapbook.read.parse import parse_lecture
+
+BUNDLED = Path(__file__).resolve().parents[1] / "templates"
+
+
+@pytest.fixture
+def talk(tmp_path) -> Path:
+    folder = tmp_path / "talk"
+    shutil.copytree(FIXTURES / "full", folder)
+    return folder
+
+
+@pytest.fixture
+def layouts(monkeypatch) -> list[int]:
+    """Counts the booklet's layouts."""
+    import chapbook.booklet.layout as layout
+
+    calls: list[int] = []
+    real = layout._layout
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(layout, "_layout", counted)
+    return calls
+
+
+def _own(folder: Path, name: str, text: str) -> None:
+    own = folder / "templates" / "booklet"
+    own.mkdir(parents=True, exist_ok=True)
+    (own / name).write_text(text, encoding="utf-8")
+
+
+def _both_fail(folder: Path, tmp_path: Path, capsys) -> tuple[str, str]:
+    assert main(["check", str(folder)]) == 1
+    checked = capsys.readouterr().err
+    assert main(["build", str(folder), "--out", str(tmp_path / "out")]) == 1
+    built = capsys.readouterr().err
+    return checked, built
+
+
+def test_the_sample_is_checked_without_a_layout(layouts, capsys):
+    assert main(["check", str(SAMPLE)]) == 0
+    assert layouts == []
+    assert "15 key terms, 0 warnings" in capsys.readouterr().out
+
+
+def test_a_lecture_s_own_stylesheet_is_laid_out(talk, layouts):
+    _own(talk, "booklet.css", (BUNDLED / "booklet" / "booklet.css").read_text())
+    check_lecture(talk)
+    assert layouts  # its CSS could break layout: laid out as a build would
+
+
+@pytest.mark.parametrize(("name", "text", "words"), [
+    ("booklet.css", "body { background: url(../../../../../etc/hostname); }",
+     "booklet.css"),
+    ("booklet.html.j2", "{% extends 'nothing.html.j2' %}", "nothing.html.j2"),
+], ids=["refused-url", "broken-template"])
+def test_check_refuses_what_the_build_refuses(talk, tmp_path, capsys, name, text, words):
+    if name.endswith(".css"):
+        text = (BUNDLED / "booklet" / name).read_text() + "\n" + text
+    _own(talk, name, text)
+    checked, built = _both_fail(talk, tmp_path, capsys)
+    assert checked == built and words in checked and checked.count("\n") == 1
+
+
+def test_runaway_css_fails_the_check(talk, tmp_path, capsys, monkeypatch):
+    css = (BUNDLED / "booklet" / "booklet.css").read_text()
+    _own(talk, "booklet.css", css + "\np, li, td { font-size: 150pt; line-height: 160pt; }\n")
+    monkeypatch.setattr("chapbook.booklet.layout.MAX_PAGES", 40)
+    checked, built = _both_fail(talk, tmp_path, capsys)
+    assert checked == built and "more than 40" in checked
+
+
+def test_a_lecture_near_the_page_limit_is_laid_out(talk, tmp_path, capsys, monkeypatch,
+                                                   layouts):
+    assert not needs_layout(parse_lecture(talk))
+    monkeypatch.setattr("chapbook.booklet.layout.MAX_PAGES", 3)
+    monkeypatch.setattr("chapbook.check.MAX_PAGES", 3)
+    assert needs_layout(parse_lecture(talk))
+    checked, built = _both_fail(talk, tmp_path, capsys)
+    assert checked == built and "more than 3" in checked
+    assert layouts
+
+
+def test_a_theme_that_is_not_a_pptx_fails_the_check(talk, tmp_path, capsys):
+    theme = tmp_path / "theme.pptx"
+    theme.write_text("not a zip")
+    assert main(["check", str(talk), "--theme", str(theme)]) == 1
+    assert capsys.readouterr().err.startswith(f"{theme}: ")

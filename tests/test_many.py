@@ -1,0 +1,84 @@
+"""Several lectures in one call: each all-or-nothing on its own, the others go on."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from chapbook.build import build_many
+from chapbook.cli import main
+
+
+@pytest.fixture
+def course(tmp_path) -> list[Path]:
+    folders = []
+    for name in ("one", "two", "three"):
+        shutil.copytree(FIXTURES / "minimal", tmp_path / "content" / name)
+        folders.append(tmp_path / "content" / name)
+    return folders
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_failing_lecture_leaves_its_outputs_and_the_others_build(course, tmp_path, capsys,
+                                                                     monkeypatch, jobs):
+    monkeypatch.setenv("CHAPBOOK_JOBS", jobs)
+    out = tmp_path / "out"
+    assert main(["build", *map(str, course), "--out", str(out), "-q"]) == 0
+    before = _files(out)
+    assert sorted(before) == ["one.pdf", "one.pptx", "three.pdf", "three.pptx", "two.pdf",
+                              "two.pptx"]
+    for folder in course:
+        (folder / "lecture.md").write_text((folder / "lecture.md").read_text() + "\nNew.\n")
+    (course[1] / "lecture.md").write_text("---\ntitle: [\n---\n")
+    missing = tmp_path / "content" / "missing"
+    assert main(["build", *map(str, course), str(missing), "--out", str(out)]) == 1
+    captured = capsys.readouterr()
+    after = _files(out)
+    assert after["two.pdf"] == before["two.pdf"] and after["two.pptx"] == before["two.pptx"]
+    assert all(after[n] != before[n] for n in ("one.pdf", "three.pdf", "three.pptx"))
+    errors = captured.err.splitlines()
+    assert len(errors) == 2 and "Traceback" not in captured.err
+    assert errors[0].startswith(f"{course[1] / 'lecture.md'}:2: front matter is not valid YAML")
+    assert errors[1].startswith(f"{missing}: no lecture folder")
+    assert captured.out.count("wrote ") == 4
+    assert captured.out.splitlines()[-1] == (f"built 2 of 4 lectures; failed: {course[1]}, "
+                                             f"{missing}")
+
+
+def test_lectures_come_back_in_the_order_given(course, tmp_path):
+    built = list(build_many(list(reversed(course)), tmp_path / "out", ("pptx",), workers=2))
+    assert [b.folder.name for b in built] == ["three", "two", "one"]
+    assert [[p.path.name for p in b.built] for b in built] == [
+        ["three.pptx"], ["two.pptx"], ["one.pptx"]]
+
+
+def test_two_lectures_of_the_same_name_do_not_overwrite_each_other(course, tmp_path):
+    twin = tmp_path / "elsewhere" / "one"
+    shutil.copytree(FIXTURES / "full", twin)
+    built = list(build_many([course[0], twin], tmp_path / "out", ("pptx",)))
+    assert built[0].error is None and built[1].error is not None
+    assert "also named 'one'" in str(built[1].error)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["one.pptx"]
+
+
+def test_check_of_several_lectures_reports_each(course, capsys):
+    (course[2] / "lecture.md").write_text("---\ntitle: T\n---\n\n## S\n\n![](figures/x.png)\n")
+    assert main(["check", str(FIXTURES / "full"), *map(str, course)]) == 0
+    captured = capsys.readouterr()
+    summaries = captured.out.splitlines()
+    assert [s.split(":")[0] for s in summaries[:4]] == [
+        str(FIXTURES / "full" / "lecture.md"), *(str(f / "lecture.md") for f in course)]
+    assert summaries[-1] == "checked 4 of 4 lectures"
+    assert "warning: slide 'Een lange opsomming' is too long" in captured.err
+    assert f"{course[2] / 'lecture.md'}:7" in captured.err
+    (course[0] / "lecture.md").write_text("no front matter at all\n")
+    assert main(["check", *map(str, course)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[-1] == f"checked 2 of 3 lectures; failed: {course[0]}"

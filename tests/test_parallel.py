@@ -1,0 +1,165 @@
+"""Outputs made on several cores: the same files as one process makes, all or nothing,
+the limits kept in every worker, each message reported once."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+import chapbook.formats
+from chapbook.build import build
+from chapbook.errors import ChapbookError, RenderError
+from chapbook.formats import FORMATS, groups
+from chapbook.limits import time_limit
+from chapbook.workers import Workers
+
+BUNDLED = Path(__file__).resolve().parents[1] / "templates"
+
+
+@pytest.fixture
+def talk(tmp_path) -> Path:
+    folder = tmp_path / "talk"
+    shutil.copytree(FIXTURES / "minimal", folder)
+    return folder
+
+
+def _replace_render(monkeypatch, name: str, render) -> None:
+    """Swap one format's render (forked workers inherit the swap)."""
+    formats = dict(chapbook.formats.FORMATS)
+    formats[name] = dataclasses.replace(formats[name], render=render)
+    monkeypatch.setattr(chapbook.formats, "FORMATS", formats)
+    monkeypatch.setattr("chapbook.build.FORMATS", formats)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_groups_keep_the_booklet_and_its_print_file_together():
+    assert groups(("pdf", "print", "handout", "pptx")) == [("pdf", "print"), ("handout",),
+                                                           ("pptx",)]
+    assert groups(("print", "pptx")) == [("print",), ("pptx",)]
+
+
+def test_several_workers_write_the_same_files_as_one(talk, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    formats = ("pdf", "print", "pptx", "html")
+    one = build(talk, tmp_path / "one", formats, workers=1)
+    two = build(talk, tmp_path / "two", formats, workers=2)
+    assert [b.path.name for b in one] == [b.path.name for b in two] == [
+        "talk.pdf", "talk-print.pdf", "talk.pptx", "talk-slides.html"]
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+
+
+def _failing(parent: int, how: str):
+    def render(job):
+        if os.getpid() == parent:
+            raise AssertionError("this format should be made in a worker")
+        if how == "kill":
+            os.kill(os.getpid(), signal.SIGKILL)
+        raise RenderError("the deck broke on purpose", job.lecture.source, 3)
+    return render
+
+
+@pytest.mark.parametrize("how", ["error", "kill"])
+def test_a_failing_worker_leaves_every_output_untouched(talk, tmp_path, monkeypatch, how):
+    out = tmp_path / "out"
+    build(talk, out, ("pdf", "pptx", "html"), workers=2)
+    before = _files(out)
+    (talk / "lecture.md").write_text((talk / "lecture.md").read_text() + "\nMore text.\n")
+    _replace_render(monkeypatch, "pptx", _failing(os.getpid(), how))
+    with pytest.raises(ChapbookError) as info:
+        build(talk, out, ("pdf", "pptx", "html"), workers=2)
+    if how == "kill":
+        assert "worker process was killed by signal 9" in str(info.value)
+    else:
+        assert str(info.value) == f"{talk / 'lecture.md'}:3: the deck broke on purpose"
+    assert _files(out) == before  # no new booklet beside the old deck, no temporary file
+
+
+def test_the_time_limit_holds_in_workers_and_names_their_stage(talk, tmp_path, monkeypatch):
+    def slow(job):
+        with time_limit("laying out the booklet"):
+            time.sleep(30)
+
+    _replace_render(monkeypatch, "pdf", slow)  # the first format: its error is the one told
+    monkeypatch.setenv("CHAPBOOK_TIME_LIMIT", "3")
+    started = time.monotonic()
+    with pytest.raises(RenderError, match="laying out the booklet took longer than 3 s"):
+        build(talk, tmp_path / "out", ("pdf", "pptx"), workers=2)
+    assert time.monotonic() - started < 15
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_the_memory_budget_holds_in_workers(talk, tmp_path):
+    own = talk / "templates" / "deck"
+    own.mkdir(parents=True)
+    deck = (BUNDLED / "deck" / "deck.html.j2").read_text(encoding="utf-8")
+    greedy = ("{% set ns = namespace(s='ab') %}{% for i in range(60) %}"
+              "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}")
+    (own / "deck.html.j2").write_text(deck.replace("<body>", "<body>\n" + greedy, 1))
+    with pytest.raises(ChapbookError) as info:
+        build(talk, tmp_path / "out", ("pdf", "pptx"), workers=2)
+    assert "deck.html.j2" in str(info.value)
+    assert any(w in str(info.value) for w in ("too large", "memory", "million characters"))
+
+
+def test_what_workers_log_is_reported_once_in_order(talk, tmp_path, monkeypatch, caplog):
+    log = logging.getLogger("chapbook")
+    parent = os.getpid()
+
+    def logging_render(name):
+        real = FORMATS[name].render
+
+        def render(job):
+            log.warning("%s made in %s", name, "a worker" if os.getpid() != parent else "here")
+            return real(job)
+        return render
+
+    for name in ("pdf", "pptx"):
+        _replace_render(monkeypatch, name, logging_render(name))
+    with caplog.at_level(logging.WARNING, logger="chapbook"):
+        build(talk, tmp_path / "out", ("pdf", "pptx"), workers=2)
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages == ["pdf made in a worker", "pptx made in a worker"]
+
+
+def test_workers_yield_in_order_and_report_errors(monkeypatch):
+    def task(n):
+        def run():
+            if n == 2:
+                raise ValueError("two")
+            time.sleep(0.2 if n == 0 else 0)  # the first finishes last
+            return n * 10
+        return run
+
+    with Workers([task(n) for n in range(4)], 2) as pool:
+        outcomes = list(pool.outcomes())
+    assert [o.value for o in outcomes] == [0, 10, None, 30]
+    assert isinstance(outcomes[2].error, ValueError) and str(outcomes[2].error) == "two"
+    assert not pool.procs  # stopped and reaped
+
+
+def test_a_dead_worker_takes_no_more_tasks():
+    parent = os.getpid()
+
+    def task(n):
+        def run():
+            if n == 0 and os.getpid() != parent:
+                os.kill(os.getpid(), signal.SIGKILL)
+            time.sleep(0.3 if n == 1 else 0)
+            return n
+        return run
+
+    with Workers([task(n) for n in range(5)], 2) as pool:
+        outcomes = list(pool.outcomes())
+    assert "killed by signal 9" in str(outcomes[0].error)
+    assert [o.value for o in outcomes[1:]] == [1, 2, 3, 4]  # the other worker did them
