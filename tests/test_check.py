@@ -13,6 +13,8 @@ from chapbook.check import check_lecture, needs_layout
 from chapbook.cli import main
 from chapbook.read.parse import parse_lecture
 
+pytestmark = pytest.mark.slow  # builds whole lectures or runs external programs
+
 BUNDLED = Path(__file__).resolve().parents[1] / "templates"
 
 

@@ -30,6 +30,8 @@ from chapbook.plan import plan_deck
 from chapbook.plan.schema import TextBody
 from chapbook.read.parse import parse_lecture
 
+pytestmark = pytest.mark.slow  # builds whole lectures or runs external programs
+
 LECTURES = {"sample": SAMPLE, "longdeck": FIXTURES / "longdeck",
             "slidekinds": FIXTURES / "slidekinds"}
 TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)

@@ -9,9 +9,12 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, ROOT, require_program
 
 from chapbook.cli import main
+
+pytestmark = pytest.mark.slow  # builds whole lectures or runs external programs
 
 
 def _prerequisites(fragment: str) -> tuple[list[str], list[str]]:

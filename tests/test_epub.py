@@ -21,6 +21,8 @@ from chapbook.formats import DEFAULT, chosen
 from chapbook.read.parse import parse_lecture
 from chapbook.text.labels import labels_for
 
+pytestmark = pytest.mark.slow  # builds whole lectures or runs external programs
+
 FRENCH = ROOT / "content" / "belgique-urss-1935"
 FULL = ROOT / "tests" / "fixtures" / "full"
 CORPUS = ROOT / "tests" / "corpus"

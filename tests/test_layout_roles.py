@@ -12,6 +12,8 @@ from chapbook.deck.area import Box, clear_of
 from chapbook.deck.geometry import Layouts
 from chapbook.deck.roles import normal_name
 
+pytestmark = pytest.mark.slow  # builds whole lectures or runs external programs
+
 # python-pptx's default template, layout by layout, and the role each is for.
 DEFAULT_ROLES = ["title", "content", "section", "two-content", None, "title-only", "blank",
                  None, "picture", None, None]

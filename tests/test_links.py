@@ -7,11 +7,14 @@ from __future__ import annotations
 import re
 
 import lxml.html
+import pytest
 from lectures import make_image, write_lecture
 from pdftools import page_texts, squash
 
 from chapbook.booklet import booklet_pdf, render_booklet, render_booklet_html
 from chapbook.read.parse import parse_lecture
+
+pytestmark = pytest.mark.slow  # builds whole lectures or runs external programs
 
 LECTURE = """\
 ---

@@ -11,6 +11,8 @@ from conftest import FIXTURES
 from chapbook.build import build_many
 from chapbook.cli import main
 
+pytestmark = pytest.mark.slow  # builds whole lectures or runs external programs
+
 
 @pytest.fixture
 def course(tmp_path) -> list[Path]:

@@ -21,6 +21,8 @@ from chapbook.formats import FORMATS, groups
 from chapbook.limits import time_limit
 from chapbook.workers import Workers
 
+pytestmark = pytest.mark.slow  # builds whole lectures or runs external programs
+
 BUNDLED = Path(__file__).resolve().parents[1] / "templates"
 
 

@@ -13,6 +13,8 @@ from pptx import Presentation
 from chapbook.build import build
 from chapbook.maths.unicode import tex_to_text, tex_to_unicode
 
+pytestmark = pytest.mark.slow  # builds whole lectures or runs external programs
+
 INLINE = """\
     ---
     title: Inline maths

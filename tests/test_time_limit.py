@@ -17,6 +17,8 @@ from chapbook.errors import RenderError
 from chapbook.read.parse import parse_lecture
 from chapbook.size import estimated_pages, time_allowance
 
+pytestmark = pytest.mark.slow  # builds whole lectures or runs external programs
+
 
 @pytest.fixture
 def talk(tmp_path) -> Path:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 
+import pytest
 from conftest import FIXTURES
 
 from chapbook.settings import Choices
 from chapbook.watch import watch
+
+pytestmark = pytest.mark.slow  # builds whole lectures or runs external programs
 
 
 def test_watch_rebuilds_after_a_save_and_outlives_an_error(tmp_path):
