@@ -26,6 +26,7 @@ from chapbook.deck.pptx_xml import (
     first_in_reading_order,
     inherited_size,
     paragraph_properties,
+    remember_part_names,
     remove_shape,
     sample_look,
     table_style,
@@ -62,6 +63,7 @@ def compose_deck(plan: DeckPlan, theme: Path, root: Path,
     for some plan layout keys (the front matter's `layouts:`)."""
     prs, removed = open_theme(theme)
     drop_existing_slides(prs)
+    remember_part_names(prs)
     with time_limit("composing the deck"):
         try:
             writer = _Writer(prs, Path(root).resolve(), layouts, plan.lang)
