@@ -261,3 +261,29 @@ def test_parsed_bar_chart_axis_is_just_above_the_data(tmp_path):
     (folder / "data").mkdir()
     (folder / "data" / "d.csv").write_text("a,b\nx,5.91\ny,2\n", encoding="utf-8")
     assert parse_lecture(folder).charts[0].axis.high == 6
+
+
+def test_chart_colours_come_from_the_booklet_stylesheet(tmp_path):
+    """A lecture that restyles its booklet's colours restyles its charts with them."""
+    import shutil
+
+    from conftest import SAMPLE
+
+    from chapbook.booklet import render_booklet_html
+    from chapbook.charts.palette import DEFAULT, palette_from_css
+    from chapbook.read import parse_lecture
+    from chapbook.templates import bundled_templates
+
+    bundled = (bundled_templates() / "booklet" / "booklet.css").read_text(encoding="utf-8")
+    assert palette_from_css(bundled) == DEFAULT  # the stylesheet and the defaults agree
+    folder = tmp_path / "restyled"
+    shutil.copytree(SAMPLE, folder)
+    own = folder / "templates" / "booklet" / "booklet.css"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text(bundled.replace("--accent: #8b2323;", "--accent: #0055aa;")
+                   .replace("--chart-grid: #e3e0d8;", "--chart-grid: rgb(200, 220, 240);"),
+                   encoding="utf-8")
+    html = render_booklet_html(parse_lecture(folder))
+    chart = html[html.index("<svg"):html.index("</svg>")]
+    assert "#0055aa" in chart and "rgb(200, 220, 240)" in chart
+    assert DEFAULT.accent not in chart and DEFAULT.grid not in chart

@@ -20,12 +20,13 @@ from pathlib import Path
 
 from chapbook.booklet.index import IndexEntry, index_entries, measure_entries, split_columns
 from chapbook.booklet.pagebox import drawing, side, starts_with
+from chapbook.charts.palette import palette_from_css
 from chapbook.charts.svg import chart_svg
 from chapbook.errors import RenderError
 from chapbook.limits import MAX_PAGE_MM, MAX_PAGES, time_limit
 from chapbook.model.document import Lecture
 from chapbook.settings import Settings, resolve
-from chapbook.templates import make_environment, render, template_dirs
+from chapbook.templates import find_file, make_environment, render, template_dirs
 from chapbook.text.highlight import highlight_html
 
 EDITIONS = ("booklet", "lecturer")  # the lecturer's adds each section's slides and notes
@@ -46,9 +47,16 @@ def render_booklet_html(lecture: Lecture, settings: Settings | None = None, *,
     column, to measure (see `index`).
     """
     settings = settings or resolve(lecture)
-    env = make_environment(template_dirs("booklet", lecture.root))
+    dirs = template_dirs("booklet", lecture.root)
+    env = make_environment(dirs)
+    palette = palette_from_css(find_file(dirs, "booklet.css").read_text(encoding="utf-8"))
+
+    def draw_chart(chart) -> str:  # a function of ours, as templates may call (not a partial)
+        return chart_svg(chart, palette=palette)
+
     html = render(env, "booklet.html.j2", lecture=lecture, labels=settings.labels,
-                  page=settings.paper, chart_svg=chart_svg, highlight=highlight_html,
+                  page=settings.paper, chart_svg=draw_chart,
+                  highlight=highlight_html,
                   bleed=settings.bleed, marks=marks, edition=edition, part=part,
                   index_pages=index_pages or [], measure=measure)
     return unlink_missing(html) if part == "body" else html

@@ -13,6 +13,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from chapbook.charts.axis import tick_label
+from chapbook.charts.palette import DEFAULT, Palette
 from chapbook.charts.shape import axis_title
 from chapbook.charts.text import FONT, fit_text, text_width
 
@@ -25,20 +26,20 @@ TITLE_GAP = 1.6  # between an axis title and the tick labels
 MAX_LABEL = 30.0  # an upright label at most this long
 COLUMN_SHARE = 0.7  # of its slot, a column's width
 MARKER, BIG_MARKER = 0.9, 1.5
-INK, MUTED, GRID = "#1d1d1b", "#5b5b57", "#e3e0d8"
-ACCENT, TINT = "#8b2323", "#c59191"  # the accent, and a tint of it for the rest
+INK, MUTED, GRID = DEFAULT.ink, DEFAULT.muted, DEFAULT.grid
+ACCENT, TINT = DEFAULT.accent, DEFAULT.tint  # the accent, and a tint of it for the rest
 
 
-def plot_svg(chart, shape: str, height: float = PLOT_H) -> Markup:
+def plot_svg(chart, shape: str, height: float = PLOT_H, palette: Palette = DEFAULT) -> Markup:
     """`shape`: "columns", "line" (over the labels), "xy-line" or "scatter"; `height`: the
     plot area's (a slide's drawing is wider than tall, as the deck's chart)."""
-    plot = _Plot(chart, shape, height)
+    plot = _Plot(chart, shape, height, palette)
     return Markup("".join(plot.draw()))
 
 
 class _Plot:
-    def __init__(self, chart, shape: str, height: float = PLOT_H):
-        self.chart, self.shape, self.plot_h = chart, shape, height
+    def __init__(self, chart, shape: str, height: float = PLOT_H, palette: Palette = DEFAULT):
+        self.chart, self.shape, self.plot_h, self.c = chart, shape, height, palette
         self.numeric = shape in ("xy-line", "scatter") and chart.x_axis is not None
         axis = chart.axis
         self.y_labels = [tick_label(t, axis.step, chart.chart_type == "timeline")
@@ -100,7 +101,7 @@ class _Plot:
         out += self._titles()
         out += self._columns() if self.shape == "columns" else self._points()
         out.append(f'<line x1="{self.left:.2f}" y1="{self.bottom:.2f}" x2="{self.right:.2f}" '
-                   f'y2="{self.bottom:.2f}" stroke="{MUTED}" stroke-width="0.3"/>')
+                   f'y2="{self.bottom:.2f}" stroke="{self.c.muted}" stroke-width="0.3"/>')
         out.append("</svg>")
         return out
 
@@ -109,16 +110,16 @@ class _Plot:
         for tick, label in zip(self.chart.axis.ticks, self.y_labels, strict=True):
             ty = self.y(tick)
             out.append(f'<line x1="{self.left:.2f}" y1="{ty:.2f}" x2="{self.right:.2f}" '
-                       f'y2="{ty:.2f}" stroke="{GRID}" stroke-width="0.2"/>')
+                       f'y2="{ty:.2f}" stroke="{self.c.grid}" stroke-width="0.2"/>')
             out.append(f'<text x="{self.left - TICK_GAP:.2f}" y="{ty + FONT * 0.35:.2f}" '
-                       f'text-anchor="end" fill="{MUTED}">{escape(label)}</text>')
+                       f'text-anchor="end" fill="{self.c.muted}">{escape(label)}</text>')
         return out
 
     def _labels(self) -> list[str]:
         out = []
         for n, (label, point) in enumerate(zip(self.labels, self.chart.points, strict=True)):
             cx = self.x(n)
-            colour = ACCENT if point.highlight else INK
+            colour = self.c.accent if point.highlight else self.c.ink
             weight = ' font-weight="bold"' if point.highlight else ""
             if self.upright:
                 px, py = cx + FONT * 0.35, self.bottom + TICK_GAP
@@ -137,9 +138,9 @@ class _Plot:
             share = (tick - x_axis.low) / ((x_axis.high - x_axis.low) or 1)
             tx = self.left + share * (self.right - self.left)
             out.append(f'<line x1="{tx:.2f}" y1="{self.bottom:.2f}" x2="{tx:.2f}" '
-                       f'y2="{self.bottom + 0.8:.2f}" stroke="{MUTED}" stroke-width="0.3"/>')
+                       f'y2="{self.bottom + 0.8:.2f}" stroke="{self.c.muted}" stroke-width="0.3"/>')
             out.append(f'<text x="{tx:.2f}" y="{self.bottom + TICK_GAP + FONT * 0.8:.2f}" '
-                       f'text-anchor="middle" fill="{MUTED}">{escape(label)}</text>')
+                       f'text-anchor="middle" fill="{self.c.muted}">{escape(label)}</text>')
         return out
 
     def _titles(self) -> list[str]:
@@ -148,13 +149,13 @@ class _Plot:
             title = fit_text(self.y_title, self.plot_h)
             px, py = MARGIN + FONT * 0.75, TOP + self.plot_h / 2
             out.append(f'<text x="{px:.2f}" y="{py:.2f}" text-anchor="middle" '
-                       f'transform="rotate(-90 {px:.2f} {py:.2f})" fill="{MUTED}">'
+                       f'transform="rotate(-90 {px:.2f} {py:.2f})" fill="{self.c.muted}">'
                        f"{escape(title)}</text>")
         if self.x_title:
             title = fit_text(self.x_title, self.right - self.left)
             out.append(f'<text x="{(self.left + self.right) / 2:.2f}" '
                        f'y="{self.height - 0.6 - FONT * 0.25:.2f}" text-anchor="middle" '
-                       f'fill="{MUTED}">{escape(title)}</text>')
+                       f'fill="{self.c.muted}">{escape(title)}</text>')
         return out
 
     def _columns(self) -> list[str]:
@@ -164,7 +165,7 @@ class _Plot:
         out, notes = [], []
         for n, point in enumerate(chart.points):
             cx, y0, y1 = self.x(n), self.y(zero), self.y(point.value)
-            colour = ACCENT if point.highlight or not self.highlighted else TINT
+            colour = self.c.accent if point.highlight or not self.highlighted else self.c.tint
             out.append(f'<rect x="{cx - slot * COLUMN_SHARE / 2:.2f}" y="{min(y0, y1):.2f}" '
                        f'width="{slot * COLUMN_SHARE:.2f}" height="{abs(y1 - y0):.2f}" '
                        f'fill="{colour}"/>')
@@ -178,16 +179,16 @@ class _Plot:
         out = []
         if self.shape != "scatter":
             path = " ".join(f"{px:.2f},{py:.2f}" for px, py in places)
-            out.append(f'<polyline points="{path}" fill="none" stroke="{ACCENT}" '
+            out.append(f'<polyline points="{path}" fill="none" stroke="{self.c.accent}" '
                        'stroke-width="0.6" stroke-linejoin="round"/>')
         notes = []
         for (px, py), point in zip(places, chart.points, strict=True):
             if point.highlight:
                 out.append(f'<circle cx="{px:.2f}" cy="{py:.2f}" r="{BIG_MARKER}" '
-                           f'fill="{ACCENT}"/>')
+                           f'fill="{self.c.accent}"/>')
                 notes.append(self._value_note(px, py - BIG_MARKER, point.display))
             else:
-                colour = TINT if self.highlighted else ACCENT
+                colour = self.c.tint if self.highlighted else self.c.accent
                 out.append(f'<circle cx="{px:.2f}" cy="{py:.2f}" r="{MARKER}" fill="{colour}"/>')
         return out + notes
 
@@ -199,5 +200,5 @@ class _Plot:
         baseline = max(top - 1.0, FONT)
         return (f'<rect x="{x - 0.5:.2f}" y="{baseline - FONT * 0.85:.2f}" '
                 f'width="{width + 1:.2f}" height="{FONT * 1.1:.2f}" fill="#ffffff"/>'
-                f'<text x="{x:.2f}" y="{baseline:.2f}" text-anchor="start" fill="{ACCENT}" '
+                f'<text x="{x:.2f}" y="{baseline:.2f}" text-anchor="start" fill="{self.c.accent}" '
                 f'font-weight="bold">{escape(text)}</text>')

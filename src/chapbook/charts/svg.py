@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from chapbook.blocks import Chart, ChartPoint
 from chapbook.charts.axis import tick_label
+from chapbook.charts.palette import DEFAULT, Palette
 from chapbook.charts.plot import ACCENT, GRID, INK, MUTED, PLOT_H, TINT, plot_svg
 from chapbook.charts.shape import axis_title, chart_shape
 from chapbook.charts.text import ELLIPSIS, FONT, fit_text, text_width
@@ -58,15 +59,16 @@ def plan_chart_svg(data: ChartData) -> Markup:
                            line=0, x_axis=data.x_axis), SLIDE_PLOT_H)
 
 
-def chart_svg(chart: Chart, plot_height: float = PLOT_H) -> Markup:
-    """The chart as an inline SVG element, described for screen readers by its alt text."""
+def chart_svg(chart: Chart, plot_height: float = PLOT_H, palette: Palette = DEFAULT) -> Markup:
+    """The chart as an inline SVG element, described for screen readers by its alt text;
+    in the booklet's colours (`charts.palette`)."""
     shape = chart_shape(chart.chart_type, len(chart.points), chart.x_axis is not None)
     if shape != "bars":
-        return plot_svg(chart, shape, plot_height)
-    return _bars(chart)
+        return plot_svg(chart, shape, plot_height, palette)
+    return _bars(chart, palette)
 
 
-def _bars(chart: Chart) -> Markup:
+def _bars(chart: Chart, c: Palette = DEFAULT) -> Markup:
     labels = [fit_text(p.label, WIDTH * MAX_LABEL_SHARE - MARGIN, p.highlight)
               for p in chart.points]
     label_column = max(text_width(t, p.highlight) for t, p in zip(labels, chart.points,
@@ -103,34 +105,34 @@ def _bars(chart: Chart) -> Markup:
     for n, (tick, label) in enumerate(zip(ticks, tick_labels, strict=True)):
         tx = x(tick)
         parts.append(f'<line x1="{tx:.2f}" y1="{TOP - 1:.2f}" x2="{tx:.2f}" y2="{bottom:.2f}" '
-                     f'stroke="{GRID}" stroke-width="0.2"/>')
+                     f'stroke="{c.grid}" stroke-width="0.2"/>')
         if (len(ticks) - 1 - n) % every == 0:  # the axis maximum always keeps its label
             parts.append(f'<text x="{tx:.2f}" y="{bottom + 4:.2f}" text-anchor="middle" '
-                         f'fill="{MUTED}">{escape(label)}</text>')
+                         f'fill="{c.muted}">{escape(label)}</text>')
     zero = max(low, 0) if chart.chart_type == "bar" else low
     for i, point in enumerate(chart.points):
         y = TOP + ROW * i
         baseline = y + ROW / 2 + FONT * 0.35
-        colour = ACCENT if point.highlight or not highlighted else BAR_FILL
+        colour = c.accent if point.highlight or not highlighted else c.tint
         weight = ' font-weight="bold"' if point.highlight else ""
         parts.append(f'<text x="{left - LABEL_GAP:.2f}" y="{baseline:.2f}" '
-                     f'text-anchor="end" fill="{ACCENT if point.highlight else INK}"{weight}>'
+                     f'text-anchor="end" fill="{c.accent if point.highlight else c.ink}"{weight}>'
                      f"{escape(labels[i])}</text>")
         x0, x1 = x(zero), x(point.value)
         parts.append(f'<rect x="{min(x0, x1):.2f}" y="{y + (ROW - BAR) / 2:.2f}" '
                      f'width="{abs(x1 - x0):.2f}" height="{BAR}" fill="{colour}"/>')
         if point.highlight:  # after the bar's end, or after zero for a negative bar
             parts.append(f'<text x="{max(x0, x1) + VALUE_GAP:.2f}" y="{baseline:.2f}" '
-                         f'fill="{ACCENT}" font-weight="bold">{escape(values[i])}</text>')
+                         f'fill="{c.accent}" font-weight="bold">{escape(values[i])}</text>')
     parts.append(f'<line x1="{left:.2f}" y1="{bottom:.2f}" x2="{right:.2f}" y2="{bottom:.2f}" '
-                 f'stroke="{MUTED}" stroke-width="0.3"/>')
+                 f'stroke="{c.muted}" stroke-width="0.3"/>')
     if label_title:  # over the labels, from the left edge
         parts.append(f'<text x="{MARGIN:.2f}" y="{TOP - 1.4:.2f}" text-anchor="start" '
-                     f'fill="{MUTED}">{escape(label_title)}</text>')
+                     f'fill="{c.muted}">{escape(label_title)}</text>')
     if value_title:  # under the axis, ending where it ends
         x = right - text_width(value_title)
         parts.append(f'<text x="{x:.2f}" y="{bottom + 4 + TITLE_ROOM:.2f}" '
-                     f'text-anchor="start" fill="{MUTED}">{escape(value_title)}</text>')
+                     f'text-anchor="start" fill="{c.muted}">{escape(value_title)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
