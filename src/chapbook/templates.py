@@ -50,6 +50,15 @@ def bundled_templates() -> Path:
 _BUNDLED = Path(__file__).resolve().parents[2] / "templates"
 
 
+def bundled_font(kind: str, name: str = "") -> Path:
+    """A font shipped with the `kind` templates (booklet, deck), or their font folder.
+
+    Always the bundled file, never a lecture's: text is measured with metrics chapbook
+    knows, and only fonts whose licence allows embedding are embedded."""
+    folder = bundled_templates() / kind / "fonts"
+    return folder / name if name else folder
+
+
 def template_dirs(kind: str, lecture_root: Path | None = None) -> list[Path]:
     """The lecture's own `templates/<kind>/` (when it has one), then the bundled folder."""
     dirs = []

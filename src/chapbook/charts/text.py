@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from chapbook.templates import bundled_templates
+from chapbook.templates import bundled_font
 
 FONT = 2.85  # the type size in viewBox units: about 8 pt at A5
 ELLIPSIS = "\u2026"
@@ -15,7 +15,7 @@ FALLBACK_EM = 0.62  # per character, when the font file is missing: wider than B
 
 
 def _font_path(bold: bool) -> Path:
-    return bundled_templates() / "booklet" / "fonts" / FONT_FILES[bold]
+    return bundled_font("booklet", FONT_FILES[bold])
 
 
 def _font(bold: bool):

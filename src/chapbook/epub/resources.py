@@ -20,7 +20,7 @@ from urllib.request import url2pathname
 
 from chapbook.errors import RenderError
 from chapbook.read.assets import resolve_in_folder
-from chapbook.templates import bundled_templates
+from chapbook.templates import bundled_font
 
 EXTENSIONS = {"image/svg+xml": "svg", "image/png": "png", "image/jpeg": "jpg",
               "image/gif": "gif", "image/webp": "webp"}
@@ -113,7 +113,7 @@ def fonts(text: str, *, code: bool) -> tuple[list[Resource], str]:
     from chapbook.slides.assets import subset_woff
 
     chars = "".join(sorted(set(text + ALWAYS) - {"\n", "\r", "\t", "\v", "\f"}))
-    folder = bundled_templates() / "booklet" / "fonts"
+    folder = bundled_font("booklet")
     resources, rules = [], []
     for face in FACES:
         path = folder / face.file

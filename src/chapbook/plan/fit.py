@@ -14,10 +14,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from chapbook.plan.schema import Para, Run
-from chapbook.templates import bundled_templates
+from chapbook.templates import bundled_font
 
 BODY_SIZES = (32, 28, 24, 22, 20, 18)  # points, largest first; 18 pt is the floor for body text
 LINE_SPACING = 1.22  # line height as a multiple of the font size (Calibri's is 1.22)
@@ -53,7 +52,7 @@ def _font(family: str, bold: bool):
     from PIL import ImageFont
 
     name = f"{family}-{'Bold' if bold else 'Regular'}.ttf"
-    return ImageFont.truetype(str(Path(bundled_templates()) / "deck" / "fonts" / name), 100)
+    return ImageFont.truetype(str(bundled_font("deck", name)), 100)
 
 
 def text_width(text: str, size: float, bold: bool = False, font: str = DEFAULT_FONT) -> float:

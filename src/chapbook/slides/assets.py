@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from chapbook.errors import RenderError
-from chapbook.templates import bundled_templates
+from chapbook.templates import bundled_font
 
 MAX_PICTURE_BYTES = 50 * 1024 * 1024
 MAX_PIXELS = (2560, 1600)  # twice a 1280 x 720 slide, and some: sharp on any projector
@@ -91,8 +91,7 @@ def font_faces(faces: dict[str, set[tuple[int, str]]], text: str) -> str:
     for family in sorted(faces):
         name = EMBEDDED_NAMES[family]
         for weight, style in sorted(faces[family]):
-            path = bundled_templates() / "deck" / "fonts" / \
-                f"{family}-{FACE_FILES[(weight, style)]}.ttf"
+            path = bundled_font("deck", f"{family}-{FACE_FILES[(weight, style)]}.ttf")
             if not path.is_file():
                 continue
             data = base64.b64encode(subset_woff(str(path), chars, name)).decode("ascii")
