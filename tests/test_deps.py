@@ -78,8 +78,12 @@ def _project(tmp_path: Path) -> Path:
 
 
 def _make(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", *args], cwd=project, capture_output=True, text=True,
-                          check=False)
+    """make in `project`, as on its own (under `make test`, a nested make would print
+    "Entering directory" and take the outer make's flags)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")}
+    return subprocess.run(["make", "--no-print-directory", *args], cwd=project, env=env,
+                          capture_output=True, text=True, check=False)
 
 
 def test_make_rebuilds_exactly_the_lecture_whose_file_changed(tmp_path, monkeypatch):
