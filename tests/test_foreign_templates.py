@@ -3,46 +3,32 @@ say what the files hold (so later tests can trust the sidecars)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from foreign import NAMES, tool
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 pytestmark = pytest.mark.slow  # LibreOffice opens the foreign templates
 
-ROOT = Path(__file__).resolve().parents[1]
-TOOL = ROOT / "tools" / "make_test_templates.py"
-NAMES = ("band", "named", "classic43")
 ROLES = {"title", "content", "two-content", "section", "title-only", "blank", "picture", None}
-
-
-def _tool():
-    """The script as a module (tools/ is no package); registered first, as dataclasses need."""
-    if "make_test_templates" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("make_test_templates", TOOL)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["make_test_templates"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["make_test_templates"]
 
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> Path:
     """The templates as a machine makes them: with LibreOffice when it is installed."""
     out = tmp_path_factory.mktemp("foreign")
-    _tool().main(["--out", str(out)])
+    tool().main(["--out", str(out)])
     return out
 
 
 @pytest.fixture(scope="module")
 def without_soffice(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("foreign-nosoffice")
-    _tool().main(["--out", str(out), "--no-soffice"])
+    tool().main(["--out", str(out), "--no-soffice"])
     return out
 
 
@@ -166,7 +152,7 @@ def test_fallback_without_soffice(without_soffice, name):
 
 
 def test_deterministic(without_soffice, tmp_path):
-    _tool().main(["--out", str(tmp_path), "--no-soffice"])
+    tool().main(["--out", str(tmp_path), "--no-soffice"])
     for name in NAMES:
         for suffix in (".pptx", ".json"):
             again = (tmp_path / f"{name}{suffix}").read_bytes()
