@@ -146,18 +146,20 @@ class _Writer:
             self._finish(slide)
             return
         area = self.layouts.text_area(plan.layout)
-        body = next(iter(bodies_of(slide)), None)
-        if body is None:
-            frame = slide.shapes.add_textbox(*area.tuple()).text_frame
-            levels = self._levels(slide)
-        else:
-            self._place(body, area)
-            frame = body.text_frame
-            levels = self._levels_for(slide, body)
+        frame, levels = self._text_frame(slide, area)
         fill(frame, paras, plan.fit.size, levels)
         self._dress(slide, frame)
         balance([(frame, paras)], plan.fit.size, room(area, "", ""), self.body_font)
         self._finish(slide)
+
+    def _text_frame(self, slide, area: Box):
+        """(the text frame for a slide's text in `area`, the list levels it writes): the
+        layout's body placeholder moved there, else a text box of our own."""
+        body = next(iter(bodies_of(slide)), None)
+        if body is None:
+            return slide.shapes.add_textbox(*area.tuple()).text_frame, self._levels(slide)
+        self._place(body, area)
+        return body.text_frame, self._levels_for(slide, body)
 
     def _columns(self, plan: PlanSlide) -> None:
         slide = self._new("two-content", plan)
@@ -187,14 +189,7 @@ class _Writer:
         key = self.layouts.beside_key()
         slide = self._new(key, plan)
         text_area, visual_area = self.layouts.beside_areas()
-        body = next(iter(bodies_of(slide)), None)
-        if body is None:
-            frame = slide.shapes.add_textbox(*text_area.tuple()).text_frame
-            levels = self._levels(slide)
-        else:
-            self._place(body, text_area)
-            frame = body.text_frame
-            levels = self._levels_for(slide, body)
+        frame, levels = self._text_frame(slide, text_area)
         fill(frame, text.paras, plan.fit.size, levels)
         self._dress(slide, frame)
         balance([(frame, text.paras)], plan.fit.size, room(text_area, "", ""), self.body_font)
