@@ -198,11 +198,19 @@ def test_text_beside_a_visual_is_one_slide_at_the_largest_size_that_fits(words):
     assert all(body_height(paras, s, room.width) > room.height for s in larger)
 
 
-@pytest.mark.xfail(strict=True, reason="split._beside joins the chunks fit_body made and "
-                   "keeps their size: text too long beside a visual is set larger, not smaller")
-def test_text_too_long_beside_a_visual_is_set_at_the_smallest_size():
-    only = _beside(points(7, words=10))
-    assert only.fit.size == BODY_SIZES[-1]
+def test_text_too_long_beside_a_visual_goes_on_as_text_and_the_visual_on_its_own():
+    """Never set larger than fits: text that cannot sit beside the visual at the smallest
+    size continues as text, on slides that fit, and the visual gets a slide of its own."""
+    paras = points(7, words=10)
+    equation = Equation("E = mc^2")
+    slides = split_plan(plan(PlanSlide("content", "Eq", "", (TextBody(paras), equation), ())),
+                        GEOMETRY).slides
+    assert len(slides) >= 2
+    assert sum((shown(s) for s in slides), ()) == paras
+    assert [c for s in slides for c in s.content if isinstance(c, Equation)] == [equation]
+    assert all(fits(s) for s in slides if shown(s))
+    assert [s.title for s in slides] == [continued_title("Eq", n, len(slides), "cont.")
+                                         for n in range(len(slides))]
 
 
 def test_a_room_too_small_for_one_line_names_the_theme_layout():
