@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "content" / "belgium-ussr-1935"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LECTURES = {"sample": SAMPLE, "full": FIXTURES / "full", "minimal": FIXTURES / "minimal"}
+BUNDLED = ROOT / "templates"  # the templates shipped with chapbook
 
 
 def require_program(name: str) -> str:
@@ -25,6 +26,14 @@ def require_program(name: str) -> str:
             pytest.fail(f"{name} is required under CI (.ci/run installs it)")
         pytest.skip(f"{name} is not installed")
     return path
+
+
+@pytest.fixture
+def talk(tmp_path) -> Path:
+    """A copy of the full test lecture, for a test to change (modules may define their own)."""
+    folder = tmp_path / "talk"
+    shutil.copytree(FIXTURES / "full", folder)
+    return folder
 
 
 @pytest.fixture(scope="session")

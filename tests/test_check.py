@@ -3,27 +3,16 @@ is the only way to know."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLE
+from conftest import BUNDLED, SAMPLE
 
 from chapbook.check import check_lecture, needs_layout
 from chapbook.cli import main
 from chapbook.read.parse import parse_lecture
 
 pytestmark = pytest.mark.slow  # builds whole lectures or runs external programs
-
-BUNDLED = Path(__file__).resolve().parents[1] / "templates"
-
-
-@pytest.fixture
-def talk(tmp_path) -> Path:
-    folder = tmp_path / "talk"
-    shutil.copytree(FIXTURES / "full", folder)
-    return folder
-
 
 @pytest.fixture
 def layouts(monkeypatch) -> list[int]:

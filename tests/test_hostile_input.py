@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from conftest import FIXTURES, SAMPLE
+from conftest import BUNDLED, FIXTURES, SAMPLE
 from lectures import write_lecture
 from markupsafe import Markup
 from pptx import Presentation
@@ -31,16 +31,6 @@ from chapbook.errors import ContentError, TemplateError
 from chapbook.limits import time_limit
 from chapbook.read.parse import parse_lecture
 from chapbook.templates import REFUSED_TYPES, is_plain, make_environment, render
-
-BUNDLED = Path(__file__).resolve().parents[1] / "templates"
-
-
-@pytest.fixture
-def talk(tmp_path) -> Path:
-    """A copy of the full test lecture."""
-    folder = tmp_path / "talk"
-    shutil.copytree(FIXTURES / "full", folder)
-    return folder
 
 
 def _own_template(folder: Path, kind: str, name: str, text: str) -> Path:
