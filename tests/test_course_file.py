@@ -96,6 +96,8 @@ def test_built_outputs_carry_the_course_values(project):
     built |= {p.path.name: p.path for p in build(project / "content" / "b", out, ("pdf",))}
     deck = Presentation(str(built["a.pptx"]))
     assert (deck.slide_width, deck.slide_height) == (Inches(10), Inches(7.5))  # course theme
+    title = [s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame]
+    assert any("Course Author · Université de Gand" in text for text in title)
     first = PdfReader(built["a.pdf"]).pages[0]
     assert round(float(first.mediabox.width) / 72 * 25.4) == 210  # course paper: A4
     a_text, b_text = (" ".join(page_texts(built[n])) for n in ("a.pdf", "b.pdf"))
