@@ -8,11 +8,14 @@ made by tools/make_docs.py, not here.
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from conftest import require_program
 from PIL import Image
 
 from chapbook.check import check_lecture
@@ -181,3 +184,27 @@ def test_troubleshooting_covers_the_likely_errors():
             "A file that is not an image", "Unknown front-matter field",
             "Text too long for a slide"} <= checked
     assert {"Time limit", "Theme not usable", "Warnings that fail under `--strict`"} <= headings
+
+
+@pytest.mark.slow
+def test_make_docs_makes_an_examples_pictures(tmp_path, monkeypatch):
+    """tools/make_docs.py on one example: a booklet picture cut to the page's text and a
+    whole slide, as the committed ones are."""
+    require_program("soffice")
+    require_program("pdftoppm")
+    spec = importlib.util.spec_from_file_location("make_docs", ROOT / "tools" / "make_docs.py")
+    make_docs = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "make_docs", make_docs)  # for its dataclass
+    spec.loader.exec_module(make_docs)
+    monkeypatch.setattr(make_docs, "PICTURES", tmp_path)
+    monkeypatch.setattr(make_docs, "ROOT", tmp_path.parent)
+    assert make_docs.main(["callouts"]) == 0
+    with Image.open(tmp_path / "callouts-booklet.png") as booklet:
+        a5_width = round(148 / 25.4 * make_docs.BOOKLET_DPI)
+        assert booklet.width < a5_width - 40 and booklet.height < booklet.width
+    with Image.open(tmp_path / "callouts-slide.png") as slide:
+        assert abs(slide.width - 800) <= 1 and abs(slide.height - 450) <= 1  # 13.33 x 7.5 in
+        assert len(slide.convert("RGB").getcolors(2**20)) > 8  # drawn, not blank
+    committed = GUIDE / "pictures" / "callouts-slide.png"
+    with Image.open(committed) as before, Image.open(tmp_path / "callouts-slide.png") as now:
+        assert before.size == now.size
