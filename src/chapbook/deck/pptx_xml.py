@@ -11,12 +11,41 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import lru_cache
 
 from lxml import etree
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 NS = {"a": A[1:-1], "p": P[1:-1]}
+
+
+def compile_xpaths() -> None:
+    """python-pptx's XPath expressions compiled once each, not on every evaluation.
+
+    python-pptx evaluates every XPath through `BaseOxmlElement.xpath`, which lxml compiles
+    anew each call; the placeholder test (`./*[1]/p:nvPr/p:ph`) runs on every shape each
+    time a slide's, layout's or master's placeholders are listed or a placeholder's
+    inherited box is looked up, and took a third of a large deck's composition. The same
+    expressions, with the same namespaces, compiled once (`etree.XPath`) give the same
+    results. Idempotent; applies to the whole process.
+    """
+    from pptx.oxml.ns import _nsmap
+    from pptx.oxml.xmlchemy import BaseOxmlElement
+
+    if getattr(BaseOxmlElement.xpath, "compiled", False):
+        return
+
+    @lru_cache(maxsize=512)
+    def compiled(path: str) -> etree.XPath:
+        return etree.XPath(path, namespaces=_nsmap)
+
+    def xpath(self, xpath_str: str):
+        return compiled(xpath_str)(self)
+
+    xpath.compiled = True
+    xpath.__doc__ = BaseOxmlElement.xpath.__doc__
+    BaseOxmlElement.xpath = xpath
 
 
 def element(obj):
