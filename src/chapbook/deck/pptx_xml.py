@@ -418,3 +418,27 @@ def remember_part_names(prs) -> None:
         raise RuntimeError(f"no free part name for {tmpl}")  # cannot happen: n + 1 names
 
     package.next_partname = next_partname
+
+
+def remember_slide_relationships(prs) -> None:
+    """A new slide related to the presentation without comparing it to every slide before.
+
+    python-pptx relates each new slide to the presentation part through
+    `_Relationships.get_or_add`, which first looks for an existing relationship to that
+    part by walking all of them (regrouped by type on every call): the square of the
+    slides again. A slide part python-pptx has just made has no relationship yet, so for
+    a target not among the part's relationships when composing began, nor added since,
+    the relationship is added straight away: the rId python-pptx would give, as long as
+    relationships are only added while composing.
+    """
+    rels = prs.part.rels
+    known = {id(rel.target_part) for rel in rels.values() if not rel.is_external}
+    get_or_add = rels.get_or_add
+
+    def relate(reltype: str, target_part) -> str:
+        if id(target_part) in known:
+            return get_or_add(reltype, target_part)
+        known.add(id(target_part))
+        return rels._add_relationship(reltype, target_part)
+
+    rels.get_or_add = relate

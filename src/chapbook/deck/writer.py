@@ -27,6 +27,7 @@ from chapbook.deck.pptx_xml import (
     inherited_size,
     paragraph_properties,
     remember_part_names,
+    remember_slide_relationships,
     remove_shape,
     sample_look,
     table_style,
@@ -64,6 +65,7 @@ def compose_deck(plan: DeckPlan, theme: Path, root: Path,
     prs, removed = open_theme(theme)
     drop_existing_slides(prs)
     remember_part_names(prs)
+    remember_slide_relationships(prs)
     with time_limit("composing the deck"):
         try:
             writer = _Writer(prs, Path(root).resolve(), layouts, plan.lang)
