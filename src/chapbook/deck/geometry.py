@@ -228,15 +228,16 @@ def placeholder(owner, types):
     return None
 
 
-def bodies_of(owner) -> list:
-    """The body placeholders of a slide or layout, left to right by their layout's boxes."""
+def bodies_of(owner, box=box_of) -> list:
+    """The body placeholders of a slide or layout, left to right by their boxes (`box` of
+    a placeholder: its own or inherited one)."""
     found = [ph for ph in owner.placeholders if ph.placeholder_format.type in BODIES]
-    return sorted(found, key=lambda ph: (_left(ph), found.index(ph)))
+    return sorted(found, key=lambda ph: (_left(ph, box), found.index(ph)))
 
 
-def _left(ph) -> int:
-    box = box_of(ph)
-    return box.left if box is not None else 0
+def _left(ph, box=box_of) -> int:
+    found = box(ph)
+    return found.left if found is not None else 0
 
 
 def room(box: Box, layout: str, what: str) -> Room:

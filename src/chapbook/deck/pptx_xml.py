@@ -88,6 +88,13 @@ def master_body_size(master) -> float | None:
     return int(sizes[0]) / 100 if sizes else None
 
 
+def own_box(shape) -> tuple[int | None, int | None, int | None, int | None]:
+    """A shape's own (left, top, width, height) in EMU, None for each it does not set
+    (a placeholder then inherits it from its layout)."""
+    sp = shape._element
+    return sp.x, sp.y, sp.cx, sp.cy
+
+
 def remove_shape(shape) -> None:
     shape._element.getparent().remove(shape._element)
 
