@@ -449,3 +449,67 @@ def remember_slide_relationships(prs) -> None:
         return rels._add_relationship(reltype, target_part)
 
     rels.get_or_add = relate
+
+
+class SlideCopier:
+    """New slides and notes pages with their placeholders copied, not built anew.
+
+    python-pptx gives each new slide its layout's placeholders (and each notes page the
+    notes master's) by building every one afresh: reading the layout's shapes, choosing a
+    name and an id, writing and parsing its XML. What it builds is the same for every
+    slide of a layout, since a new slide starts empty, so the first slide of each layout
+    (and the first notes page) is made by python-pptx and kept, and later ones get deep
+    copies of its placeholders: the same XML. Slide ids are counted on from the first
+    one python-pptx chooses rather than searched for among all the slides each time; the
+    same ids, as long as slides are only added through this while composing.
+    """
+
+    def __init__(self, prs):
+        self.prs = prs
+        self.slides: dict[str, list] = {}  # layout part name -> its new slide's placeholders
+        self.notes: list | None = None
+        self.next_id: int | None = None
+
+    def add_slide(self, layout):
+        """A new slide from `layout`, as `prs.slides.add_slide` makes it."""
+        slide_ids = self.prs.slides._sldIdLst
+        rId, slide = self.prs.part.add_slide(layout)
+        kept = self.slides.get(str(layout.part.partname))
+        if kept is None:
+            slide.shapes.clone_layout_placeholders(layout)
+            self.slides[str(layout.part.partname)] = _shape_copies(slide)
+        else:
+            _insert_copies(slide, kept)
+        if self.next_id is None:
+            self.next_id = slide_ids._next_id
+        slide_ids._add_sldId(id=self.next_id, rId=rId)
+        self.next_id += 1
+        return slide
+
+    def notes_slide(self, slide):
+        """The slide's notes page, made as `slide.notes_slide` makes it when it has none."""
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.parts.slide import NotesSlidePart
+
+        if self.notes is None or slide.has_notes_slide:
+            notes = slide.notes_slide
+            if self.notes is None:
+                self.notes = _shape_copies(notes)
+            return notes
+        slide_part = slide.part
+        package = slide_part.package
+        notes_part = NotesSlidePart._add_notes_slide_part(
+            package, slide_part, package.presentation_part.notes_master_part)
+        _insert_copies(notes_part.notes_slide, self.notes)
+        slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
+        return slide.notes_slide
+
+
+def _shape_copies(slide) -> list:
+    return [copy.deepcopy(sp) for sp in slide.shapes._spTree.iter_shape_elms()]
+
+
+def _insert_copies(slide, shapes: list) -> None:
+    tree = slide.shapes._spTree
+    for sp in shapes:
+        tree.insert_element_before(copy.deepcopy(sp), "p:extLst")

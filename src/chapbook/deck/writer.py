@@ -22,6 +22,7 @@ from chapbook.deck.callout import add_callout, kind_of
 from chapbook.deck.geometry import Layouts, bodies_of, placeholder, room
 from chapbook.deck.package import set_core_properties, xml_text
 from chapbook.deck.pptx_xml import (
+    SlideCopier,
     copy_placeholder,
     drop_existing_slides,
     first_in_reading_order,
@@ -98,6 +99,7 @@ class _Writer:
         self.font_warnings: list[str] = []
         self.levels = {}  # per master: the template's list levels
         self.shared: dict[str, _Shared] = {}  # per plan layout key
+        self.copier = SlideCopier(prs)
         major, minor = text_typefaces(prs)
         self.title_font, exact_title = measuring_font(major)
         self.body_font, exact_body = measuring_font(minor)
@@ -218,7 +220,7 @@ class _Writer:
         self.used.add(key)
         shared = self._shared(key)
         layout = shared.layout
-        slide = self.prs.slides.add_slide(layout)
+        slide = self.copier.add_slide(layout)
         if shared.pinned:  # LibreOffice's layouts: every placeholder idx 0, so pin their boxes
             _pin_boxes(slide, layout)
         title = placeholder(slide, TITLE_TYPES)
@@ -232,7 +234,8 @@ class _Writer:
             dress(title.text_frame, sample_look(layout.slide_master, ("title", "ctrTitle")))
             first_in_reading_order(slide, title)
         if plan.notes:
-            slide.notes_slide.notes_text_frame.text = xml_text("\n\n".join(plan.notes))
+            notes = self.copier.notes_slide(slide)
+            notes.notes_text_frame.text = xml_text("\n\n".join(plan.notes))
         if shared.number is not None and plan.layout != "title":  # the title slide shows none
             copy_placeholder(slide, shared.number)
         return slide
