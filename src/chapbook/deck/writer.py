@@ -100,6 +100,9 @@ class _Writer:
         self.levels = {}  # per master: the template's list levels
         self.shared: dict[str, _Shared] = {}  # per plan layout key
         self.copier = SlideCopier(prs)
+        # Read once per layout: every slide of one starts as a copy of the same placeholders
+        self.title_sizes: dict[str, float] = {}  # plan layout key -> its title's size
+        self.shows: dict[tuple, tuple | None] = {}  # a body placeholder -> `_levels_for`
         major, minor = text_typefaces(prs)
         self.title_font, exact_title = measuring_font(major)
         self.body_font, exact_body = measuring_font(minor)
@@ -226,7 +229,9 @@ class _Writer:
         title = placeholder(slide, TITLE_TYPES)
         if title is not None:
             title.text_frame.text = xml_text(plan.title)
-            size = shrink_to_fit(title, plan.title, inherited_size(title, "title"),
+            if key not in self.title_sizes:
+                self.title_sizes[key] = inherited_size(title, "title")
+            size = shrink_to_fit(title, plan.title, self.title_sizes[key],
                                  MIN_TITLE_PT, self.title_font, bold=True, box=self._box(title))
             if size is None:
                 self.warnings.append(f"title {plan.title[:40]!r}… is too long even at "
@@ -275,9 +280,13 @@ class _Writer:
     def _levels_for(self, slide, body):
         """The template's levels to write out, or None where the placeholder shows its own."""
         layout = slide.slide_layout
-        counterpart = _counterpart(slide, body, layout)
-        shows = placeholder_shows_bullets(counterpart, layout.slide_master, 0)
-        return self._levels(slide) if shows is None else None
+        form = body.placeholder_format
+        key = (str(layout.part.partname), form.idx, form.type, body.shape_id)
+        if key not in self.shows:
+            counterpart = _counterpart(slide, body, layout)
+            shows = placeholder_shows_bullets(counterpart, layout.slide_master, 0)
+            self.shows[key] = self._levels(slide) if shows is None else None
+        return self.shows[key]
 
     def _finish(self, slide) -> None:
         """Drop placeholders left empty, so PowerPoint shows no 'Click to add text'."""
