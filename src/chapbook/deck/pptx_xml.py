@@ -513,3 +513,22 @@ def _insert_copies(slide, shapes: list) -> None:
     tree = slide.shapes._spTree
     for sp in shapes:
         tree.insert_element_before(copy.deepcopy(sp), "p:extLst")
+
+
+def package_entries(prs) -> list[tuple[str, bytes]]:
+    """(zip member name, contents) of every entry `prs.save` would write, in its order,
+    for a caller to zip once as it needs (saving, then reading back to restamp every
+    entry, compressed the whole deck twice)."""
+    from pptx.opc.serialized import PackageWriter
+
+    class Entries(list):
+        def write(self, pack_uri, blob: bytes) -> None:
+            self.append((pack_uri.membername, blob))
+
+    package = prs.part.package
+    writer = PackageWriter(None, package._rels, tuple(package.iter_parts()))
+    entries = Entries()
+    writer._write_content_types_stream(entries)
+    writer._write_pkg_rels(entries)
+    writer._write_parts(entries)
+    return entries
