@@ -16,12 +16,13 @@ import pytest
 from conftest import BUNDLED, SAMPLE
 from foreign import make_templates
 from lxml import etree
-from pptx.oxml.ns import _nsmap
 
 from chapbook.deck import compose_deck, split_for_theme
 from chapbook.deck.pptx_xml import (
+    NS,
     SlideCopier,
     drop_existing_slides,
+    element,
     package_entries,
     remember_part_names,
     remember_slide_relationships,
@@ -84,10 +85,10 @@ def test_compiled_xpath_finds_what_lxml_finds(themes):
     assert len(shapes) > 10
     placeholders = 0
     for shape in shapes:
-        element = shape._element
-        plain = etree.ElementBase.xpath(element, "./*[1]/p:nvPr/p:ph", namespaces=_nsmap)
-        assert element.xpath("./*[1]/p:nvPr/p:ph") == plain
-        assert (element.ph is not None) == bool(plain) == shape.is_placeholder
+        sp = element(shape)
+        plain = etree.ElementBase.xpath(sp, "./*[1]/p:nvPr/p:ph", namespaces=NS)  # lxml's own
+        assert sp.xpath("./*[1]/p:nvPr/p:ph") == plain
+        assert (sp.ph is not None) == bool(plain) == shape.is_placeholder
         placeholders += bool(plain)
     assert 0 < placeholders < len(shapes)  # the decorations are no placeholders
 
