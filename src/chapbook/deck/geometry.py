@@ -86,6 +86,13 @@ class Layouts:
             raise RenderError(f"layouts: {unknown[0]!r} is not a kind of slide (use "
                               f"{', '.join(PREFERENCES)})")
         self.choices = {key: self._choose(key, mapping.get(key)) for key in PREFERENCES}
+        self._rooms: dict[tuple[str, str], object] = {}  # the layouts do not change
+
+    def _room(self, what: str, key: str, measure):
+        """`measure()` once per (what, key): each slide of a kind asks for the same room."""
+        if (what, key) not in self._rooms:
+            self._rooms[what, key] = measure()
+        return self._rooms[what, key]
 
     def __call__(self, key: str):
         return self.choices[key].layout
@@ -179,14 +186,17 @@ class Layouts:
 
     def text_area(self, key: str) -> Box:
         """The body text's box on slides of `key`."""
-        return self.clear_area(self.facts_of(key))
+        return self._room("area", key, lambda: self.clear_area(self.facts_of(key)))
 
     def visual_area(self, key: str) -> Box:
         """The box a picture, table or chart fills on slides of `key`."""
-        return self.clear_area(self.facts_of(key))
+        return self._room("area", key, lambda: self.clear_area(self.facts_of(key)))
 
     def columns(self) -> list[Box]:
         """The two bodies of the two-content layout clear of decorations; [] without them."""
+        return list(self._room("columns", "two-content", self._columns))
+
+    def _columns(self) -> list[Box]:
         facts = self.facts_of("two-content")
         if len(facts.bodies) != 2:
             return []
@@ -218,15 +228,16 @@ def placeholder(owner, types):
     return None
 
 
-def bodies_of(owner) -> list:
-    """The body placeholders of a slide or layout, left to right by their layout's boxes."""
+def bodies_of(owner, box=box_of) -> list:
+    """The body placeholders of a slide or layout, left to right by their boxes (`box` of
+    a placeholder: its own or inherited one)."""
     found = [ph for ph in owner.placeholders if ph.placeholder_format.type in BODIES]
-    return sorted(found, key=lambda ph: (_left(ph), found.index(ph)))
+    return sorted(found, key=lambda ph: (_left(ph, box), found.index(ph)))
 
 
-def _left(ph) -> int:
-    box = box_of(ph)
-    return box.left if box is not None else 0
+def _left(ph, box=box_of) -> int:
+    found = box(ph)
+    return found.left if found is not None else 0
 
 
 def room(box: Box, layout: str, what: str) -> Room:

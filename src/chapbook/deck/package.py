@@ -10,8 +10,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from chapbook.deck.pptx_xml import package_entries
 from chapbook.output import build_time
 from chapbook.plan.schema import DeckPlan
 
@@ -26,18 +28,17 @@ def xml_text(text: str) -> str:
 def save_pptx(prs, target: Path) -> Path:
     """Save a composed deck to `target` (callers make that path atomic).
 
-    The zip is written again with every entry stamped with the build time
-    (`SOURCE_DATE_EPOCH` when set), so two builds of one lecture are identical.
+    The entries python-pptx would write are zipped once, each stamped with the build
+    time (`SOURCE_DATE_EPOCH` when set), so two builds of one lecture are identical.
     """
-    buffer = io.BytesIO()
-    prs.save(buffer)
     with open(target, "wb") as out:
-        out.write(_stamped_zip(buffer.getvalue()))
+        out.write(_stamped_zip(package_entries(prs)))
     return target
 
 
-def _stamped_zip(data: bytes) -> bytes:
-    """The same package with every entry dated the build time, embedded workbooks too.
+def _stamped_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip of (name, contents) with every entry dated the build time, embedded
+    workbooks too.
 
     A chart's workbook (an .xlsx inside the .pptx) records when it was made in its
     own core properties; those dates are set to the build time as well.
@@ -46,20 +47,24 @@ def _stamped_zip(data: bytes) -> bytes:
     stamp = max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
     iso = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     out_buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out_buffer, "w") as out:
-        for info in source.infolist():
-            body = source.read(info.filename)
-            if info.filename.endswith(".xlsx"):
-                body = _stamped_zip(body)
-            elif info.filename == "docProps/core.xml":
+    with zipfile.ZipFile(out_buffer, "w") as out:
+        for name, body in entries:
+            if name.endswith(".xlsx"):
+                body = _stamped_zip(_zip_entries(body))
+            elif name == "docProps/core.xml":
                 body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
                               rb"\g<1>" + iso.encode() + rb"\2", body)
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry = zipfile.ZipInfo(name, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             out.writestr(entry, body)
     return out_buffer.getvalue()
+
+
+def _zip_entries(data: bytes) -> Iterator[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        for info in source.infolist():
+            yield info.filename, source.read(info.filename)
 
 
 def set_core_properties(prs, plan: DeckPlan) -> None:

@@ -11,12 +11,41 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import lru_cache
 
 from lxml import etree
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 NS = {"a": A[1:-1], "p": P[1:-1]}
+
+
+def compile_xpaths() -> None:
+    """python-pptx's XPath expressions compiled once each, not on every evaluation.
+
+    python-pptx evaluates every XPath through `BaseOxmlElement.xpath`, which lxml compiles
+    anew each call; the placeholder test (`./*[1]/p:nvPr/p:ph`) runs on every shape each
+    time a slide's, layout's or master's placeholders are listed or a placeholder's
+    inherited box is looked up, and took a third of a large deck's composition. The same
+    expressions, with the same namespaces, compiled once (`etree.XPath`) give the same
+    results. Idempotent; applies to the whole process.
+    """
+    from pptx.oxml.ns import _nsmap
+    from pptx.oxml.xmlchemy import BaseOxmlElement
+
+    if getattr(BaseOxmlElement.xpath, "compiled", False):
+        return
+
+    @lru_cache(maxsize=512)
+    def compiled(path: str) -> etree.XPath:
+        return etree.XPath(path, namespaces=_nsmap)
+
+    def xpath(self, xpath_str: str):
+        return compiled(xpath_str)(self)
+
+    xpath.compiled = True
+    xpath.__doc__ = BaseOxmlElement.xpath.__doc__
+    BaseOxmlElement.xpath = xpath
 
 
 def element(obj):
@@ -57,6 +86,13 @@ def master_body_size(master) -> float | None:
             sizes = sample.xpath("./p:txBody/a:p[1]//a:rPr/@sz"
                                  " | ./p:txBody/a:p[1]/a:endParaRPr/@sz")
     return int(sizes[0]) / 100 if sizes else None
+
+
+def own_box(shape) -> tuple[int | None, int | None, int | None, int | None]:
+    """A shape's own (left, top, width, height) in EMU, None for each it does not set
+    (a placeholder then inherits it from its layout)."""
+    sp = shape._element
+    return sp.x, sp.y, sp.cx, sp.cy
 
 
 def remove_shape(shape) -> None:
@@ -389,3 +425,110 @@ def remember_part_names(prs) -> None:
         raise RuntimeError(f"no free part name for {tmpl}")  # cannot happen: n + 1 names
 
     package.next_partname = next_partname
+
+
+def remember_slide_relationships(prs) -> None:
+    """A new slide related to the presentation without comparing it to every slide before.
+
+    python-pptx relates each new slide to the presentation part through
+    `_Relationships.get_or_add`, which first looks for an existing relationship to that
+    part by walking all of them (regrouped by type on every call): the square of the
+    slides again. A slide part python-pptx has just made has no relationship yet, so for
+    a target not among the part's relationships when composing began, nor added since,
+    the relationship is added straight away: the rId python-pptx would give, as long as
+    relationships are only added while composing.
+    """
+    rels = prs.part.rels
+    known = {id(rel.target_part) for rel in rels.values() if not rel.is_external}
+    get_or_add = rels.get_or_add
+
+    def relate(reltype: str, target_part) -> str:
+        if id(target_part) in known:
+            return get_or_add(reltype, target_part)
+        known.add(id(target_part))
+        return rels._add_relationship(reltype, target_part)
+
+    rels.get_or_add = relate
+
+
+class SlideCopier:
+    """New slides and notes pages with their placeholders copied, not built anew.
+
+    python-pptx gives each new slide its layout's placeholders (and each notes page the
+    notes master's) by building every one afresh: reading the layout's shapes, choosing a
+    name and an id, writing and parsing its XML. What it builds is the same for every
+    slide of a layout, since a new slide starts empty, so the first slide of each layout
+    (and the first notes page) is made by python-pptx and kept, and later ones get deep
+    copies of its placeholders: the same XML. Slide ids are counted on from the first
+    one python-pptx chooses rather than searched for among all the slides each time; the
+    same ids, as long as slides are only added through this while composing.
+    """
+
+    def __init__(self, prs):
+        self.prs = prs
+        self.slides: dict[str, list] = {}  # layout part name -> its new slide's placeholders
+        self.notes: list | None = None
+        self.next_id: int | None = None
+
+    def add_slide(self, layout):
+        """A new slide from `layout`, as `prs.slides.add_slide` makes it."""
+        slide_ids = self.prs.slides._sldIdLst
+        rId, slide = self.prs.part.add_slide(layout)
+        kept = self.slides.get(str(layout.part.partname))
+        if kept is None:
+            slide.shapes.clone_layout_placeholders(layout)
+            self.slides[str(layout.part.partname)] = _shape_copies(slide)
+        else:
+            _insert_copies(slide, kept)
+        if self.next_id is None:
+            self.next_id = slide_ids._next_id
+        slide_ids._add_sldId(id=self.next_id, rId=rId)
+        self.next_id += 1
+        return slide
+
+    def notes_slide(self, slide):
+        """The slide's notes page, made as `slide.notes_slide` makes it when it has none."""
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.parts.slide import NotesSlidePart
+
+        if self.notes is None or slide.has_notes_slide:
+            notes = slide.notes_slide
+            if self.notes is None:
+                self.notes = _shape_copies(notes)
+            return notes
+        slide_part = slide.part
+        package = slide_part.package
+        notes_part = NotesSlidePart._add_notes_slide_part(
+            package, slide_part, package.presentation_part.notes_master_part)
+        _insert_copies(notes_part.notes_slide, self.notes)
+        slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
+        return slide.notes_slide
+
+
+def _shape_copies(slide) -> list:
+    return [copy.deepcopy(sp) for sp in slide.shapes._spTree.iter_shape_elms()]
+
+
+def _insert_copies(slide, shapes: list) -> None:
+    tree = slide.shapes._spTree
+    for sp in shapes:
+        tree.insert_element_before(copy.deepcopy(sp), "p:extLst")
+
+
+def package_entries(prs) -> list[tuple[str, bytes]]:
+    """(zip member name, contents) of every entry `prs.save` would write, in its order,
+    for a caller to zip once as it needs (saving, then reading back to restamp every
+    entry, compressed the whole deck twice)."""
+    from pptx.opc.serialized import PackageWriter
+
+    class Entries(list):
+        def write(self, pack_uri, blob: bytes) -> None:
+            self.append((pack_uri.membername, blob))
+
+    package = prs.part.package
+    writer = PackageWriter(None, package._rels, tuple(package.iter_parts()))
+    entries = Entries()
+    writer._write_content_types_stream(entries)
+    writer._write_pkg_rels(entries)
+    writer._write_parts(entries)
+    return entries

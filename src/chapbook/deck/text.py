@@ -97,15 +97,16 @@ def _add_run(paragraph, run: Run, size: float, style: str) -> None:
             continue
         r = paragraph.add_run()
         r.text = line
-        r.font.size = Pt(size)
+        font = r.font
+        font.size = Pt(size)
         if run.bold or style == "heading":
-            r.font.bold = True
+            font.bold = True
         if run.italic:
-            r.font.italic = True
+            font.italic = True
         if run.code or style == "code":
-            r.font.name = CODE_FONT
+            font.name = CODE_FONT
         if run.color:
-            r.font.color.rgb = RGBColor.from_string(run.color)
+            font.color.rgb = RGBColor.from_string(run.color)
         if run.link:
             r.hyperlink.address = run.link
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from chapbook.deck.pptx_xml import text_typefaces
+from chapbook.deck.pptx_xml import compile_xpaths, text_typefaces
 from chapbook.deck.roles import BODIES, FOOTERS, TITLES
 from chapbook.deck.sanitize import sanitize_theme
 from chapbook.errors import RenderError
@@ -33,6 +33,7 @@ def open_theme(theme: Path) -> tuple[object, list[str]]:
     from pptx.exc import PackageNotFoundError
 
     clean = sanitize_theme(theme)
+    compile_xpaths()
     try:
         prs = Presentation(io.BytesIO(clean.data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:

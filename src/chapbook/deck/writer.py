@@ -10,6 +10,7 @@ saying "Click to add text".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -21,12 +22,15 @@ from chapbook.deck.callout import add_callout, kind_of
 from chapbook.deck.geometry import Layouts, bodies_of, placeholder, room
 from chapbook.deck.package import set_core_properties, xml_text
 from chapbook.deck.pptx_xml import (
+    SlideCopier,
     copy_placeholder,
     drop_existing_slides,
     first_in_reading_order,
     inherited_size,
+    own_box,
     paragraph_properties,
     remember_part_names,
+    remember_slide_relationships,
     remove_shape,
     sample_look,
     table_style,
@@ -64,6 +68,7 @@ def compose_deck(plan: DeckPlan, theme: Path, root: Path,
     prs, removed = open_theme(theme)
     drop_existing_slides(prs)
     remember_part_names(prs)
+    remember_slide_relationships(prs)
     with time_limit("composing the deck"):
         try:
             writer = _Writer(prs, Path(root).resolve(), layouts, plan.lang)
@@ -93,6 +98,11 @@ class _Writer:
         self.warnings: list[str] = []
         self.font_warnings: list[str] = []
         self.levels = {}  # per master: the template's list levels
+        self.shared: dict[str, _Shared] = {}  # per plan layout key
+        self.copier = SlideCopier(prs)
+        # Read once per layout: every slide of one starts as a copy of the same placeholders
+        self.title_sizes: dict[str, float] = {}  # plan layout key -> its title's size
+        self.shows: dict[tuple, tuple | None] = {}  # a body placeholder -> `_levels_for`
         major, minor = text_typefaces(prs)
         self.title_font, exact_title = measuring_font(major)
         self.body_font, exact_body = measuring_font(minor)
@@ -129,7 +139,7 @@ class _Writer:
             sub.text_frame.text = xml_text(plan.subtitle)
             sub.text_frame.word_wrap = True
             if shrink_to_fit(sub, plan.subtitle.replace("\v", "\n"), inherited_size(sub, "body"),
-                             SUBTITLE_FLOOR_PT, self.body_font, box=box_of(sub)) is None:
+                             SUBTITLE_FLOOR_PT, self.body_font, box=self._box(sub)) is None:
                 self.warnings.append(f"the subtitle of {plan.title[:40]!r} is too long for its "
                                      "box")
             for para in sub.text_frame.paragraphs:
@@ -155,7 +165,7 @@ class _Writer:
     def _text_frame(self, slide, area: Box):
         """(the text frame for a slide's text in `area`, the list levels it writes): the
         layout's body placeholder moved there, else a text box of our own."""
-        body = next(iter(bodies_of(slide)), None)
+        body = next(iter(bodies_of(slide, self._box)), None)
         if body is None:
             return slide.shapes.add_textbox(*area.tuple()).text_frame, self._levels(slide)
         self._place(body, area)
@@ -165,7 +175,8 @@ class _Writer:
         slide = self._new("two-content", plan)
         areas = self.layouts.columns()
         filled = []
-        for body, area, column in zip(bodies_of(slide), areas, plan.fit.columns, strict=False):
+        for body, area, column in zip(bodies_of(slide, self._box), areas, plan.fit.columns,
+                                      strict=False):
             self._place(body, area)
             fill(body.text_frame, column, plan.fit.size, self._levels_for(slide, body))
             self._dress(slide, body.text_frame)
@@ -210,31 +221,50 @@ class _Writer:
 
     def _new(self, key: str, plan: PlanSlide):
         self.used.add(key)
-        layout = self.layouts(key)
-        slide = self.prs.slides.add_slide(layout)
-        pinned = _duplicate_indexes(layout)
-        if pinned:  # LibreOffice's layouts: every placeholder idx 0, so pin their boxes
+        shared = self._shared(key)
+        layout = shared.layout
+        slide = self.copier.add_slide(layout)
+        if shared.pinned:  # LibreOffice's layouts: every placeholder idx 0, so pin their boxes
             _pin_boxes(slide, layout)
         title = placeholder(slide, TITLE_TYPES)
         if title is not None:
             title.text_frame.text = xml_text(plan.title)
-            size = shrink_to_fit(title, plan.title, inherited_size(title, "title"),
-                                 MIN_TITLE_PT, self.title_font, bold=True, box=box_of(title))
+            if key not in self.title_sizes:
+                self.title_sizes[key] = inherited_size(title, "title")
+            size = shrink_to_fit(title, plan.title, self.title_sizes[key],
+                                 MIN_TITLE_PT, self.title_font, bold=True, box=self._box(title))
             if size is None:
                 self.warnings.append(f"title {plan.title[:40]!r}… is too long even at "
                                      f"{MIN_TITLE_PT} pt: shorten it")
             dress(title.text_frame, sample_look(layout.slide_master, ("title", "ctrTitle")))
             first_in_reading_order(slide, title)
         if plan.notes:
-            slide.notes_slide.notes_text_frame.text = xml_text("\n\n".join(plan.notes))
-        number = placeholder(slide.slide_layout, (PP_PLACEHOLDER.SLIDE_NUMBER,))
-        if number is not None and plan.layout != "title":  # the title slide shows none
-            copy_placeholder(slide, number)
+            notes = self.copier.notes_slide(slide)
+            notes.notes_text_frame.text = xml_text("\n\n".join(plan.notes))
+        if shared.number is not None and plan.layout != "title":  # the title slide shows none
+            copy_placeholder(slide, shared.number)
         return slide
+
+    def _shared(self, key: str) -> _Shared:
+        if key not in self.shared:
+            self.shared[key] = _Shared.of(self.layouts(key))
+        return self.shared[key]
+
+    def _box(self, slide_placeholder) -> Box | None:
+        """A slide placeholder's box, as `box_of` finds it: each edge its own, else its
+        layout counterpart's (read once per layout, not looked up again for every slide)."""
+        layout = slide_placeholder.part.slide_layout
+        shared = next((s for s in self.shared.values() if s.layout == layout), None)
+        if shared is None:
+            return box_of(slide_placeholder)
+        base = shared.boxes.get(slide_placeholder.placeholder_format.idx, (None,) * 4)
+        values = tuple(o if o is not None else b
+                       for o, b in zip(own_box(slide_placeholder), base, strict=True))
+        return None if None in values else Box(*(int(v) for v in values))
 
     def _place(self, body, area: Box) -> None:
         """Give a body placeholder the box text was measured for, when its own differs."""
-        if box_of(body) != area:
+        if self._box(body) != area:
             body.left, body.top, body.width, body.height = area.tuple()
 
     def _dress(self, slide, frame, kinds=("body", "obj")) -> None:
@@ -250,9 +280,13 @@ class _Writer:
     def _levels_for(self, slide, body):
         """The template's levels to write out, or None where the placeholder shows its own."""
         layout = slide.slide_layout
-        counterpart = _counterpart(slide, body, layout)
-        shows = placeholder_shows_bullets(counterpart, layout.slide_master, 0)
-        return self._levels(slide) if shows is None else None
+        form = body.placeholder_format
+        key = (str(layout.part.partname), form.idx, form.type, body.shape_id)
+        if key not in self.shows:
+            counterpart = _counterpart(slide, body, layout)
+            shows = placeholder_shows_bullets(counterpart, layout.slide_master, 0)
+            self.shows[key] = self._levels(slide) if shows is None else None
+        return self.shows[key]
 
     def _finish(self, slide) -> None:
         """Drop placeholders left empty, so PowerPoint shows no 'Click to add text'."""
@@ -267,9 +301,31 @@ class _Writer:
             remove_shape(ph)
 
 
-def _duplicate_indexes(layout) -> bool:
-    indexes = [ph.placeholder_format.idx for ph in layout.placeholders]
-    return len(indexes) != len(set(indexes))
+@dataclass(frozen=True)
+class _Shared:
+    """What every slide made from one layout shares, read from the layout once."""
+
+    layout: object
+    pinned: bool  # placeholders share an idx (LibreOffice): boxes are pinned on each slide
+    number: object | None  # the slide-number placeholder, copied to each slide
+    boxes: dict[int, tuple]  # idx -> the (left, top, width, height) a slide's inherits
+
+    @classmethod
+    def of(cls, layout) -> _Shared:
+        placeholders = list(layout.placeholders)
+        indexes = [ph.placeholder_format.idx for ph in placeholders]
+        boxes: dict[int, tuple] = {}
+        for idx, ph in zip(indexes, placeholders, strict=True):
+            boxes.setdefault(idx, _edges(ph))  # python-pptx inherits from the first
+        return cls(layout, len(indexes) != len(set(indexes)),
+                   placeholder(layout, (PP_PLACEHOLDER.SLIDE_NUMBER,)), boxes)
+
+
+def _edges(ph) -> tuple:
+    try:
+        return ph.left, ph.top, ph.width, ph.height
+    except (AttributeError, KeyError, ValueError):
+        return (None,) * 4
 
 
 def _counterpart(slide, slide_placeholder, layout):

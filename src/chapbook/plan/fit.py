@@ -57,13 +57,22 @@ def _font(family: str, bold: bool):
 
 def text_width(text: str, size: float, bold: bool = False, font: str = DEFAULT_FONT) -> float:
     """Advance width of `text` in points at `size` points."""
-    return _font(font, bold).getlength(text) * size / 100
+    return _advance(font, bold, text) * size / 100
 
 
+@lru_cache(maxsize=1 << 16)
+def _advance(family: str, bold: bool, text: str) -> float:
+    """Advance width at 100 pt: a deck measures the same words at several sizes, and
+    again for each slide a body is tried on, so each is asked of the font once."""
+    return _font(family, bold).getlength(text)
+
+
+@lru_cache(maxsize=1 << 14)
 def count_lines(para: Para, size: float, width: float, font: str = DEFAULT_FONT) -> int:
     """Lines a paragraph takes when wrapped greedily at word boundaries to `width` points.
 
-    A word longer than a line is broken anywhere, as PowerPoint does.
+    A word longer than a line is broken anywhere, as PowerPoint does. Remembered: the
+    split and the deck measure the same paragraph at the same size and width again.
     """
     if width < size:
         raise ValueError(f"a box {width:.0f} pt wide cannot hold {size:g}-pt text")

@@ -72,9 +72,24 @@ def resolve_in_folder(ref: str, root: Path, source: Path, line: int, what: str =
     return target
 
 
-def check_image(path: Path, ref: str, source: Path, line: int) -> ImageInfo:
-    """Open the image: is it an image, of a format we can embed, of sane size?"""
+# (file, its size, its modification time) -> what checking it found; failures are not kept
+_CHECKED: dict[tuple[Path, int, int], ImageInfo] = {}
 
+
+def check_image(path: Path, ref: str, source: Path, line: int) -> ImageInfo:
+    """Open the image: is it an image, of a format we can embed, of sane size?
+
+    An image shown several times (a lecture's figure on its slide and in its section) is
+    decoded once, while the file stays as it was.
+    """
+    stat = path.stat()
+    key = (path, stat.st_size, stat.st_mtime_ns)
+    if key not in _CHECKED:
+        _CHECKED[key] = _check_image(path, ref, source, line)
+    return _CHECKED[key]
+
+
+def _check_image(path: Path, ref: str, source: Path, line: int) -> ImageInfo:
     def fail(message: str) -> ContentError:
         return ContentError(message, source, line)
 
