@@ -93,3 +93,17 @@ def test_a_theme_that_is_not_a_pptx_fails_the_check(talk, tmp_path, capsys):
     theme.write_text("not a zip")
     assert main(["check", str(talk), "--theme", str(theme)]) == 1
     assert capsys.readouterr().err.startswith(f"{theme}: ")
+
+
+def test_a_slide_split_in_two_is_a_warning_at_its_line(tmp_path):
+    """The split is measured from the plan, but the warning names the slide block's line
+    in the lecture, as every other warning does."""
+    bullets = "\n".join(f"- Point number {n} about the long road to recognition"
+                        for n in range(1, 25))
+    source = f"---\ntitle: Long\n---\n\n## A section\n\nProse.\n\n::: slide\n{bullets}\n:::\n"
+    folder = tmp_path / "long"
+    folder.mkdir()
+    (folder / "lecture.md").write_text(source, encoding="utf-8")
+    _, findings = check_lecture(folder)
+    (split,) = [f for f in findings if "too long for one slide" in f.message]
+    assert split.line == source.splitlines().index("::: slide") + 1

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from chapbook.errors import ChapbookError
+from chapbook.errors import ChapbookError, Note
 from chapbook.formats import DEFAULT, FORMATS, Job, cost, groups, prepare_shared
 from chapbook.limits import allow, stage, time_limit
 from chapbook.model.document import Lecture
@@ -52,7 +52,7 @@ class Made:
 
     name: str
     seconds: float
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Note, ...] = ()
     count: int = 0
     unit: str = ""
 
@@ -114,8 +114,9 @@ def report_findings(lecture: Lecture) -> None:
 def report_warnings(lecture: Lecture, made: list[Made]) -> None:
     for item in made:
         for warning in item.warnings:
-            log.warning("%s: %s", lecture.source, warning,
-                        extra={"where": (str(lecture.source), None, warning)})
+            where = f"{lecture.source}:{warning.line}" if warning.line else lecture.source
+            log.warning("%s: %s", where, warning.message,
+                        extra={"where": (str(lecture.source), warning.line, warning.message)})
 
 
 def build(folder: Path, out: Path, formats: tuple[str, ...] = DEFAULT,

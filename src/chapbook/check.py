@@ -43,7 +43,7 @@ def check_lecture(folder: Path, theme: Path | None = None) -> tuple[Lecture, lis
         job = Job(lecture, resolve(lecture, Choices(theme=theme)))
         check_booklet(job)
         output = FORMATS["pptx"].render(job)
-        findings.extend(Finding(lecture.source, None, w) for w in output.warnings)
+        findings.extend(Finding(lecture.source, w.line, w.message) for w in output.warnings)
     return lecture, findings
 
 

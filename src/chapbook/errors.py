@@ -44,6 +44,18 @@ class RenderError(ChapbookError):
 
 
 @dataclass(frozen=True)
+class Note:
+    """A warning from rendering an output, at the lecture's `line` when known: the build
+    and `check` make it a `Finding` of the lecture's source."""
+
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
 class Finding:
     """A warning: something built, but approximated or likely to look wrong.
 

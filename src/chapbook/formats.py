@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from chapbook.errors import Note
 from chapbook.limits import stage
 from chapbook.model.document import Lecture
 from chapbook.settings import Settings
@@ -63,7 +64,7 @@ class Output:
     pages, 22 slides), for the summary the command prints."""
 
     write: Callable[[Path], object]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Note, ...] = ()
     count: int = 0
     unit: str = ""
 

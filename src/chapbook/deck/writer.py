@@ -39,7 +39,7 @@ from chapbook.deck.pptx_xml import (
 from chapbook.deck.text import balance, dress, fill, shrink_to_fit
 from chapbook.deck.theme import BODY_TYPES, FOOTER_TYPES, TITLE_TYPES, open_theme
 from chapbook.deck.visuals import add_table, add_visual
-from chapbook.errors import RenderError
+from chapbook.errors import Note, RenderError
 from chapbook.limits import MAX_SLIDES, time_limit
 from chapbook.plan.fit import measuring_font
 from chapbook.plan.schema import (
@@ -61,7 +61,7 @@ TITLE_LIKE = ("title", "section", "closing")
 
 
 def compose_deck(plan: DeckPlan, theme: Path, root: Path,
-                 layouts: dict[str, str] | None = None) -> tuple[object, list[str]]:
+                 layouts: dict[str, str] | None = None) -> tuple[object, list[Note]]:
     """The deck in memory and the warnings about it, from a plan split for this theme
     (`split_for_theme`); pictures are files under `root`; `layouts` names a theme layout
     for some plan layout keys (the front matter's `layouts:`)."""
@@ -82,8 +82,8 @@ def compose_deck(plan: DeckPlan, theme: Path, root: Path,
         raise RenderError(f"the deck would have {len(prs.slides)} slides, more than {MAX_SLIDES}")
     set_core_properties(prs, plan)
     layout_warnings = writer.layouts.fallbacks(writer.used)
-    return prs, [f"theme {theme.name}: {w}" for w in removed + layout_warnings] + \
-        writer.font_warnings + list(plan.warnings) + writer.warnings
+    return prs, [Note(f"theme {theme.name}: {w}") for w in removed + layout_warnings] + \
+        [Note(w) for w in writer.font_warnings] + list(plan.warnings) + writer.warnings
 
 
 class _Writer:
@@ -95,7 +95,7 @@ class _Writer:
         self.layouts = Layouts(prs, mapping)
         self.used: set[str] = set()  # the plan layout keys slides were made for
         self.table_style = table_style(prs)
-        self.warnings: list[str] = []
+        self.warnings: list[Note] = []
         self.font_warnings: list[str] = []
         self.levels = {}  # per master: the template's list levels
         self.shared: dict[str, _Shared] = {}  # per plan layout key
@@ -140,8 +140,8 @@ class _Writer:
             sub.text_frame.word_wrap = True
             if shrink_to_fit(sub, plan.subtitle.replace("\v", "\n"), inherited_size(sub, "body"),
                              SUBTITLE_FLOOR_PT, self.body_font, box=self._box(sub)) is None:
-                self.warnings.append(f"the subtitle of {plan.title[:40]!r} is too long for its "
-                                     "box")
+                self.warnings.append(Note(f"the subtitle of {plan.title[:40]!r} is too long "
+                                          "for its box", plan.line or None))
             for para in sub.text_frame.paragraphs:
                 write_no_bullet(paragraph_properties(para))
             self._dress(slide, sub.text_frame, ("subTitle", "body", "obj"))
@@ -234,8 +234,8 @@ class _Writer:
             size = shrink_to_fit(title, plan.title, self.title_sizes[key],
                                  MIN_TITLE_PT, self.title_font, bold=True, box=self._box(title))
             if size is None:
-                self.warnings.append(f"title {plan.title[:40]!r}… is too long even at "
-                                     f"{MIN_TITLE_PT} pt: shorten it")
+                self.warnings.append(Note(f"title {plan.title[:40]!r}… is too long even at "
+                                          f"{MIN_TITLE_PT} pt: shorten it", plan.line or None))
             dress(title.text_frame, sample_look(layout.slide_master, ("title", "ctrTitle")))
             first_in_reading_order(slide, title)
         if plan.notes:

@@ -67,8 +67,10 @@ class _Reader:
                 subtitle = self.text(el)
             else:
                 content.extend(self.contents([el]))
+        line = section.get("data-line", "")
         return PlanSlide(layout, title, subtitle, tuple(_merged(content)), tuple(notes),
-                         callout=section.get("data-callout", ""))
+                         callout=section.get("data-callout", ""),
+                         line=int(line) if line.isdigit() else 0)
 
     def contents(self, elements) -> list[Content]:
         out: list[Content] = []

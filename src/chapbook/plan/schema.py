@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chapbook.charts.axis import Axis
+from chapbook.errors import Note
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ class PlanSlide:
     fit: Fit = field(default_factory=Fit)  # set by `split`; empty in the plan as read
     continued: bool = False  # a "(cont.)" slide made by the split
     callout: str = ""  # a callout's own slide: its kind (note, tip, challenge, seealso...)
+    line: int = 0  # the lecture's line it comes from (`data-line`); 0 when not known
 
     @property
     def callout_family(self) -> str:
@@ -160,4 +162,4 @@ class DeckPlan:
     keywords: str
     lang: str
     slides: tuple[PlanSlide, ...]
-    warnings: tuple[str, ...] = ()  # what the split had to do (slides split, text clipped)
+    warnings: tuple[Note, ...] = ()  # what the split had to do (slides split, text clipped)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from chapbook.errors import RenderError
+from chapbook.errors import Note, RenderError
 from chapbook.plan.fit import BODY_SIZES, fit_body, fit_table
 from chapbook.plan.schema import (
     Break,
@@ -112,7 +112,7 @@ class _Splitter:
     def __init__(self, geometry: Geometry, cont: str):
         self.geometry = geometry
         self.cont = cont
-        self.warnings: list[str] = []
+        self.warnings: list[Note] = []
 
     def split(self, slide: PlanSlide) -> list[PlanSlide]:
         if slide.layout in ("title", "section", "closing"):
@@ -151,8 +151,8 @@ class _Splitter:
         fit = fit_body(paras, room.width, room.height,
                        sizes=QUOTE_SIZES if quote else self.geometry.sizes, font=self.geometry.font)
         if len(fit.chunks) > 1:
-            self.warnings.append(f"slide {slide.title!r} is too long for one slide: "
-                                 f"split over {len(fit.chunks)} slides")
+            self.warnings.append(Note(f"slide {slide.title!r} is too long for one slide: "
+                                      f"split over {len(fit.chunks)} slides", slide.line))
         return self._continue(slide, fit.chunks, lambda chunk: Fit(size=fit.size),
                               lambda chunk: (TextBody(chunk),))
 
@@ -174,8 +174,8 @@ class _Splitter:
                                 font=self.geometry.font).size for c in columns if c)
         pages = [tuple(columns[i:i + 2]) for i in range(0, len(columns), 2)]
         if len(pages) > 1:
-            self.warnings.append(f"slide {slide.title!r} is too long for one slide: "
-                                 f"split over {len(pages)} slides")
+            self.warnings.append(Note(f"slide {slide.title!r} is too long for one slide: "
+                                      f"split over {len(pages)} slides", slide.line))
         return self._continue(
             slide, pages, lambda page: Fit(size=size, columns=page),
             lambda page: (TextBody(tuple(p for col in page for p in col)),))
@@ -215,8 +215,8 @@ class _Splitter:
         free = self.geometry.free
         fit = fit_table(table.header, table.rows, free.width, free.height, self.geometry.font)
         if len(fit.chunks) > 1:
-            self.warnings.append(f"table {slide.title!r} has {len(table.rows)} rows: "
-                                 f"continued over {len(fit.chunks)} slides")
+            self.warnings.append(Note(f"table {slide.title!r} has {len(table.rows)} rows: "
+                                      f"continued over {len(fit.chunks)} slides", slide.line))
         notes = slide.notes or (table.caption or slide.title,)
         out = []
         for n, rows in enumerate(fit.chunks):
