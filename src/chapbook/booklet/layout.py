@@ -38,17 +38,18 @@ _INTERNAL_LINK = re.compile(r'<a href="#([^"]*)"[^>]*>(.*?)</a>', re.S)
 def render_booklet_html(lecture: Lecture, settings: Settings | None = None, *,
                         edition: str = "booklet", marks: bool = True, part: str = "body",
                         index_pages: list[list[list[IndexEntry]]] | None = None,
-                        measure: bool = False) -> str:
+                        measure: bool = False, env=None) -> str:
     """The booklet's body as HTML, or (`part="index"`) its index of key terms alone.
 
     `settings` default to the lecture's own; `marks`: crop marks on each page when
     there is bleed (the print file's sheets carry their own instead); `index_pages`:
     the index's entries, page by page, column by column; `measure`: the index in one
-    column, to measure (see `index`).
+    column, to measure (see `index`); `env`: a Jinja2 environment made for the booklet's
+    template folders, given when parts are rendered in turn, so templates compile once.
     """
     settings = settings or resolve(lecture)
     dirs = template_dirs("booklet", lecture.root)
-    env = make_environment(dirs)
+    env = env or make_environment(dirs)
     palette = palette_from_css(find_file(dirs, "booklet.css").read_text(encoding="utf-8"))
 
     def draw_chart(chart) -> str:  # a function of ours, as templates may call (not a partial)
@@ -74,13 +75,21 @@ def render_booklet(lecture: Lecture, settings: Settings | None = None,
                    edition: str = "booklet", marks: bool = True):
     """Lay the booklet out: the body once, then the index; returns a WeasyPrint Document
     of both parts' pages (written as one PDF)."""
-    from weasyprint.text.fonts import FontConfiguration
+    from chapbook.weasy import collection_paused
 
-    settings = settings or resolve(lecture)
+    with collection_paused():
+        return _render_booklet(lecture, settings or resolve(lecture), edition, marks)
+
+
+def _render_booklet(lecture: Lecture, settings: Settings, edition: str, marks: bool):
+    from chapbook.weasy import FontConfiguration
+
     fonts = FontConfiguration()  # shared by the parts, kept alive by the document
+    env = make_environment(template_dirs("booklet", lecture.root))
 
     def html(**part) -> str:
-        return render_booklet_html(lecture, settings, edition=edition, marks=marks, **part)
+        return render_booklet_html(lecture, settings, edition=edition, marks=marks, env=env,
+                                   **part)
 
     body = _layout(lecture, html(part="body"), fonts)
     pages = anchor_pages(body)
@@ -96,10 +105,11 @@ def render_booklet(lecture: Lecture, settings: Settings | None = None,
 def booklet_pdf(document, *, crop_marks: bool = True) -> bytes:
     """The laid-out booklet as a tagged PDF/UA-1; without `crop_marks` even where its CSS
     asks for them (the print file's sheets carry their own)."""
-    from chapbook.weasy import page_references_kept, weasyprint_errors
+    from chapbook.weasy import collection_paused, page_references_kept, weasyprint_errors
 
     with (weasyprint_errors("booklet"), time_limit("writing the booklet"),
-          drawing(document.pages, crop_marks=crop_marks), page_references_kept()):
+          drawing(document.pages, crop_marks=crop_marks), page_references_kept(),
+          collection_paused()):
         return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
 
 
