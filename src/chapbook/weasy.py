@@ -84,6 +84,7 @@ from weasyprint.urls import (  # noqa: E402
 )
 
 from chapbook.errors import ChapbookError, RenderError  # noqa: E402
+from chapbook.heap import collection_paused  # noqa: E402
 
 log = logging.getLogger("chapbook")
 
@@ -227,26 +228,6 @@ class weasyprint_errors:
         if self.handler.errors:
             raise RenderError(f"{self.what}: " + "; ".join(dict.fromkeys(self.handler.errors[:3])))
         return False
-
-
-@contextlib.contextmanager
-def collection_paused():
-    """Run the block without Python's cyclic garbage collector.
-
-    Laying out and writing build a large heap of boxes that stays alive until the
-    PDF is written, and little cyclic garbage: each full collection walks the whole
-    heap again, about a tenth of a booklet's layout and writing. Reference counting
-    still frees what is dropped; collection resumes (if it was on) after the block.
-    """
-    import gc
-
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 @contextlib.contextmanager

@@ -23,6 +23,7 @@ from chapbook.booklet.pagebox import drawing, side, starts_with
 from chapbook.charts.palette import palette_from_css
 from chapbook.charts.svg import chart_svg
 from chapbook.errors import RenderError
+from chapbook.heap import collection_paused
 from chapbook.limits import MAX_PAGE_MM, MAX_PAGES, time_limit
 from chapbook.model.document import Lecture
 from chapbook.settings import Settings, resolve
@@ -75,8 +76,6 @@ def render_booklet(lecture: Lecture, settings: Settings | None = None,
                    edition: str = "booklet", marks: bool = True):
     """Lay the booklet out: the body once, then the index; returns a WeasyPrint Document
     of both parts' pages (written as one PDF)."""
-    from chapbook.weasy import collection_paused
-
     with collection_paused():
         return _render_booklet(lecture, settings or resolve(lecture), edition, marks)
 
@@ -105,7 +104,7 @@ def _render_booklet(lecture: Lecture, settings: Settings, edition: str, marks: b
 def booklet_pdf(document, *, crop_marks: bool = True) -> bytes:
     """The laid-out booklet as a tagged PDF/UA-1; without `crop_marks` even where its CSS
     asks for them (the print file's sheets carry their own)."""
-    from chapbook.weasy import collection_paused, page_references_kept, weasyprint_errors
+    from chapbook.weasy import page_references_kept, weasyprint_errors
 
     with (weasyprint_errors("booklet"), time_limit("writing the booklet"),
           drawing(document.pages, crop_marks=crop_marks), page_references_kept(),
