@@ -316,9 +316,58 @@ def check_own_stylesheets(own: Path | None, base: Path, roots: list[Path]) -> No
         check_stylesheet(css, base, roots)
 
 
+class Joined:
+    """What documents whose pages are joined share: one FontConfiguration (which must
+    outlive them), one set of counter styles, and the stylesheets of their HTML, parsed
+    once (the booklet's body and index carry the same; parsing it was half of laying
+    out a short index)."""
+
+    def __init__(self):
+        from weasyprint.css.counters import CounterStyle
+
+        self.fonts = FontConfiguration()
+        self.counter_style = CounterStyle()
+        self.sheets: dict[tuple, list] = {}
+
+
+@contextlib.contextmanager
+def _stylesheets_parsed_once(joined: Joined | None):
+    """WeasyPrint's `find_stylesheets` answered from `joined.sheets` for a document whose
+    `<style>` and `<link>` elements (and base URL, media and shared state) are those of
+    one laid out before. A parsed sheet holds its own selectors, page rules and layers;
+    its fonts and counter styles went into the shared configuration when it was parsed."""
+    import weasyprint.css as css
+
+    if joined is None:
+        yield
+        return
+    find = css.find_stylesheets
+
+    def found_once(wrapper_element, media_type, url_fetcher, base_url, font_config,
+                   counter_style, *rest):
+        key = (base_url, media_type, id(font_config), id(counter_style), tuple(
+            (e.etree_element.tag, tuple(sorted(e.etree_element.attrib.items())),
+             css.get_child_text(e.etree_element))
+            for e in wrapper_element.query_all("style", "link")))
+        if font_config is not joined.fonts or counter_style is not joined.counter_style:
+            yield from find(wrapper_element, media_type, url_fetcher, base_url, font_config,
+                            counter_style, *rest)
+            return
+        if key not in joined.sheets:
+            joined.sheets[key] = list(find(wrapper_element, media_type, url_fetcher, base_url,
+                                           font_config, counter_style, *rest))
+        yield from joined.sheets[key]
+
+    css.find_stylesheets = found_once
+    try:
+        yield
+    finally:
+        css.find_stylesheets = find
+
+
 def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | None,
                 template_folders: list[Path], what: str, stage: str, *, fonts=None,
-                extra_css: str = ""):
+                extra_css: str = "", joined: Joined | None = None):
     """WeasyPrint set up once for every output: lay `html` out into a Document.
 
     Relative URLs in the HTML resolve against `base` (a file or folder); a
@@ -326,8 +375,8 @@ def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | Non
     the bundled folder (the last), so a lecture's copy keeps finding the bundled
     fonts. Files are read only under `roots`; a lecture's own stylesheets are
     checked first, so a refused URL names the CSS file and line. Documents whose
-    pages are joined share `fonts` (a FontConfiguration), which must outlive them;
-    `extra_css` is chapbook's own (no URLs), applied last.
+    pages are joined share `fonts` (a FontConfiguration), which must outlive them, or
+    all that `joined` holds; `extra_css` is chapbook's own (no URLs), applied last.
     """
     from weasyprint import CSS, HTML
 
@@ -336,14 +385,16 @@ def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | Non
     own = template_folders[0] if len(template_folders) > 1 else None
     check_own_stylesheets(own, template_folders[-1], roots)
     fetcher = FolderFetcher(roots)
-    fonts = fonts or FontConfiguration()
+    fonts = joined.fonts if joined else fonts or FontConfiguration()
+    counter_style = joined.counter_style if joined else None
     base = base.resolve()
     base_url = base.as_uri() + ("/" if base.is_dir() else "")
-    with weasyprint_errors(what), time_limit(stage), collection_paused():
+    with (weasyprint_errors(what), time_limit(stage), collection_paused(),
+          _stylesheets_parsed_once(joined)):
         sheets = [] if stylesheet is None else [CSS(
             filename=stylesheet, base_url=(template_folders[-1] / stylesheet.name).as_uri(),
             url_fetcher=fetcher, font_config=fonts)]
         if extra_css:
             sheets.append(CSS(string=extra_css, url_fetcher=fetcher, font_config=fonts))
         return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=sheets, font_config=fonts)
+            stylesheets=sheets, font_config=fonts, counter_style=counter_style)
