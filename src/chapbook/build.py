@@ -20,6 +20,7 @@ from pathlib import Path
 
 from chapbook.errors import ChapbookError, Note
 from chapbook.formats import DEFAULT, FORMATS, Job, cost, groups, prepare_shared
+from chapbook.heap import collection_paused
 from chapbook.limits import allow, stage, time_limit
 from chapbook.model.document import Lecture
 from chapbook.output import Batch, atomic_batch, build_time, private_tempdir
@@ -129,7 +130,8 @@ def build(folder: Path, out: Path, formats: tuple[str, ...] = DEFAULT,
     choices = choices or Choices()
     if theme is not None:
         choices = Choices(choices.paper, choices.bleed, Path(theme))
-    with private_tempdir(), time_limit("the build"):  # one limit for everything
+    # One time limit for everything; no cyclic collection while the outputs are made.
+    with private_tempdir(), time_limit("the build"), collection_paused():
         with stage("reading the lecture"):
             lecture = parse_lecture(Path(folder))
         allow(time_allowance(lecture))

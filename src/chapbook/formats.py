@@ -185,8 +185,8 @@ def prepare_shared(job: Job, parts: list[tuple[str, ...]]) -> None:
         if count > 1:
             if hasattr(Job, need):
                 getattr(job, need)
-            else:
-                importlib.import_module(need)
+            else:  # WeasyPrint through chapbook.weasy, which finds its libraries quickly
+                importlib.import_module("chapbook.weasy" if need == "weasyprint" else need)
 
 
 def cost(names: tuple[str, ...]) -> float:

@@ -8,16 +8,83 @@ the template folders, and a size cap. A refused fetch stops the build.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import mimetypes
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from chapbook.errors import ChapbookError, RenderError
+@contextlib.contextmanager
+def _libraries_from_ld_cache():
+    """`ctypes.util.find_library` answered from one reading of the linker's cache.
+
+    WeasyPrint tries several spellings of each native library's name, and for each
+    spelling that is not this platform's, CPython's `find_library` runs `gcc` and `ld`
+    before giving up: about twenty processes, a second or more of every build's start.
+    The cache (`ldconfig -p`) is where `find_library` looks first, so the names found
+    are the same; it is used only where nothing else is searched (no LD_LIBRARY_PATH).
+    """
+    import ctypes.util
+
+    ldconfig = "/sbin/ldconfig"
+    if (not sys.platform.startswith("linux") or os.environ.get("LD_LIBRARY_PATH")
+            or not os.path.exists(ldconfig)):
+        yield
+        return
+    try:
+        listing = subprocess.run([ldconfig, "-p"], capture_output=True, check=True,
+                                 env={"LC_ALL": "C", "LANG": "C"}).stdout
+    except (OSError, subprocess.SubprocessError):
+        yield
+        return
+    bits = "64" if sys.maxsize > 2**32 else "32"
+    abi = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
+           "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}.get(
+        f"{os.uname().machine}-{bits}", "libc6")
+
+    def find_library(name: str) -> str | None:
+        found = re.search(os.fsencode(rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({abi}"),
+                          listing)
+        return os.fsdecode(found.group(1)) if found else None
+
+    searched = ctypes.util.find_library
+    ctypes.util.find_library = find_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = searched
+
+
+def _import_weasyprint() -> None:
+    """Import WeasyPrint, finding its native libraries in the linker's cache; where they
+    are not all there, import it again with the library's own search (and its advice)."""
+    if "weasyprint" in sys.modules:
+        return
+    try:
+        with _libraries_from_ld_cache(), contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint
+    except OSError:
+        for name in [m for m in sys.modules if m.partition(".")[0] == "weasyprint"]:
+            del sys.modules[name]
+        import weasyprint  # noqa: F401
+
+
+_import_weasyprint()
+
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import (  # noqa: E402
+    FatalURLFetchingError,
+    URLFetcher,
+    URLFetcherResponse,
+)
+
+from chapbook.errors import ChapbookError, RenderError  # noqa: E402
+from chapbook.heap import collection_paused  # noqa: E402
 
 log = logging.getLogger("chapbook")
 
@@ -249,9 +316,58 @@ def check_own_stylesheets(own: Path | None, base: Path, roots: list[Path]) -> No
         check_stylesheet(css, base, roots)
 
 
+class Joined:
+    """What documents whose pages are joined share: one FontConfiguration (which must
+    outlive them), one set of counter styles, and the stylesheets of their HTML, parsed
+    once (the booklet's body and index carry the same; parsing it was half of laying
+    out a short index)."""
+
+    def __init__(self):
+        from weasyprint.css.counters import CounterStyle
+
+        self.fonts = FontConfiguration()
+        self.counter_style = CounterStyle()
+        self.sheets: dict[tuple, list] = {}
+
+
+@contextlib.contextmanager
+def _stylesheets_parsed_once(joined: Joined | None):
+    """WeasyPrint's `find_stylesheets` answered from `joined.sheets` for a document whose
+    `<style>` and `<link>` elements (and base URL, media and shared state) are those of
+    one laid out before. A parsed sheet holds its own selectors, page rules and layers;
+    its fonts and counter styles went into the shared configuration when it was parsed."""
+    import weasyprint.css as css
+
+    if joined is None:
+        yield
+        return
+    find = css.find_stylesheets
+
+    def found_once(wrapper_element, media_type, url_fetcher, base_url, font_config,
+                   counter_style, *rest):
+        key = (base_url, media_type, id(font_config), id(counter_style), tuple(
+            (e.etree_element.tag, tuple(sorted(e.etree_element.attrib.items())),
+             css.get_child_text(e.etree_element))
+            for e in wrapper_element.query_all("style", "link")))
+        if font_config is not joined.fonts or counter_style is not joined.counter_style:
+            yield from find(wrapper_element, media_type, url_fetcher, base_url, font_config,
+                            counter_style, *rest)
+            return
+        if key not in joined.sheets:
+            joined.sheets[key] = list(find(wrapper_element, media_type, url_fetcher, base_url,
+                                           font_config, counter_style, *rest))
+        yield from joined.sheets[key]
+
+    css.find_stylesheets = found_once
+    try:
+        yield
+    finally:
+        css.find_stylesheets = find
+
+
 def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | None,
                 template_folders: list[Path], what: str, stage: str, *, fonts=None,
-                extra_css: str = ""):
+                extra_css: str = "", joined: Joined | None = None):
     """WeasyPrint set up once for every output: lay `html` out into a Document.
 
     Relative URLs in the HTML resolve against `base` (a file or folder); a
@@ -259,25 +375,26 @@ def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | Non
     the bundled folder (the last), so a lecture's copy keeps finding the bundled
     fonts. Files are read only under `roots`; a lecture's own stylesheets are
     checked first, so a refused URL names the CSS file and line. Documents whose
-    pages are joined share `fonts` (a FontConfiguration), which must outlive them;
-    `extra_css` is chapbook's own (no URLs), applied last.
+    pages are joined share `fonts` (a FontConfiguration), which must outlive them, or
+    all that `joined` holds; `extra_css` is chapbook's own (no URLs), applied last.
     """
     from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
 
     from chapbook.limits import time_limit
 
     own = template_folders[0] if len(template_folders) > 1 else None
     check_own_stylesheets(own, template_folders[-1], roots)
     fetcher = FolderFetcher(roots)
-    fonts = fonts or FontConfiguration()
+    fonts = joined.fonts if joined else fonts or FontConfiguration()
+    counter_style = joined.counter_style if joined else None
     base = base.resolve()
     base_url = base.as_uri() + ("/" if base.is_dir() else "")
-    with weasyprint_errors(what), time_limit(stage):
+    with (weasyprint_errors(what), time_limit(stage), collection_paused(),
+          _stylesheets_parsed_once(joined)):
         sheets = [] if stylesheet is None else [CSS(
             filename=stylesheet, base_url=(template_folders[-1] / stylesheet.name).as_uri(),
             url_fetcher=fetcher, font_config=fonts)]
         if extra_css:
             sheets.append(CSS(string=extra_css, url_fetcher=fetcher, font_config=fonts))
         return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=sheets, font_config=fonts)
+            stylesheets=sheets, font_config=fonts, counter_style=counter_style)

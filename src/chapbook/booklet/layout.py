@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from chapbook.booklet.index import IndexEntry, index_entries, measure_entries, split_columns
@@ -23,6 +24,7 @@ from chapbook.booklet.pagebox import drawing, side, starts_with
 from chapbook.charts.palette import palette_from_css
 from chapbook.charts.svg import chart_svg
 from chapbook.errors import RenderError
+from chapbook.heap import collection_paused
 from chapbook.limits import MAX_PAGE_MM, MAX_PAGES, time_limit
 from chapbook.model.document import Lecture
 from chapbook.settings import Settings, resolve
@@ -38,18 +40,19 @@ _INTERNAL_LINK = re.compile(r'<a href="#([^"]*)"[^>]*>(.*?)</a>', re.S)
 def render_booklet_html(lecture: Lecture, settings: Settings | None = None, *,
                         edition: str = "booklet", marks: bool = True, part: str = "body",
                         index_pages: list[list[list[IndexEntry]]] | None = None,
-                        measure: bool = False) -> str:
+                        measure: bool = False, env=None) -> str:
     """The booklet's body as HTML, or (`part="index"`) its index of key terms alone.
 
     `settings` default to the lecture's own; `marks`: crop marks on each page when
     there is bleed (the print file's sheets carry their own instead); `index_pages`:
     the index's entries, page by page, column by column; `measure`: the index in one
-    column, to measure (see `index`).
+    column, to measure (see `index`); `env`: a Jinja2 environment made for the booklet's
+    template folders, given when parts are rendered in turn, so templates compile once.
     """
     settings = settings or resolve(lecture)
     dirs = template_dirs("booklet", lecture.root)
-    env = make_environment(dirs)
-    palette = palette_from_css(find_file(dirs, "booklet.css").read_text(encoding="utf-8"))
+    env = env or make_environment(dirs)
+    palette = _palette(find_file(dirs, "booklet.css").read_text(encoding="utf-8"))
 
     def draw_chart(chart) -> str:  # a function of ours, as templates may call (not a partial)
         return chart_svg(chart, palette=palette)
@@ -60,6 +63,12 @@ def render_booklet_html(lecture: Lecture, settings: Settings | None = None, *,
                   bleed=settings.bleed, marks=marks, edition=edition, part=part,
                   index_pages=index_pages or [], measure=measure)
     return unlink_missing(html) if part == "body" else html
+
+
+@lru_cache(maxsize=4)
+def _palette(css: str):
+    """The charts' colours from the stylesheet's text, read once for the parts laid out."""
+    return palette_from_css(css)
 
 
 def unlink_missing(html: str) -> str:
@@ -74,22 +83,28 @@ def render_booklet(lecture: Lecture, settings: Settings | None = None,
                    edition: str = "booklet", marks: bool = True):
     """Lay the booklet out: the body once, then the index; returns a WeasyPrint Document
     of both parts' pages (written as one PDF)."""
-    from weasyprint.text.fonts import FontConfiguration
+    with collection_paused():
+        return _render_booklet(lecture, settings or resolve(lecture), edition, marks)
 
-    settings = settings or resolve(lecture)
-    fonts = FontConfiguration()  # shared by the parts, kept alive by the document
+
+def _render_booklet(lecture: Lecture, settings: Settings, edition: str, marks: bool):
+    from chapbook.weasy import Joined
+
+    joined = Joined()  # shared by the parts (kept alive by the document): fonts, stylesheets
+    env = make_environment(template_dirs("booklet", lecture.root))
 
     def html(**part) -> str:
-        return render_booklet_html(lecture, settings, edition=edition, marks=marks, **part)
+        return render_booklet_html(lecture, settings, edition=edition, marks=marks, env=env,
+                                   **part)
 
-    body = _layout(lecture, html(part="body"), fonts)
+    body = _layout(lecture, html(part="body"), joined)
     pages = anchor_pages(body)
     start = pages.get(INDEX_ID)
     if start is None:  # no key terms
         return body
     _check_index_is_last(lecture, body, start)
     index = _layout_index(lecture, html, index_entries(lecture, pages), body.pages[start - 1],
-                          start, fonts)
+                          start, joined)
     return _checked(lecture, body.copy(body.pages[:start - 1] + index.pages))
 
 
@@ -99,7 +114,8 @@ def booklet_pdf(document, *, crop_marks: bool = True) -> bytes:
     from chapbook.weasy import page_references_kept, weasyprint_errors
 
     with (weasyprint_errors("booklet"), time_limit("writing the booklet"),
-          drawing(document.pages, crop_marks=crop_marks), page_references_kept()):
+          drawing(document.pages, crop_marks=crop_marks), page_references_kept(),
+          collection_paused()):
         return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
 
 
@@ -119,13 +135,13 @@ def anchor_pages(document) -> dict[str, int]:
 
 
 def _layout_index(lecture: Lecture, html: Callable[..., str], entries: list[IndexEntry],
-                  stub, start: int, fonts):
+                  stub, start: int, joined):
     """The index as a document of its own whose first page is page `start`, on the side
     the body's stub is on: measured in one column, then laid out in balanced columns."""
     css = (f"@page :first {{ counter-set: page {start} !important }}\n"
            f"html {{ break-before: {side(stub)} !important }}\n")
     measuring = _layout(lecture, html(part="index", index_pages=[[entries]], measure=True),
-                        fonts, css)
+                        joined, css)
     try:
         pages = split_columns(measure_entries(measuring, len(entries)))
     except ValueError as error:
@@ -133,7 +149,7 @@ def _layout_index(lecture: Lecture, html: Callable[..., str], entries: list[Inde
                           "every entry, each `li` with the id index-entry-N (see the bundled "
                           "template)", lecture.source) from None
     return _layout(lecture, html(part="index", index_pages=[
-        [entries[c.start:c.stop] for c in columns] for columns in pages]), fonts, css)
+        [entries[c.start:c.stop] for c in columns] for columns in pages]), joined, css)
 
 
 def _check_index_is_last(lecture: Lecture, body, start: int) -> None:
@@ -143,12 +159,12 @@ def _check_index_is_last(lecture: Lecture, body, start: int) -> None:
                           "page (see the bundled template and booklet.css)", lecture.source)
 
 
-def _layout(lecture: Lecture, html: str, fonts, extra_css: str = ""):
+def _layout(lecture: Lecture, html: str, joined, extra_css: str = ""):
     from chapbook.weasy import layout_html
 
     dirs = template_dirs("booklet", lecture.root)
     document = layout_html(html, dirs[-1] / "booklet.html", [lecture.root, *dirs], None, dirs,
-                           "booklet", "laying out the booklet", fonts=fonts,
+                           "booklet", "laying out the booklet", joined=joined,
                            extra_css=extra_css)
     return _checked(lecture, document)
 

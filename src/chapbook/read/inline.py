@@ -18,7 +18,6 @@ from pathlib import Path
 from markdown_it.tree import SyntaxTreeNode
 from markupsafe import Markup, escape
 
-from chapbook.maths.html import math_html
 from chapbook.model.document import KeyTerm, Meta
 from chapbook.read.citing import CITE_ROLES, Citer
 from chapbook.read.inline_html import InlineHTML
@@ -201,6 +200,8 @@ class InlineText:
         return self.citer.crossref(node.meta["target"], line + node.meta["line_offset"])
 
     def _math(self, node, terms, line) -> tuple[str, str]:
+        from chapbook.maths.html import math_html  # the maths package loads only for maths
+
         return math_html(node.content, node.type == "math_inline_double", line, self.warn)
 
     def _shortcode(self, node, terms, line) -> tuple[str, str]:
@@ -218,6 +219,8 @@ class InlineText:
             target = content.split("<")[-1].rstrip(">").strip()
             return self.citer.crossref(target, line)
         if name == "math":
+            from chapbook.maths.html import math_html
+
             return math_html(content, False, line, self.warn)
         if name in ("sub", "sup", "kbd", "abbr"):
             tag = name if name != "abbr" else "abbr"
