@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from chapbook import __version__
-from chapbook.console import WarningLog, display_for
+from chapbook.console import Warned, WarningLog, display_for, grouped
 from chapbook.errors import ChapbookError
 from chapbook.formats import DEFAULT, FORMATS
 
@@ -222,8 +222,9 @@ def _check(args) -> int:
             _failed(args, checked.folder, checked.error)
             failed.append(checked.folder)
             continue
-        for finding in checked.findings:
-            print(finding, file=sys.stderr)
+        warned_at = [Warned(str(f.path), f.line, f.message) for f in checked.findings]
+        for line in grouped(warned_at):  # the same message at several lines: one line
+            print(line, file=sys.stderr)
         print(checked.summary)
         warned = warned or bool(checked.findings)
     _summary("checked", len(args.lectures), failed)
