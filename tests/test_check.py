@@ -112,11 +112,11 @@ def test_a_slide_split_in_two_is_a_warning_at_its_line(tmp_path):
 def test_check_prints_a_message_found_at_several_lines_once(tmp_path, capsys):
     folder = tmp_path / "br"
     folder.mkdir()
-    source = "---\ntitle: Breaks\n---\n\n## A\n\nOne<br>two.\n\nThree<br>four.\n"
+    source = "---\ntitle: Blocks\n---\n\n## A\n\n<hr>\n\nText.\n\n<hr>\n"
     (folder / "lecture.md").write_text(source, encoding="utf-8")
     assert main(["check", str(folder)]) == 0
     err = capsys.readouterr().err.splitlines()
-    raw = [line for line in err if "raw HTML '<br>'" in line]
+    raw = [line for line in err if "raw HTML '<hr>'" in line]
     assert len(raw) == 1
     assert raw[0].startswith(f"{folder / 'lecture.md'}:7: warning: ")
-    assert raw[0].endswith("(also line 9)")
+    assert raw[0].endswith("(also line 11)")
