@@ -249,6 +249,20 @@ def check_own_stylesheets(own: Path | None, base: Path, roots: list[Path]) -> No
         check_stylesheet(css, base, roots)
 
 
+_SHARED_FONTS: list = []  # the one FontConfiguration of a warm process, once asked for
+
+
+def share_fonts() -> None:
+    """Lay every document out from now on with one FontConfiguration (for a watching
+    process): fonts are read and Pango's caches filled once, not once per build. A font
+    face is added once per set of descriptors (its `src` among them), so a changed
+    `@font-face` rule is seen; a font file changed in place is not, until a restart."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    if not _SHARED_FONTS:
+        _SHARED_FONTS.append(FontConfiguration())
+
+
 def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | None,
                 template_folders: list[Path], what: str, stage: str, *, fonts=None,
                 extra_css: str = ""):
@@ -259,8 +273,9 @@ def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | Non
     the bundled folder (the last), so a lecture's copy keeps finding the bundled
     fonts. Files are read only under `roots`; a lecture's own stylesheets are
     checked first, so a refused URL names the CSS file and line. Documents whose
-    pages are joined share `fonts` (a FontConfiguration), which must outlive them;
-    `extra_css` is chapbook's own (no URLs), applied last.
+    pages are joined share `fonts` (a FontConfiguration), which must outlive them (in a
+    process that `share_fonts`, every document shares that one); `extra_css` is
+    chapbook's own (no URLs), applied last.
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -270,7 +285,7 @@ def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | Non
     own = template_folders[0] if len(template_folders) > 1 else None
     check_own_stylesheets(own, template_folders[-1], roots)
     fetcher = FolderFetcher(roots)
-    fonts = fonts or FontConfiguration()
+    fonts = _SHARED_FONTS[0] if _SHARED_FONTS else fonts or FontConfiguration()
     base = base.resolve()
     base_url = base.as_uri() + ("/" if base.is_dir() else "")
     with weasyprint_errors(what), time_limit(stage):
