@@ -15,9 +15,11 @@ from conftest import BUNDLED, FIXTURES, require_program
 
 from chapbook.build import build
 from chapbook.settings import Choices
-from chapbook.watch import inputs, rebuild, watch
+from chapbook.watch import inputs, rebuild, snapshot, watch
 
 SIDECAR = "talk-slides.stamp.js"
+FACE = ('\n@font-face { font-family: "Shown"; src: url(fonts/IBMPlexMono-Bold.ttf) }\n'
+        "p { font-family: Shown !important }\n")  # a font the booklet has not used
 
 
 def _talk(tmp_path: Path) -> Path:
@@ -55,7 +57,9 @@ def test_each_output_watches_only_what_it_reads(tmp_path):
     every = [p for paths in listed.values() for p in paths]
     assert not [p for p in every if p.is_relative_to(folder / "build")]  # the outputs
     assert not [p for p in every if p.suffix == ".py"]  # a running process keeps its code
-    assert not [p for p in every if p.is_dir()]
+    stamps = snapshot([folder / "data", folder / "lecture.md", folder / "gone.md"])
+    assert list(stamps) == [folder / "lecture.md", folder / "gone.md"]  # no folders
+    assert stamps[folder / "gone.md"] is None and stamps[folder / "lecture.md"] > 0
 
 
 @pytest.mark.slow  # builds a booklet three times
@@ -92,6 +96,45 @@ def test_a_stylesheet_rebuilds_the_booklet_alone_and_the_deck_comes_first(tmp_pa
     texts = [shape.text_frame.text for slide in Presentation(str(deck)).slides
              for shape in slide.shapes if shape.has_text_frame]
     assert any("A second paragraph." in text for text in texts)
+
+
+def _pdf_fonts(path: Path) -> set[str]:
+    from pypdf import PdfReader
+
+    return {str(font["/BaseFont"]) for page in PdfReader(path).pages
+            for font in page["/Resources"].get("/Font", {}).values()
+            for font in [font.get_object()]}
+
+
+@pytest.mark.slow  # builds a booklet four times
+def test_a_font_face_added_while_watching_is_in_every_rebuild(tmp_path):
+    """A face first added in a forked worker is added again by the next one (WeasyPrint
+    skips a face whose file it finds), not silently replaced by another font."""
+    folder = _talk(tmp_path)
+    css = folder / "templates" / "booklet" / "booklet.css"
+    css.parent.mkdir(parents=True)
+    shutil.copy(BUNDLED / "booklet" / "booklet.css", css)
+    source = folder / "lecture.md"
+    out = tmp_path / "out"
+    reports: list[str] = []
+    errors: list[Exception] = []
+    fonts: list[set[str]] = []
+
+    def report(line: str) -> None:
+        reports.append(line)
+        if not line.startswith("rebuilt talk.pdf"):
+            return
+        fonts.append(_pdf_fonts(out / "talk.pdf"))
+        if len(fonts) == 1:  # warm: the face arrives with a change that forks both outputs
+            _save(css, css.read_text() + FACE, 1)
+        if len(fonts) < 4:
+            _save(source, source.read_text() + f"\nParagraph {len(fonts)}.\n", len(fonts))
+
+    watch(folder, out, ("pdf", "pptx"), Choices(), report, errors.append, interval=0.01,
+          rounds=30)
+    assert not errors and len(fonts) == 4
+    shown = [any(name.split("+")[-1].startswith("Shown") for name in found) for found in fonts]
+    assert shown == [False, True, True, True]
 
 
 @pytest.mark.slow  # builds a deck three times

@@ -15,13 +15,17 @@ written atomically, and an output that fails leaves its previous file and prints
 its one error line; the others are still written, and watching goes on. The lecture
 is parsed once per change. The first build runs here, in this process, and leaves
 it warm (the libraries imported, the templates compiled, the fonts loaded, kept by
-`weasy.share_fonts`); later rebuilds run their outputs side by side in workers
+`weasy.shared_fonts`); later rebuilds run their outputs side by side in workers
 forked from it, each starting warm.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import importlib
+import os
+import stat
 import time
 from collections.abc import Callable
 from functools import partial
@@ -37,22 +41,27 @@ from chapbook.settings import Choices, resolve
 from chapbook.size import time_allowance
 from chapbook.slides.render import sidecar_name, sidecar_script
 from chapbook.templates import bundled_templates
+from chapbook.weasy import SharedFonts, shared_fonts
 from chapbook.workers import Workers, cores
 
 Stamp = dict[Path, int | None]
 THEMED = frozenset({"pptx", "html", "handout"})  # the formats drawn on the theme
 THEME_SUFFIXES = (".pptx", ".potx")
-SOURCE = Path(__file__).parent  # chapbook's own modules, as `dependencies` lists them
+BEHIND = 5  # how much lower the later outputs' workers run than the first's (nice)
 
 
 def snapshot(paths: list[Path]) -> Stamp:
-    """Each path's modification time (None when it is gone)."""
+    """Each file's modification time (None when it is gone). Folders are left out: the
+    files are listed anew every poll, so a file added to one is seen as itself."""
     stamp: Stamp = {}
     for path in paths:
         try:
-            stamp[path] = path.stat().st_mtime_ns
+            found = path.stat()
         except OSError:
             stamp[path] = None
+            continue
+        if not stat.S_ISDIR(found.st_mode):
+            stamp[path] = found.st_mtime_ns
     return stamp
 
 
@@ -74,12 +83,8 @@ def inputs(folder: Path, out: Path, formats: tuple[str, ...],
     folder, outputs = Path(folder), Path(out).resolve()
     nested = outputs.is_relative_to(folder.resolve())
     found: dict[str, list[Path]] = {name: [] for name in formats}
-    for path in dependencies(folder, formats, theme):
-        if path.suffix == ".py" and path.is_relative_to(SOURCE):
-            continue
+    for path in dependencies(folder, formats, theme, source=False):
         if nested and path.resolve().is_relative_to(outputs):
-            continue
-        if path.is_dir():  # a file added is seen as such: listed anew every poll
             continue
         for name in readers(path, folder, formats):
             found[name].append(path)
@@ -87,17 +92,12 @@ def inputs(folder: Path, out: Path, formats: tuple[str, ...],
 
 
 def warm_up(formats: tuple[str, ...]) -> None:
-    """Import what the formats use now, once, and keep WeasyPrint's fonts across builds."""
-    needs = {n for name in formats for n in FORMATS[name].needs}
-    for need in needs:
+    """Import what the formats use now, once."""
+    for need in {n for name in formats for n in FORMATS[name].needs}:
         if not hasattr(Job, need):
             importlib.import_module(need)
     importlib.import_module("chapbook.booklet")
     importlib.import_module("chapbook.deck")
-    if "weasyprint" in needs:
-        from chapbook.weasy import share_fonts
-
-        share_fonts()
 
 
 def changed_outputs(now: dict[str, Stamp], seen: dict[str, Stamp]) -> tuple[str, ...]:
@@ -111,17 +111,24 @@ def watch(folder: Path, out: Path, formats: tuple[str, ...], choices: Choices,
     `rounds` polls)."""
     warm_up(formats)
     seen: dict[str, Stamp] = {}
-    workers = 1  # the first build warms this process up
-    with private_tempdir():  # one for the whole watch: the shared fonts live in it
+    warm = False  # until a build has succeeded here, in this process, rebuilds run here
+    # One temporary folder for the whole watch: the shared fonts live in it.
+    with private_tempdir(), shared_fonts() as fonts, contextlib.ExitStack() as stack:
+        stack.callback(gc.unfreeze)
         while rounds is None or rounds > 0:
             listed = inputs(folder, out, formats, choices.theme)
             stamps = snapshot(sorted({p for paths in listed.values() for p in paths}))
-            now = {name: {p: stamps[p] for p in paths} for name, paths in listed.items()}
+            now = {name: {p: stamps[p] for p in paths if p in stamps}
+                   for name, paths in listed.items()}
             names = changed_outputs(now, seen)
             if names:
                 seen.update({name: now[name] for name in names})  # a save during the build
-                rebuild(folder, out, names, choices, report, failed, workers)  # differs
-                workers = cores()
+                ok = rebuild(folder, out, names, choices, report, failed,  # differs from this
+                             cores() if warm else 1, fonts)
+                if ok and not warm:  # warm now: what it holds is never collected, so
+                    warm = True  # forked workers neither copy nor walk it
+                    gc.collect()
+                    gc.freeze()
             if rounds is not None:
                 rounds -= 1
             time.sleep(interval)
@@ -129,10 +136,12 @@ def watch(folder: Path, out: Path, formats: tuple[str, ...], choices: Choices,
 
 def rebuild(folder: Path, out: Path, names: tuple[str, ...], choices: Choices,
             report: Callable[[str], None], failed: Callable[[Exception], None],
-            workers: int) -> None:
+            workers: int, fonts: SharedFonts | None = None) -> bool:
     """Parse once; make `names`, the quickest first, each committed and reported as soon
-    as it is made; an output that fails is reported and leaves its previous file."""
+    as it is made; an output that fails is reported and leaves its previous file.
+    Whether every one was written. `fonts`: what `weasy.shared_fonts` shares."""
     started = time.perf_counter()
+    written = 0
     try:
         with limits.time_limit("the build"):
             with limits.stage("reading the lecture"):
@@ -143,27 +152,41 @@ def rebuild(folder: Path, out: Path, names: tuple[str, ...], choices: Choices,
             targets = output_paths(lecture, out, names)
             parts = sorted(groups(names), key=cost)
             batches = [Batch() for _ in parts]
+            forked = False
             try:
                 temps = {name: batch.path(targets[name])
                          for part, batch in zip(parts, batches, strict=True) for name in part}
                 tasks = [partial(render_outputs, job, part, temps) for part in parts]
-                if workers > 1 and len(parts) > 1:
+                forked = min(workers, len(tasks)) > 1  # as Workers decides
+                if forked:  # the first ahead of the others
+                    tasks[1:] = [partial(_behind, task) for task in tasks[1:]]
                     prepare_shared(job, parts)
                 # The quickest starts first, then the longest, so no core idles at the end.
                 order = [0, *sorted(range(1, len(parts)), key=lambda i: -cost(parts[i]))]
                 with Workers(tasks, workers, order) as pool:
                     for batch, outcome in zip(batches, pool.outcomes(), strict=True):
                         outcome.replay()
-                        _commit(job, batch, outcome, started, report, failed)
+                        written += _commit(job, batch, outcome, started, report, failed)
             finally:
                 for batch in batches:
                     batch.discard()
+                if fonts is not None:
+                    fonts.forget_forked() if forked else fonts.keep()
     except Exception as exc:  # the lecture is being edited: say why, keep watching
         failed(exc)
+        return False
+    return written == len(parts)
+
+
+def _behind(task: Callable[[], object]) -> object:
+    """Run `task` (in a worker) yielding the processor to the first output's on a busy
+    machine: the deck is reported sooner, and the others are not later on an idle one."""
+    os.nice(BEHIND)
+    return task()
 
 
 def _commit(job: Job, batch: Batch, outcome, started: float,
-            report: Callable[[str], None], failed: Callable[[Exception], None]) -> None:
+            report: Callable[[str], None], failed: Callable[[Exception], None]) -> bool:
     """One output (or the booklet and its print file) into place, or its error said; the
     HTML slides with their sidecar after them, which tells an open page to reload."""
     try:
@@ -178,5 +201,6 @@ def _commit(job: Job, batch: Batch, outcome, started: float,
         batch.commit()
     except Exception as exc:
         failed(exc)
-        return
+        return False
     report(f"rebuilt {', '.join(written)} in {time.perf_counter() - started:.1f} s")
+    return True
