@@ -13,10 +13,12 @@ with its print file) is committed as soon as it is made, the quickest first (the
 deck), and reported with the time since the save was seen. Each file is still
 written atomically, and an output that fails leaves its previous file and prints
 its one error line; the others are still written, and watching goes on. The lecture
-is parsed once per change. The first build runs here, in this process, and leaves
-it warm (the libraries imported, the templates compiled, the fonts loaded, kept by
-`weasy.shared_fonts`); later rebuilds run their outputs side by side in workers
-forked from it, each starting warm.
+is parsed once per change. Builds run here, in this process, until one succeeds and
+leaves it warm (the libraries imported, the templates compiled, the fonts loaded, kept
+by `weasy.shared_fonts`); later rebuilds run their outputs side by side in workers
+forked from it, each starting warm, the deck's ahead of the others'. The HTML slides
+written here reload themselves in an open browser (`slides.render.Reload`: a script
+and a sidecar file, `NAME-slides.stamp.js`); a build's never carry it.
 """
 
 from __future__ import annotations
