@@ -21,7 +21,7 @@ CHAPBOOK := $(BIN)/chapbook
 MAKEFLAGS += --no-builtin-rules  # no implicit-rule search for the files listed in $(DEPS)
 .SUFFIXES:
 .DELETE_ON_ERROR:
-.PHONY: all pdf deck print lecturer handout html new test test-fast check watch lint bench clean distclean
+.PHONY: all pdf deck print lecturer handout html new test test-fast check watch docs lint bench clean distclean
 
 all: pdf deck
 
@@ -70,6 +70,11 @@ check: $(STAMP)
 # Rebuild one lecture on every save: make watch LECTURE=content/<name> (default: the first).
 watch: $(STAMP)
 	$(CHAPBOOK) watch $(or $(LECTURE),$(firstword $(LECTURES:%/lecture.md=%))) --out $(OUT)
+
+# The guide's pictures, docs/guide/pictures/, from real builds of docs/guide/examples/
+# (needs LibreOffice and poppler-utils): run it after changing how anything looks.
+docs: $(STAMP)
+	$(BIN)/python tools/make_docs.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

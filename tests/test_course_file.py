@@ -96,6 +96,8 @@ def test_built_outputs_carry_the_course_values(project):
     built |= {p.path.name: p.path for p in build(project / "content" / "b", out, ("pdf",))}
     deck = Presentation(str(built["a.pptx"]))
     assert (deck.slide_width, deck.slide_height) == (Inches(10), Inches(7.5))  # course theme
+    title = [s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame]
+    assert any("Course Author · Université de Gand" in text for text in title)
     first = PdfReader(built["a.pdf"]).pages[0]
     assert round(float(first.mediabox.width) / 72 * 25.4) == 210  # course paper: A4
     a_text, b_text = (" ".join(page_texts(built[n])) for n in ("a.pdf", "b.pdf"))
@@ -199,3 +201,20 @@ def test_formats_and_output_folder_from_the_course_file(project, monkeypatch, ca
 def test_the_files_it_names_are_dependencies(project):
     deps = course_dependencies([project / "content" / "a", project / "content" / "b"])
     assert deps == [project / "chapbook.yml", (project / "themes" / "course.pptx").resolve()]
+
+
+def test_layouts_for_the_course_theme_come_from_the_course_file(project):
+    """A course theme's layouts are named once, in the course file, not in every lecture."""
+    course = project / "chapbook.yml"
+    course.write_text(COURSE + "layouts:\n  section: Title Only\n", encoding="utf-8")
+    a = parse_lecture(project / "content" / "a")
+    assert dict(a.meta.layouts) == {"section": "Title Only"}
+    (project / "content" / "b" / "lecture.md").write_text(
+        "---\ntitle: B\nlayouts:\n  section: Section Header\n---\n\n## S\n\nText.\n",
+        encoding="utf-8")
+    b = parse_lecture(project / "content" / "b")
+    assert dict(b.meta.layouts) == {"section": "Section Header"}  # the lecture's own wins
+    course.write_text(COURSE + "layouts:\n  sektion: Title Only\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        parse_lecture(project / "content" / "a")
+    assert caught.value.path == course and caught.value.line == len(COURSE.splitlines()) + 2

@@ -28,6 +28,7 @@ from chapbook.blocks import (
     Table,
     walk,
 )
+from chapbook.booklet import render_booklet_html
 from chapbook.errors import ContentError
 from chapbook.limits import MAX_TABLE_ROWS
 from chapbook.model.document import Lecture
@@ -1558,3 +1559,34 @@ def test_walk_reaches_nested_blocks(tmp_path):
     kinds = [b.kind for b in walk(lecture.sections[0].blocks)]
     assert kinds.count("paragraph") == 2 + 2 + 2 + 2
     assert kinds.count("list") == 3
+
+
+def test_pandoc_crossref_ids_with_colons_are_whole_ids(tmp_path):
+    """`{#sec:data}`, `{#fig:map}` and `@fig:map` (pandoc-crossref's spelling) work as
+    Quarto's `{#fig-map}` and `@fig-map` do: one id each, a numbered reference."""
+    folder = write_lecture(tmp_path, """\
+        ---
+        title: Colons
+        ---
+
+        ## Data {#sec:data}
+
+        See @fig:map, @tbl:numbers and [the data](#sec:data).
+
+        ![A map](map.png){#fig:map}
+
+        | a | b |
+        |---|---|
+        | 1 | 2 |
+
+        : Numbers {#tbl:numbers}
+        """)
+    make_image(folder / "map.png")
+    lecture = parse_lecture(folder)
+    assert [f.message for f in lecture.findings] == []
+    assert lecture.sections[0].anchors[0] == "sec:data"
+    html = render_booklet_html(lecture)
+    assert '<a class="crossref" href="#fig:map">Figure 1</a>' in html
+    assert '<a class="crossref" href="#tbl:numbers">Table 1</a>' in html
+    assert '<a href="#sec:data">the data</a>' in html
+    assert 'id="fig:map"' in html and 'id="sec"' not in html

@@ -7,7 +7,7 @@ a `<section class="slide">` per slide, content elements naming their block kind.
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, SAMPLE
 from lectures import make_image
 
 from chapbook.charts.axis import Axis
@@ -218,3 +218,15 @@ def test_the_bundled_deck_template_is_read_back_whole():
              for p in c.paras]
     assert all(isinstance(p, Para) and p.text for p in paras)
     assert html.count("<li>") == len([p for p in paras if p.bullet])
+
+
+def test_charts_are_drawn_in_the_plan_only_for_a_preview():
+    """The deck draws its charts natively: the plan's drawing is for a person's preview,
+    and the plan read back is the same with or without it."""
+    lecture = parse_lecture(SAMPLE)
+    assert lecture.charts
+    built, preview = render_plan_html(lecture), render_plan_html(lecture, preview=True)
+    assert "<svg" not in built
+    assert preview.count('data-kind="chart"') == built.count('data-kind="chart"') > 0
+    assert preview.count("<svg") >= len(lecture.charts)
+    assert read_plan(built, lecture.root) == read_plan(preview, lecture.root)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -31,10 +31,19 @@ from chapbook.workers import Workers, cores
 log = logging.getLogger("chapbook")
 
 
+Progress = Callable[[Path, tuple[str, ...]], None]
+"""Told that formats of a lecture (its folder) are rendered, as each part finishes."""
+
+
 @dataclass(frozen=True)
 class Built:
+    """An output in place: its format, file, length (`count` `unit`s) and render time."""
+
     path: Path
     seconds: float
+    name: str = ""
+    count: int = 0
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,15 @@ class Made:
     name: str
     seconds: float
     warnings: tuple[str, ...] = ()
+    count: int = 0
+    unit: str = ""
+
+    def placed(self, path: Path) -> Built:
+        return Built(path, self.seconds, self.name, self.count, self.unit)
+
+
+def _quiet(folder: Path, names: tuple[str, ...]) -> None:
+    """No progress display."""
 
 
 def render_outputs(job: Job, names: tuple[str, ...], temps: dict[str, Path]) -> list[Made]:
@@ -54,11 +72,13 @@ def render_outputs(job: Job, names: tuple[str, ...], temps: dict[str, Path]) -> 
             started = time.perf_counter()
             output = FORMATS[name].render(job)
             output.write(temps[name])
-            made.append(Made(name, time.perf_counter() - started, tuple(output.warnings)))
+            made.append(Made(name, time.perf_counter() - started, tuple(output.warnings),
+                             output.count, output.unit))
     return made
 
 
-def make_outputs(job: Job, temps: dict[str, Path], workers: int) -> list[Made]:
+def make_outputs(job: Job, temps: dict[str, Path], workers: int,
+                 progress: Progress = _quiet) -> list[Made]:
     """Every output in `temps`, on up to `workers` processes; the first failure stops all."""
     parts = groups(tuple(temps))
     tasks = [partial(render_outputs, job, part, temps) for part in parts]
@@ -66,7 +86,12 @@ def make_outputs(job: Job, temps: dict[str, Path], workers: int) -> list[Made]:
     if workers > 1 and len(parts) > 1:
         prepare_shared(job, parts)
     made: list[Made] = []
-    with Workers(tasks, workers, longest_first) as pool:
+    folder = job.lecture.root
+
+    def done(index: int) -> None:
+        progress(folder, parts[index])
+
+    with Workers(tasks, workers, longest_first, done) as pool:
         for outcome in pool.outcomes():
             outcome.replay()
             if outcome.error is not None:
@@ -80,21 +105,25 @@ def output_paths(lecture: Lecture, out: Path, formats: tuple[str, ...]) -> dict[
 
 
 def report_findings(lecture: Lecture) -> None:
+    """Log each finding, its place kept apart (`record.where`) for the summary."""
     for finding in lecture.findings:
-        log.warning("%s", str(finding).replace(": warning: ", ": ", 1))
+        log.warning("%s", str(finding).replace(": warning: ", ": ", 1),
+                    extra={"where": (str(finding.path), finding.line, finding.message)})
 
 
 def report_warnings(lecture: Lecture, made: list[Made]) -> None:
     for item in made:
         for warning in item.warnings:
-            log.warning("%s: %s", lecture.source, warning)
+            log.warning("%s: %s", lecture.source, warning,
+                        extra={"where": (str(lecture.source), None, warning)})
 
 
 def build(folder: Path, out: Path, formats: tuple[str, ...] = DEFAULT,
           theme: Path | None = None, choices: Choices | None = None,
-          workers: int | None = None) -> list[Built]:
+          workers: int | None = None, progress: Progress = _quiet) -> list[Built]:
     """Build `formats` of the lecture in `folder` into `out`; `theme` is `--theme`;
-    `workers` processes at most (default: one a core, `CHAPBOOK_JOBS`)."""
+    `workers` processes at most (default: one a core, `CHAPBOOK_JOBS`); `progress` is
+    told of each part rendered."""
     build_time()  # a bad SOURCE_DATE_EPOCH stops the build before any work
     choices = choices or Choices()
     if theme is not None:
@@ -108,9 +137,9 @@ def build(folder: Path, out: Path, formats: tuple[str, ...] = DEFAULT,
         targets = output_paths(lecture, out, formats)
         with atomic_batch() as batch:
             temps = {name: batch.path(target) for name, target in targets.items()}
-            made = make_outputs(job, temps, workers or cores())
+            made = make_outputs(job, temps, workers or cores(), progress)
             report_warnings(lecture, made)
-    return [Built(targets[item.name], item.seconds) for item in made]
+    return [item.placed(targets[item.name]) for item in made]
 
 
 @dataclass
@@ -123,8 +152,8 @@ class LectureBuild:
 
 
 def build_many(folders: list[Path], out: Path, formats: tuple[str, ...] = DEFAULT,
-               choices: Choices | None = None,
-               workers: int | None = None) -> Iterator[LectureBuild]:
+               choices: Choices | None = None, workers: int | None = None,
+               progress: Progress = _quiet) -> Iterator[LectureBuild]:
     """Build each lecture in `folders`, all-or-nothing on its own: one lecture failing
     leaves the others to build. Yields each in order as soon as it is written."""
     build_time()
@@ -132,7 +161,7 @@ def build_many(folders: list[Path], out: Path, formats: tuple[str, ...] = DEFAUL
     workers = workers or cores()
     if len(folders) == 1:  # one lecture: its formats on every core
         yield _one(folders[0], lambda: build(folders[0], out, formats, choices=choices,
-                                             workers=workers))
+                                             workers=workers, progress=progress))
         return
     with private_tempdir(), contextlib.ExitStack() as stack:
         batches, tasks = [], []
@@ -147,7 +176,10 @@ def build_many(folders: list[Path], out: Path, formats: tuple[str, ...] = DEFAUL
                 tasks.append(partial(_raise, exc))
                 continue
             tasks.append(partial(lecture_outputs, folder, formats, choices, temps))
-        with Workers(tasks, workers) as pool:
+        def done(index: int) -> None:
+            progress(Path(folders[index]), formats)
+
+        with Workers(tasks, workers, done=done) as pool:
             for folder, batch, outcome in zip(folders, batches, pool.outcomes(), strict=True):
                 outcome.replay()
                 yield _one(Path(folder), lambda b=batch, o=outcome: _commit(b, o))
@@ -185,7 +217,7 @@ def lecture_outputs(folder: Path, formats: tuple[str, ...], choices: Choices,
 def _commit(batch: Batch, outcome) -> list[Built]:
     if outcome.error is not None:
         raise outcome.error
-    built = [Built(target, item.seconds)
+    built = [item.placed(target)
              for item, (_, target) in zip(outcome.value, batch.pending, strict=True)]
     batch.commit()
     return built

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from chapbook.console import plural
 from chapbook.errors import Finding
 from chapbook.formats import FORMATS, Job
 from chapbook.limits import MAX_PAGES, allow, stage, time_limit
@@ -76,9 +77,10 @@ def _check_one(folder: Path, theme: Path | None) -> Checked:
 
 def summarize(lecture: Lecture, findings: list[Finding]) -> str:
     slides = sum(max(1, len(s.slides)) for s in lecture.sections)
-    return (f"{lecture.source}: {len(lecture.sections)} sections, {slides} section slides, "
-            f"{len(lecture.figures)} figures, {len(lecture.tables)} tables, "
-            f"{len(lecture.key_terms)} key terms, {len(findings)} warnings")
+    counts = [(len(lecture.sections), "section"), (slides, "section slide"),
+              (len(lecture.figures), "figure"), (len(lecture.tables), "table"),
+              (len(lecture.key_terms), "key term"), (len(findings), "warning")]
+    return f"{lecture.source}: " + ", ".join(plural(n, unit) for n, unit in counts)
 
 
 def needs_layout(lecture: Lecture) -> bool:

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from chapbook import __version__
+from chapbook.console import WarningLog, display_for
 from chapbook.errors import ChapbookError
 from chapbook.formats import DEFAULT, FORMATS
 
@@ -40,6 +41,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--bleed", help="bleed for a print shop, e.g. 3mm; adds crop marks")
     b.add_argument("--theme", type=Path, help="a .pptx whose layouts and masters the deck uses")
     b.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+    b.add_argument("--json", action="store_true", dest="as_json",
+                   help="print what was built (files, pages, sizes, times, warnings) as JSON")
     b.add_argument("--deps", type=Path, metavar="FILE",
                    help="write a make fragment: the outputs built and every file they read")
     c = sub.add_parser("check", help="validate lectures without writing anything")
@@ -82,13 +85,24 @@ def _on_signal(signum, frame) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    logging.basicConfig(format="chapbook: warning: %(message)s", level=logging.WARNING)
+    if args.command == "build":  # its display shows the warnings, grouped, per lecture
+        handler: logging.Handler = WarningLog()
+    else:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("chapbook: warning: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    level = root.level
+    root.setLevel(min(level, logging.WARNING) if level else logging.WARNING)
     if args.debug:
         log.setLevel(logging.DEBUG)
+    args.warnings = handler
     previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
         return _run(args)
     finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
@@ -247,18 +261,22 @@ def _build(args) -> int:
     failed, rules = [], []
     args.out, args.formats = command_defaults(args.lectures[0], args.out, args.formats)
     formats = chosen(args.formats)
-    for lecture in build_many(args.lectures, args.out, formats, choices=choices):
-        if lecture.error is not None:
-            _failed(args, lecture.folder, lecture.error)
-            failed.append(lecture.folder)
-        elif args.deps:
-            rules.append(make_rule([b.path for b in lecture.built],
-                                   dependencies(lecture.folder, formats, args.theme)))
-        for item in lecture.built:
-            if not args.quiet:
-                size = item.path.stat().st_size
-                print(f"wrote {item.path} ({size / 1024:.0f} KB, {item.seconds:.1f} s)")
-    _summary("built", len(args.lectures), failed, args.quiet)
+    display = display_for(args.quiet, args.as_json)
+    display.start(args.lectures, formats)
+    try:
+        for lecture in build_many(args.lectures, args.out, formats, choices=choices,
+                                  progress=display.rendered):
+            if lecture.error is not None:
+                if args.debug:
+                    raise lecture.error
+                failed.append(lecture.folder)
+            elif args.deps:
+                rules.append(make_rule([b.path for b in lecture.built],
+                                       dependencies(lecture.folder, formats, args.theme)))
+            error = None if lecture.error is None else error_line(lecture.error)
+            display.lecture(lecture.folder, lecture.built, args.warnings.take(), error)
+    finally:
+        display.finish(len(args.lectures), failed)
     if rules:
         write_deps(args.deps, rules)
     return 1 if failed else 0

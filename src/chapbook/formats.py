@@ -60,10 +60,13 @@ class Job:
 
 @dataclass(frozen=True)
 class Output:
-    """An output rendered in memory: `write(path)` saves it."""
+    """An output rendered in memory: `write(path)` saves it. `count` `unit`s long (16
+    pages, 22 slides), for the summary the command prints."""
 
     write: Callable[[Path], object]
     warnings: tuple[str, ...] = ()
+    count: int = 0
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,12 +82,14 @@ class Format:
 
 
 def _pdf(job: Job) -> Output:
-    _ = job.booklet  # laid out now, so layout errors come before anything is written
-    return Output(lambda path: Path(path).write_bytes(job.booklet_pdf))
+    pages = len(job.booklet.pages)  # laid out now: layout errors before anything is written
+    return Output(lambda path: Path(path).write_bytes(job.booklet_pdf), count=pages,
+                  unit="page")
 
 
 def _print(job: Job) -> Output:
     from chapbook.booklet import booklet_pdf, write_imposed
+    from chapbook.booklet.impose import plan_imposition
 
     # With bleed the sheets get crop marks of their own, so the pages carry none:
     # the same layout, written without them.
@@ -95,21 +100,23 @@ def _print(job: Job) -> Output:
         pages = booklet_pdf(document, crop_marks=False) if marks else job.booklet_pdf
         return write_imposed(pages, path, marks)
 
-    return Output(write)
+    return Output(write, count=plan_imposition(len(document.pages)).sheets, unit="sheet")
 
 
 def _lecturer(job: Job) -> Output:
     from chapbook.booklet import render_booklet, write_booklet
 
     document = render_booklet(job.lecture, job.settings, edition="lecturer")
-    return Output(lambda path: write_booklet(document, path))
+    return Output(lambda path: write_booklet(document, path), count=len(document.pages),
+                  unit="page")
 
 
 def _handout(job: Job) -> Output:
     from chapbook.handout import render_handout, write_handout
 
     document = render_handout(job.deck_plan, job.lecture.root, job.lecture.source)
-    return Output(lambda path: write_handout(document, path))
+    return Output(lambda path: write_handout(document, path), count=len(document.pages),
+                  unit="page")
 
 
 def _html(job: Job) -> Output:
@@ -121,7 +128,8 @@ def _html(job: Job) -> Output:
     page_name = f"{job.lecture.slug}{FORMATS['html'].suffix}"
     reload = Reload(sidecar_name(page_name), job.reload) if job.reload else None
     page = render_slides_html(job.deck_plan, look, job.lecture.root, reload=reload)
-    return Output(lambda path: path.write_bytes(page.encode("utf-8")))
+    return Output(lambda path: path.write_bytes(page.encode("utf-8")),
+                  count=len(job.deck_plan.slides), unit="slide")
 
 
 def _pptx(job: Job) -> Output:
@@ -129,14 +137,16 @@ def _pptx(job: Job) -> Output:
 
     prs, warnings = compose_deck(job.deck_plan, job.settings.theme, job.lecture.root,
                                  job.layouts)
-    return Output(lambda path: save_pptx(prs, path), tuple(warnings))
+    return Output(lambda path: save_pptx(prs, path), tuple(warnings), len(prs.slides),
+                  "slide")
 
 
 def _epub(job: Job) -> Output:
     from chapbook.epub import render_epub
 
     book = render_epub(job.lecture, job.settings)
-    return Output(lambda path: Path(path).write_bytes(book))
+    return Output(lambda path: Path(path).write_bytes(book),
+                  count=len(job.lecture.sections), unit="section")
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (

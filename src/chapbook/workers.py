@@ -67,13 +67,16 @@ class Workers:
     """Run `tasks` on up to `count` forked workers; `outcomes()` yields them in order.
 
     `order` is the order to start them in (the longest first keeps the cores busy);
-    with one worker or one task everything runs here, in this process.
+    `done(index)` is told of each task as it ends, in the order they end (a progress
+    display); with one worker or one task everything runs here, in this process.
     """
 
     def __init__(self, tasks: Sequence[Callable[[], object]], count: int,
-                 order: Sequence[int] | None = None):
+                 order: Sequence[int] | None = None,
+                 done: Callable[[int], None] | None = None):
         self.tasks = tasks
         self.order = list(order) if order is not None else list(range(len(tasks)))
+        self.done = done or (lambda index: None)
         self.count = max(1, min(count, len(tasks)))
         self.procs: dict[Connection, multiprocessing.process.BaseProcess] = {}
 
@@ -90,11 +93,13 @@ class Workers:
             yield from self._forked()
 
     def _here(self) -> Iterator[Outcome]:
-        for task in self.tasks:
+        for index, task in enumerate(self.tasks):
             try:
-                yield Outcome(task())
+                outcome = Outcome(task())
             except Exception as exc:  # the caller decides whether the rest go on
-                yield Outcome(error=exc)
+                outcome = Outcome(error=exc)
+            self.done(index)
+            yield outcome
 
     def _forked(self) -> Iterator[Outcome]:
         sys.stdout.flush()  # else a worker flushes the parent's buffered output again
@@ -127,6 +132,7 @@ class Workers:
                 for conn in self._ready(running) if running else ():
                     index = running.pop(conn)
                     done[index] = outcome = _receive(conn, self.procs[conn])
+                    self.done(index)
                     if isinstance(outcome, _Died):
                         died = outcome
                     else:

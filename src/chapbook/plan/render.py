@@ -7,6 +7,8 @@ reads well aloud, and the slides prose gives without a `::: slide` block (`deriv
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from chapbook.blocks import Block, plain_text
 from chapbook.charts.svg import chart_svg
 from chapbook.model.document import Lecture, Section
@@ -15,7 +17,9 @@ from chapbook.templates import make_environment, render, template_dirs
 from chapbook.text.labels import labels_for
 
 
-def render_plan_html(lecture: Lecture) -> str:
+def render_plan_html(lecture: Lecture, preview: bool = False) -> str:
+    """The plan as HTML; with `preview` its charts drawn too, for a person to look at
+    (the reader takes a chart's data from its table and ignores the drawing)."""
     env = make_environment(template_dirs("deck", lecture.root))
     content_slides = sum(max(1, len(s.slides)) for s in lecture.sections)
     return render(
@@ -28,8 +32,13 @@ def render_plan_html(lecture: Lecture) -> str:
         derived=derived_slides,
         holds_slide_content=holds_slide_content,
         visual_blocks=visual_blocks,
-        chart_svg=chart_svg,
+        chart_svg=chart_svg if preview else no_drawing,
     )
+
+
+def no_drawing(chart) -> Markup:
+    """`chart_svg` where nobody looks at the plan: the deck draws its charts natively."""
+    return Markup("")
 
 
 def plain_paragraphs(block: Block) -> list[str]:

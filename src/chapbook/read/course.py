@@ -25,7 +25,7 @@ from chapbook.read.yamlsafe import Lines, read_yaml
 
 COURSE_NAMES = ("chapbook.yml", "_chapbook.yml")
 # Front matter fields a course file may set, then its own: what the command line would say.
-META_DEFAULTS = ("author", "institution", "lang", "paper", "bleed", "theme")
+META_DEFAULTS = ("author", "institution", "lang", "paper", "bleed", "theme", "layouts")
 COURSE_FIELDS = {*META_DEFAULTS, "sources", "bibliography", "formats", "output-dir"}
 
 
@@ -41,6 +41,7 @@ class Course:
     paper: str = ""
     bleed: float = 0.0
     theme: Path | None = None
+    layouts: tuple[tuple[str, str], ...] = ()  # the theme's layouts named for kinds of slide
     shared: tuple[Source, ...] = ()  # `sources:` and `bibliography:`, listed when cited
     formats: tuple[str, ...] = ()  # the build's formats when the command line names none
     output_dir: Path | None = None  # the build's output folder, likewise
@@ -124,6 +125,7 @@ def read_course(path: Path) -> Course:
         paper=reader.paper(),
         bleed=reader.bleed(),
         theme=(folder / theme).resolve() if theme else None,
+        layouts=reader.layouts(),
         shared=(*sources, *reader.bibliography(folder, {s.key for s in sources})),
         formats=_formats(reader),
         output_dir=_output_dir(reader, folder),

@@ -1,6 +1,7 @@
 """Pandoc citations: `[@key]`, `[see @key, p. 3; @other]`, `[-@key]`, and in running text
 `@key` (author in the text) or `@key [p. 3]`; Quarto's cross-references `@fig-x`,
-`@tbl-x`, `@sec-x`, `@eq-x` are told apart by their prefix."""
+`@tbl-x`, `@sec-x`, `@eq-x` (and pandoc-crossref's `@fig:x`) are told apart by their
+prefix."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ class CiteItem:
     suppress_author: bool = False
 
 
-CROSSREF_PREFIXES = ("fig-", "tbl-", "sec-", "eq-", "lst-")
+# Quarto's `@fig-map`, and pandoc-crossref's `@fig:map`
+CROSSREF_PREFIXES = tuple(f"{kind}{sep}" for kind in ("fig", "tbl", "sec", "eq", "lst")
+                          for sep in "-:")
 _INTEXT = re.compile(r"@(?P<key>[\w][\w:.#$%&\-+?<>~/]*)"
                      r"(?:[ \t]\[(?P<locator>[^\[\]@]*)\](?!\())?")
 

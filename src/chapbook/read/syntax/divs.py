@@ -14,7 +14,8 @@ _CLOSE = re.compile(r"^(:{3,})[ \t]*$")
 # MyST's colon fence: `:::{admonition} A title`, a directive with its argument
 _MYST_OPEN = re.compile(r"^(:{3,})[ \t]*\{([A-Za-z][\w:.-]*)\}[ \t]*(.*?)[ \t]*$")
 _CODE_FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
-_ATTR = re.compile(r"""([.#][\w-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+# An id may hold `:` and `.` as Pandoc's do (`{#fig:map}`, pandoc-crossref's); a class not.
+_ATTR = re.compile(r"""(\.[\w-]+|#[\w:.-]*[\w-])|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 
 
 @dataclass(frozen=True)
