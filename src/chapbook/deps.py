@@ -34,8 +34,10 @@ def _tree(folder: Path) -> list[Path]:
     return found
 
 
-def dependencies(folder: Path, formats: Iterable[str], theme: Path | None = None) -> list[Path]:
-    """Every file (and folder) a build of `formats` of the lecture in `folder` reads."""
+def dependencies(folder: Path, formats: Iterable[str], theme: Path | None = None, *,
+                 source: bool = True) -> list[Path]:
+    """Every file (and folder) a build of `formats` of the lecture in `folder` reads;
+    chapbook's own modules only with `source` (a running process keeps the code it has)."""
     found = _tree(Path(folder))
     bundled = bundled_templates()
     for kind in sorted({k for name in formats for k in TEMPLATES.get(name, ())}):
@@ -43,7 +45,8 @@ def dependencies(folder: Path, formats: Iterable[str], theme: Path | None = None
     if theme is not None:
         found.append(Path(theme))
     found += course_dependencies([Path(folder)])  # a course file, its theme, its bibliography
-    found += [p for p in _tree(Path(__file__).parent) if p.suffix == ".py"]
+    if source:
+        found += [p for p in _tree(Path(__file__).parent) if p.suffix == ".py"]
     return found
 
 

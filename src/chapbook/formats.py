@@ -26,6 +26,7 @@ class Job:
 
     lecture: Lecture
     settings: Settings
+    reload: str = ""  # under `chapbook watch`: the stamp the HTML slides reload on
 
     @cached_property
     def booklet(self):
@@ -122,9 +123,12 @@ def _handout(job: Job) -> Output:
 def _html(job: Job) -> Output:
     from chapbook.deck import theme_look
     from chapbook.slides import render_slides_html
+    from chapbook.slides.render import Reload, sidecar_name
 
     look = theme_look(job.settings.theme, job.layouts)
-    page = render_slides_html(job.deck_plan, look, job.lecture.root)
+    page_name = f"{job.lecture.slug}{FORMATS['html'].suffix}"
+    reload = Reload(sidecar_name(page_name), job.reload) if job.reload else None
+    page = render_slides_html(job.deck_plan, look, job.lecture.root, reload=reload)
     return Output(lambda path: path.write_bytes(page.encode("utf-8")),
                   count=len(job.deck_plan.slides), unit="slide")
 

@@ -147,11 +147,34 @@ def _check_size(op: str, left, right) -> None:
         raise SecurityError("a number that large is not allowed in a template")
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, not once per environment: a build makes
+    several environments and a watching process one per rebuild, all configured alike
+    (`make_environment`). A template is found by its name and file and used only while
+    its source is unchanged (Jinja2 compares the source's checksum)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, tuple[str | None, types.CodeType]] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        found = self.compiled.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket) -> None:
+        if bucket.code is not None:
+            self.compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_COMPILED = CompiledTemplates()
+
+
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
     """A sandboxed environment: a lecture's own template may shape output, never run code
     (no dunder attributes, no mutating the model), and every value is escaped."""
     env = SafeEnvironment(
         loader=FolderLoader([str(d) for d in dirs]),
+        bytecode_cache=_COMPILED,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -325,7 +326,7 @@ class Joined:
     def __init__(self):
         from weasyprint.css.counters import CounterStyle
 
-        self.fonts = FontConfiguration()
+        self.fonts = _SHARED_FONTS[-1] if _SHARED_FONTS else FontConfiguration()
         self.counter_style = CounterStyle()
         self.sheets: dict[tuple, list] = {}
 
@@ -365,6 +366,48 @@ def _stylesheets_parsed_once(joined: Joined | None):
         css.find_stylesheets = find
 
 
+_SHARED_FONTS: list = []  # the one FontConfiguration of a warm process, while it is shared
+
+
+class SharedFonts:
+    """What `shared_fonts` hands out: WeasyPrint writes each font face it adds into a
+    `weasyprint-*` folder in the temporary folder and skips a face whose file is there.
+    A worker forked from this process adds a face to its own copy of the configuration
+    only, so the files it leaves must go (`forget_forked`), lest the next worker skip
+    adding that face to its copy."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.kept: set[Path] = set()
+
+    def _files(self) -> set[Path]:
+        return set(self.folder.glob("weasyprint-*/*"))
+
+    def keep(self) -> None:
+        """The faces added so far were added here, in this process."""
+        self.kept = self._files()
+
+    def forget_forked(self) -> None:
+        for path in self._files() - self.kept:
+            path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def shared_fonts() -> Iterator[SharedFonts]:
+    """Inside the block (a watching process), lay every document out with one
+    FontConfiguration: fonts are read and Pango's caches filled once, not once per build.
+    A font face is added once per set of descriptors (its `src` among them), so a changed
+    `@font-face` rule is seen; a font file changed in place is not, until a restart. The
+    fonts' files live in the temporary folder of the block's start, which must outlast it."""
+    import tempfile
+
+    _SHARED_FONTS.append(FontConfiguration())
+    try:
+        yield SharedFonts(Path(tempfile.gettempdir()))
+    finally:
+        _SHARED_FONTS.pop()
+
+
 def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | None,
                 template_folders: list[Path], what: str, stage: str, *, fonts=None,
                 extra_css: str = "", joined: Joined | None = None):
@@ -376,7 +419,8 @@ def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | Non
     fonts. Files are read only under `roots`; a lecture's own stylesheets are
     checked first, so a refused URL names the CSS file and line. Documents whose
     pages are joined share `fonts` (a FontConfiguration), which must outlive them, or
-    all that `joined` holds; `extra_css` is chapbook's own (no URLs), applied last.
+    all that `joined` holds (in a `shared_fonts` block, every document shares that
+    block's fonts); `extra_css` is chapbook's own (no URLs), applied last.
     """
     from weasyprint import CSS, HTML
 
@@ -385,7 +429,8 @@ def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | Non
     own = template_folders[0] if len(template_folders) > 1 else None
     check_own_stylesheets(own, template_folders[-1], roots)
     fetcher = FolderFetcher(roots)
-    fonts = joined.fonts if joined else fonts or FontConfiguration()
+    shared = _SHARED_FONTS[-1] if _SHARED_FONTS else None
+    fonts = joined.fonts if joined else shared or fonts or FontConfiguration()
     counter_style = joined.counter_style if joined else None
     base = base.resolve()
     base_url = base.as_uri() + ("/" if base.is_dir() else "")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
@@ -44,17 +45,43 @@ from chapbook.text.labels import has_labels, labels_for
 TEMPLATE = "slides.html.j2"
 STYLESHEET = "slides.css"
 SCRIPT = "slides.js"
+RELOAD_SCRIPT = "reload.js"  # `chapbook watch` only
 LOADING_ATTRIBUTES = ("src", "srcset", "poster", "data", "action", "formaction", "background")
 _REMOTE_URL = re.compile(r"url\(\s*+(?!['\"]?data:)['\"]?([^)'\"]*)", re.IGNORECASE)
 # Labels the script shares with the page: "Slide 3: Title", the notes' headings.
 RUNTIME_LABELS = ("colon", "notes", "speaker_notes")
 CSP = ("default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
-       "script-src '{script}'; base-uri 'none'; form-action 'none'")
+       "script-src {script}; base-uri 'none'; form-action 'none'")
+
+
+@dataclass(frozen=True)
+class Reload:
+    """Under `chapbook watch`: the page reloads itself when `sidecar` (a file beside it,
+    `sidecar_script`) names a stamp other than `stamp`."""
+
+    sidecar: str
+    stamp: str
+
+    @property
+    def js(self) -> str:
+        return _script(RELOAD_SCRIPT)
+
+
+def sidecar_name(page: str) -> str:
+    """`talk-slides.html` -> `talk-slides.stamp.js`."""
+    return page.removesuffix(".html") + ".stamp.js"
+
+
+def sidecar_script(stamp: str) -> str:
+    """The sidecar's text: the newest build's stamp, for a watched page to compare."""
+    return f"chapbookStamp({stamp!r});\n"
 
 
 def render_slides_html(plan: DeckPlan, look: ThemeLook, root: Path, *,
-                       embed_fonts: bool = True) -> str:
-    """The split plan as one HTML page; pictures are files under the lecture folder `root`."""
+                       embed_fonts: bool = True, reload: Reload | None = None) -> str:
+    """The split plan as one HTML page; pictures are files under the lecture folder `root`.
+    With `reload` (`chapbook watch`) the page also carries the script that reloads it, and
+    its policy lets it load the sidecar from beside the page."""
     root = Path(root)
     css, js = runtime(root)
     places = [place(slide, look) for slide in plan.slides]
@@ -76,11 +103,13 @@ def render_slides_html(plan: DeckPlan, look: ThemeLook, root: Path, *,
         page = render(env, TEMPLATE, plan=plan, places=places, labels=labels,
                       ui=runtime_words(labels, plan.lang),
                       theme=Markup(theme_css(look)), css=Markup(css), js=Markup(js),
-                      fonts=Markup(fonts), csp=CSP.format(script=script_hash(js)),
+                      fonts=Markup(fonts), csp=CSP.format(script=script_sources(js, reload)),
+                      reload=reload and {"sidecar": reload.sidecar, "stamp": reload.stamp,
+                                         "js": Markup(reload.js)},
                       picture_src=picture_src, chart_svg=_chart_drawer(plan, places, look),
                       equation=equation_html,
                       callout_label=lambda kind: label_of(kind, labels))
-        check_page(page, js)
+        check_page(page, js, reload.js if reload else None)
         return page
 
 
@@ -95,9 +124,10 @@ def runtime_words(labels: dict[str, str], lang: str) -> dict[str, str]:
     return words
 
 
-def check_page(page: str, js: str) -> None:
-    """Refuse a page that could run or load anything but chapbook's own script and what
-    it carries inside (a lecture's slide macros are templates, and templates write HTML)."""
+def check_page(page: str, js: str, reload_js: str | None = None) -> None:
+    """Refuse a page that could run or load anything but chapbook's own script (and, under
+    `chapbook watch`, its reloading one) and what it carries inside (a lecture's slide
+    macros are templates, and templates write HTML)."""
     import lxml.html
 
     doc = lxml.html.document_fromstring(page)
@@ -105,7 +135,8 @@ def check_page(page: str, js: str) -> None:
     problems = [f"<{el.tag}>" for el in doc.xpath(
         "//iframe | //frame | //object | //embed | //link | //base | //form | //portal"
         " | //meta[@http-equiv][not(@http-equiv='Content-Security-Policy')]")]
-    if len(scripts) != 1 or scripts[0].text != js or scripts[0].get("src") is not None:
+    ours = [js] if reload_js is None else [js, reload_js]
+    if [s.text for s in scripts] != ours or any(s.get("src") is not None for s in scripts):
         problems.append("a <script> of its own")
     for el in doc.iter():
         if isinstance(el.tag, str):
@@ -123,16 +154,30 @@ def runtime(root: Path | None = None) -> tuple[str, str]:
     """(slides.css, slides.js): the lecture's stylesheet if it has one, the bundled script."""
     path = find_file(template_dirs("slides", root), STYLESHEET)
     css = check_stylesheet(path.read_text(encoding="utf-8"), path)
-    js = (bundled_templates() / "slides" / SCRIPT).read_text(encoding="utf-8")
+    return css, _script(SCRIPT)
+
+
+def _script(name: str) -> str:
+    """A bundled script of the slides' (always chapbook's, never a lecture's)."""
+    js = (bundled_templates() / "slides" / name).read_text(encoding="utf-8")
     if re.search(r"</script", js, re.IGNORECASE):
-        raise RenderError(f"{SCRIPT} may not contain '</script'")
-    return css, js
+        raise RenderError(f"{name} may not contain '</script'")
+    return js
 
 
 def script_hash(js: str) -> str:
     """The CSP source that lets exactly this script run."""
     digest = hashlib.sha256(js.encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def script_sources(js: str, reload: Reload | None = None) -> str:
+    """The policy's script-src: the runtime; under `chapbook watch` also the reloading
+    script and the sidecar it loads from beside the page ('self' when served, file: when
+    opened as a file)."""
+    if reload is None:
+        return f"'{script_hash(js)}'"
+    return f"'{script_hash(js)}' '{script_hash(reload.js)}' 'self' file:"
 
 
 def check_stylesheet(css: str, path: Path) -> str:
