@@ -52,10 +52,14 @@ def sample(ctx: Context) -> list[Row]:
     both, booklet, anchor = _sample_jobs(ctx)
     out = ctx.tmp / "sample"
     ctx.progress(f"sample lecture, {ctx.runs} runs each")
-    timed_both, timed_booklet, timed_anchor = interleave([both, booklet, anchor], ctx.runs)
+    every = ctx.job([ctx.chapbook("build", ctx.sample, "--out", out / "all", "-q",
+                                  "--format", "all")])
+    timed_both, timed_booklet, timed_all, timed_anchor = interleave(
+        [both, booklet, every, anchor], ctx.runs)
     pages = pdf_pages(out / f"{SAMPLE}.pdf")
     return [Row(f"sample lecture ({pages} pp): booklet + deck", timed_both, timed_anchor),
-            Row("sample lecture: booklet only", timed_booklet, timed_anchor)]
+            Row("sample lecture: booklet only", timed_booklet, timed_anchor),
+            Row("sample lecture: `--format all` (seven outputs)", timed_all, timed_anchor)]
 
 
 def sizes(ctx: Context) -> list[Row]:
