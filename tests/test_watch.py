@@ -62,12 +62,18 @@ def test_each_output_watches_only_what_it_reads(tmp_path):
     assert stamps[folder / "gone.md"] is None and stamps[folder / "lecture.md"] > 0
 
 
-@pytest.mark.slow  # builds a booklet three times
-def test_a_stylesheet_rebuilds_the_booklet_alone_and_the_deck_comes_first(tmp_path):
+def _talk_with_own_css(tmp_path: Path) -> tuple[Path, Path]:
+    """The talk with its own copy of the booklet's stylesheet, to edit while watching."""
     folder = _talk(tmp_path)
     css = folder / "templates" / "booklet" / "booklet.css"
     css.parent.mkdir(parents=True)
     shutil.copy(BUNDLED / "booklet" / "booklet.css", css)
+    return folder, css
+
+
+@pytest.mark.slow  # builds a booklet three times
+def test_a_stylesheet_rebuilds_the_booklet_alone_and_the_deck_comes_first(tmp_path):
+    folder, css = _talk_with_own_css(tmp_path)
     out = tmp_path / "out"
     deck = out / "talk.pptx"
     reports: list[str] = []
@@ -110,10 +116,7 @@ def _pdf_fonts(path: Path) -> set[str]:
 def test_a_font_face_added_while_watching_is_in_every_rebuild(tmp_path):
     """A face first added in a forked worker is added again by the next one (WeasyPrint
     skips a face whose file it finds), not silently replaced by another font."""
-    folder = _talk(tmp_path)
-    css = folder / "templates" / "booklet" / "booklet.css"
-    css.parent.mkdir(parents=True)
-    shutil.copy(BUNDLED / "booklet" / "booklet.css", css)
+    folder, css = _talk_with_own_css(tmp_path)
     source = folder / "lecture.md"
     out = tmp_path / "out"
     reports: list[str] = []
