@@ -54,7 +54,7 @@ def main() -> None:
     from chapbook.plan import plan_deck
     from chapbook.read.parse import parse_lecture
     from chapbook.slides import render_slides_html
-    from chapbook.slides.assets import _subset_woff
+    from chapbook.slides.assets import subset_woff
     from chapbook.templates import bundled_templates
 
     lecture = parse_lecture(folder)
@@ -73,7 +73,7 @@ def main() -> None:
     look = theme_look(theme)
 
     def html_slides() -> None:
-        _subset_woff.cache_clear()  # as in a build: the fonts are cut down every time
+        subset_woff.cache_clear()  # as in a build: the fonts are cut down every time
         render_slides_html(plan, look, lecture.root)
 
     report("stage: HTML slides", timed(html_slides, args.runs))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -97,3 +98,20 @@ def test_theme_check_lists_layouts(capsys, tmp_path):
     assert main(["theme-check", str(theme)]) == 0
     out = capsys.readouterr().out
     assert "4:3" in out and "Title and Content" in out and "usable" in out
+
+
+@pytest.mark.slow
+def test_the_program_ends_at_once_with_all_it_printed_and_its_status(lecture, tmp_path):
+    """`run` leaves without tearing the heap down: what it printed must still arrive whole,
+    through a pipe, and the exit status be `main`'s."""
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "chapbook", "build", str(lecture), "--out",
+                           str(out), "--format", "pptx", "--json"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    (output,) = json.loads(done.stdout)["lectures"][0]["outputs"]
+    assert Path(output["path"]).stat().st_size == output["bytes"]
+    failed = subprocess.run([sys.executable, "-m", "chapbook", "build", str(tmp_path / "none"),
+                             "--out", str(out)], capture_output=True, text=True, check=False)
+    assert failed.returncode == 1
+    assert failed.stderr.endswith(f"no lecture folder {tmp_path / 'none'}\n")

@@ -1,5 +1,3 @@
-import sys
+from chapbook.cli import run
 
-from chapbook.cli import main
-
-sys.exit(main())
+run()

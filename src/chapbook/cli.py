@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -81,6 +82,24 @@ class Terminated(KeyboardInterrupt):
 
 def _on_signal(signum, frame) -> None:
     raise Terminated(signum)
+
+
+def run() -> None:
+    """The `chapbook` program: `main`, then out at once.
+
+    A build leaves a large heap behind (WeasyPrint's boxes hold cycles) that a normal
+    exit would walk and free object by object, half a second after the last file was
+    written. By then every output is written and closed and no exit handler is ours to
+    run, so the process flushes what it printed and ends without tearing the heap down,
+    as the forked workers do.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # a reader that went away, a closed stream
+        pass
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
