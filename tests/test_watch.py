@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from conftest import BUNDLED, FIXTURES, require_program
 
 from chapbook.build import build
 from chapbook.settings import Choices
-from chapbook.watch import inputs, rebuild, snapshot, watch
+from chapbook.watch import inputs, pause, rebuild, snapshot, watch
 
 SIDECAR = "talk-slides.stamp.js"
 FACE = ('\n@font-face { font-family: "Shown"; src: url(fonts/IBMPlexMono-Bold.ttf) }\n'
@@ -263,3 +264,19 @@ def test_open_slides_reload_on_the_slide_shown(tmp_path):
         finally:
             browser.close()
     assert not errors, errors
+
+
+def test_the_pause_ends_when_the_lecture_is_saved(tmp_path):
+    """Between looks at every input, a save of lecture.md is seen within a fifth of the
+    interval; with nothing saved the pause lasts the whole interval."""
+    source = tmp_path / "lecture.md"
+    source.write_text("one\n")
+    started = time.monotonic()
+    pause(0.3, source)
+    assert time.monotonic() - started >= 0.3
+    timer = threading.Timer(0.1, lambda: _save(source, "two\n", 5))
+    timer.start()
+    started = time.monotonic()
+    pause(5.0, source)
+    timer.join()
+    assert time.monotonic() - started < 2.0
