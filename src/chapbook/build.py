@@ -42,9 +42,9 @@ class Built:
 
     path: Path
     seconds: float
-    name: str = ""
-    count: int = 0
-    unit: str = ""
+    name: str
+    count: int
+    unit: str
 
 
 @dataclass(frozen=True)

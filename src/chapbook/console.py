@@ -121,7 +121,8 @@ class Display:
             print(error, file=self.err, flush=True)
         if self.quiet:
             return
-        for line in grouped(warnings):
+        lines = grouped(warnings)
+        for line in lines:
             print(line, file=self.err)
         self.err.flush()
         rows = [_row(item) for item in built]
@@ -130,7 +131,7 @@ class Display:
             print(f"wrote {path:<{widths[0]}}  {extent:>{widths[1]}}  {nbytes:>{widths[2]}}  "
                   f"{seconds:>{widths[3]}}".rstrip(), file=self.out)
         if built and warnings:
-            print(f"  {plural(len(grouped(warnings)), 'warning')} above "
+            print(f"  {plural(len(lines), 'warning')} above "
                   "(`chapbook check --strict` fails on them)", file=self.out)
         self.out.flush()
 
