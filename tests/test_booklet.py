@@ -178,3 +178,24 @@ def test_hyphenation_follows_the_lecture_language(built, lectures):
     assert pyphen.language_fallback("nl")
     reader_text = "\n".join(page_texts(built["sample"]["pdf"]))
     assert re.search(r"\w[-\u2010\u00ad]\n\w", reader_text), "no word hyphenated at a line end"
+
+
+def test_a_table_of_long_words_stays_inside_the_text_block(tmp_path):
+    """Cells break inside words only where whole words could not stand side by side."""
+    import pdfplumber
+    from lectures import write_lecture
+
+    from chapbook.build import build
+
+    words = ["Donaudampfschifffahrtsgesellschaft", "Rechtsanerkennungsverhandlungen",
+             "Handelsbilanzüberschussberechnung", "Eisenbahnverkehrsverwaltungsamt"]
+    folder = write_lecture(tmp_path, "---\ntitle: T\nlang: de\n---\n\n## S\n\n"
+                           f"| {' | '.join('abcd')} |\n|{'---|' * 4}\n| {' | '.join(words)} |\n")
+    (pdf,) = [b.path for b in build(folder, tmp_path / "out", ("pdf",))]
+    with pdfplumber.open(pdf) as document:
+        page = next(p for p in document.pages if "Donaudampf" in (p.extract_text() or ""))
+        right = max(c["x1"] for c in page.chars if c["text"].strip())
+    assert right < page.width - 15 * MM  # the outer margin is 16 mm or more
+    from collections import Counter
+
+    assert not Counter("".join(words)) - Counter(page.extract_text())  # broken, all there

@@ -1590,3 +1590,25 @@ def test_pandoc_crossref_ids_with_colons_are_whole_ids(tmp_path):
     assert '<a class="crossref" href="#tbl:numbers">Table 1</a>' in html
     assert '<a href="#sec:data">the data</a>' in html
     assert 'id="fig:map"' in html and 'id="sec"' not in html
+
+
+def test_only_a_table_whose_words_cannot_stand_side_by_side_breaks_inside_them(tmp_path):
+    plain, wide, captioned = parse_body(tmp_path, """\
+        ## A
+
+        | Country | Recognised | Note |
+        |---|---|---|
+        | Belgium | 1935 | after a long debate in the cabinet |
+
+        | Company | Captain |
+        |---|---|
+        | Donaudampfschifffahrtsgesellschaft | Donaudampfschifffahrtskapitän |
+
+        Table: Checksum e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495 (sha256)
+
+        | A | B |
+        |---|---|
+        | a | b |
+        """).tables
+    assert (plain.breaks_words, wide.breaks_words, captioned.breaks_words) == (
+        False, True, True)

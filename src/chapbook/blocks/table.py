@@ -12,12 +12,17 @@ from markupsafe import Markup
 
 from chapbook.limits import MAX_TABLE_ROWS
 from chapbook.plan.schema import TableData
+from chapbook.text.spacing import LONG_WORD, WORD_PIECE
 
 KIND = "table"
 NODES = ("table",)
 DIVS: tuple[str, ...] = ()
 _CAPTION = re.compile(r"^(?:Table)?:\s+(.*)$", re.S)
 _ID = re.compile(r"\s*\{#([\w:-]+)[^}]*\}\s*$")
+_BREAKS = re.compile(r"[\s\-\u2010-\u2014/]+")  # where a line may break without help
+# Characters that surely fit side by side on the narrowest booklet line (half-letter,
+# 9 pt cells): the longest word of each column, plus two a column for its padding.
+TABLE_LINE = 48
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,17 @@ class Table:
     id: str
     line: int
 
+    @property
+    def breaks_words(self) -> bool:
+        """Whether cells may break inside a word (CSS `overflow-wrap: anywhere`): only
+        where the longest words could not stand side by side on one line. Elsewhere the
+        table is sized by whole words, and WeasyPrint does not measure every character
+        of every cell as a place to break (a tenth of a long booklet's layout)."""
+        columns = list(zip(*(row for row in (self.header, *self.rows) if row), strict=False))
+        widest = sum(max(_longest_word(cell.text) for cell in column) for column in columns)
+        return (widest + 2 * len(columns) > TABLE_LINE
+                or _longest_word(self.caption_text) > TABLE_LINE)
+
 
 def convert(node, ctx, *, numbered: bool, terms: bool) -> Table:
     header: tuple[Cell, ...] = ()
@@ -56,6 +72,13 @@ def convert(node, ctx, *, numbered: bool, terms: bool) -> Table:
     line = ctx.line(node)
     return Table(header, tuple(rows), Markup(""), "", number,
                  f"tab-{number}" if number else f"table-{line}", line)
+
+
+def _longest_word(text: str) -> int:
+    """Characters of the longest run in `text` a line cannot break (a word of `LONG_WORD`
+    or more is given a break every `WORD_PIECE`, see `inline.breakable_html`)."""
+    longest = max(map(len, _BREAKS.split(text)), default=0)
+    return WORD_PIECE if longest >= LONG_WORD else longest
 
 
 def _cell(node, ctx, terms: bool) -> Cell:

@@ -22,10 +22,8 @@ from chapbook.model.document import KeyTerm, Meta
 from chapbook.read.citing import CITE_ROLES, Citer
 from chapbook.read.inline_html import InlineHTML
 from chapbook.read.syntax.citations import CiteItem
-from chapbook.text.spacing import no_break_spaces
+from chapbook.text.spacing import LONG_WORD, WORD_PIECE, no_break_spaces
 
-LONG_WORD = 60  # characters: longer than "Donaudampfschifffahrtsgesellschaftskapitän"
-WORD_PIECE = 30
 _LONG_WORD = re.compile(rf"\S{{{LONG_WORD},}}")
 _SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.I)
 _UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
