@@ -199,3 +199,18 @@ def test_a_table_of_long_words_stays_inside_the_text_block(tmp_path):
     from collections import Counter
 
     assert not Counter("".join(words)) - Counter(page.extract_text())  # broken, all there
+
+
+def test_a_short_word_beside_a_long_cell_stays_whole(tmp_path):
+    """A column is never narrower than its longest word where the words fit side by
+    side: `height` is not set as `hei` over `ght` to widen the description."""
+    from lectures import write_lecture
+
+    from chapbook.build import build
+
+    note = " ".join(["The height of the presentation, kept when it is scaled."] * 3)
+    folder = write_lecture(tmp_path, "---\ntitle: T\n---\n\n## S\n\n| Attribute | Description |\n"
+                           f"|---|---|\n| `height` | {note} |\n| `width` | {note} |\n")
+    (pdf,) = [b.path for b in build(folder, tmp_path / "out", ("pdf",))]
+    words = "\n".join(page_texts(pdf)).split()
+    assert {"Attribute", "height", "width"} <= set(words)
