@@ -48,7 +48,7 @@ class Table:
         """Whether cells may break inside a word (CSS `overflow-wrap: anywhere`): only
         where the longest words could not stand side by side on one line. Elsewhere the
         table is sized by whole words, and WeasyPrint does not measure every character
-        of every cell as a place to break (a tenth of a long booklet's layout)."""
+        of every cell as a place to break (a seventh of a long booklet's build)."""
         columns = list(zip(*(row for row in (self.header, *self.rows) if row), strict=False))
         widest = sum(max(_longest_word(cell.text) for cell in column) for column in columns)
         return (widest + 2 * len(columns) > TABLE_LINE
