@@ -1,0 +1,130 @@
+"""Tagged PDFs written by WeasyPrint, joined into one as if written together.
+
+A long booklet is laid out in parts, each written by the process that laid it out
+(laid-out pages cannot leave their process). Joined, the parts keep what a reader
+and a screen reader use: one structure tree (each part's elements under one
+`Document`, the parent tree's keys renumbered), the named destinations links go
+to, and the bookmarks in order. A part that links to another part's element
+carries a stub with that id (its link is then written); the stub's destination is
+dropped here in favour of the owner's, so the link leads to the element.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part as written (`pdf`), and the ids it holds only as stubs."""
+
+    pdf: bytes
+    stubs: frozenset[str] = field(default_factory=frozenset)
+
+
+def join_pdfs(parts: Sequence[Part]) -> bytes:
+    """The parts' pages in order, as one tagged PDF with the first part's catalogue and
+    metadata (title, language, PDF/UA identification)."""
+    import pikepdf
+
+    sources = [pikepdf.Pdf.open(io.BytesIO(part.pdf)) for part in parts]
+    joined = sources[0]
+    tree = joined.Root.StructTreeRoot
+    document = tree.K[0]
+    nums = tree.ParentTree.Nums
+    next_key = _next_key(nums)
+    dests = _dests(joined, parts[0].stubs)
+    for source, part in zip(sources[1:], parts[1:], strict=True):
+        first = len(joined.pages)
+        with warnings.catch_warnings():  # named destinations are carried below
+            warnings.simplefilter("ignore")
+            joined.pages.extend(source.pages)
+        for page in joined.pages[first:]:
+            _shift(page.obj, "/StructParents", next_key)
+            for annotation in page.obj.get("/Annots", ()):
+                _shift(annotation, "/StructParent", next_key)
+        next_key = _join_tree(joined, source, document, nums, next_key)
+        dests.update(_dests(source, part.stubs, joined))
+        _join_outlines(joined, source)
+    tree.ParentTreeNextKey = next_key
+    _set_dests(joined, dests)
+    out = io.BytesIO()
+    joined.save(out, deterministic_id=True, fix_metadata_version=False,
+                object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
+
+
+def _next_key(nums) -> int:
+    return max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
+
+
+def _shift(obj, key: str, by: int) -> None:
+    if key in obj:
+        obj[key] = int(obj[key]) + by
+
+
+def _join_tree(joined, source, document, nums, offset: int) -> int:
+    """Move `source`'s top structure elements under `document`, its parent tree's keys
+    after `offset`; returns the next free key."""
+    tree = source.Root.StructTreeRoot
+    for kid in tree.K[0].K:
+        del kid["/P"]  # else the copy would bring the source's document element along
+        copy = joined.copy_foreign(kid)
+        copy.P = document
+        document.K.append(copy)
+    copied = joined.copy_foreign(tree.ParentTree).Nums
+    for i in range(0, len(copied), 2):
+        nums.append(int(copied[i]) + offset)
+        nums.append(copied[i + 1])
+    return offset + _next_key(copied)
+
+
+def _dests(source, stubs: frozenset[str], joined=None) -> dict[str, object]:
+    """A part's named destinations but its stubs' (copied into `joined` if given)."""
+    if "/Names" not in source.Root or "/Dests" not in source.Root.Names:
+        return {}
+    names = source.Root.Names.Dests.get("/Names")
+    if names is None:  # WeasyPrint writes one flat array
+        raise ValueError("a part's named destinations are not one flat array")
+    if joined is not None:
+        names = joined.copy_foreign(source.make_indirect(names))
+    return {str(names[i]): names[i + 1] for i in range(0, len(names), 2)
+            if str(names[i]) not in stubs}
+
+
+def _set_dests(joined, dests: dict[str, object]) -> None:
+    import pikepdf
+
+    if not dests:
+        return
+    flat = pikepdf.Array()
+    for name in sorted(dests):  # a name tree is sorted
+        flat.append(pikepdf.String(name))
+        flat.append(dests[name])
+    if "/Names" not in joined.Root:
+        joined.Root.Names = pikepdf.Dictionary()
+    joined.Root.Names.Dests = pikepdf.Dictionary(Names=flat)
+
+
+def _join_outlines(joined, source) -> None:
+    """Append `source`'s bookmarks after `joined`'s, at the same level."""
+    if "/Outlines" not in source.Root or "/First" not in source.Root.Outlines:
+        return
+    theirs = joined.copy_foreign(source.Root.Outlines)
+    if "/Outlines" not in joined.Root or "/First" not in joined.Root.Outlines:
+        joined.Root.Outlines = theirs
+        return
+    ours = joined.Root.Outlines
+    item = theirs.First
+    while True:
+        item.Parent = ours
+        if "/Next" not in item:
+            break
+        item = item.Next
+    ours.Last.Next = theirs.First
+    theirs.First.Prev = ours.Last
+    ours.Last = theirs.Last
+    ours.Count = int(ours.get("/Count", 0)) + int(theirs.get("/Count", 0))
