@@ -19,7 +19,7 @@ from chapbook.build import build
 from chapbook.errors import ChapbookError, RenderError
 from chapbook.formats import FORMATS, groups
 from chapbook.limits import time_limit
-from chapbook.workers import Workers
+from chapbook.workers import Helper, Workers
 
 pytestmark = pytest.mark.slow  # builds whole lectures or runs external programs
 
@@ -165,3 +165,51 @@ def test_a_dead_worker_takes_no_more_tasks():
         outcomes = list(pool.outcomes())
     assert "killed by signal 9" in str(outcomes[0].error)
     assert [o.value for o in outcomes[1:]] == [1, 2, 3, 4]  # the other worker did them
+
+
+def test_a_helper_talks_both_ways_and_its_log_is_replayed_here(caplog):
+    def task(say, hear):
+        logging.getLogger("chapbook").warning("from the helper %d", os.getpid())
+        say(os.getpid())
+        say(hear() * 2)
+
+    with caplog.at_level(logging.WARNING, logger="chapbook"), Helper(task) as helper:
+        pid = helper.receive()
+        helper.send(21)
+        assert helper.receive() == 42
+    assert pid != os.getpid()
+    assert [r.getMessage() for r in caplog.records] == [f"from the helper {pid}"]
+    assert helper.pid is None  # stopped and reaped
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_helpers_error_is_raised_here():
+    def task(say, hear):
+        say("started")
+        raise RenderError("the second half failed")
+
+    with Helper(task) as helper:
+        assert helper.receive() == "started"
+        with pytest.raises(RenderError, match="the second half failed"):
+            helper.receive()
+
+
+def test_a_killed_helper_is_an_error_not_a_hang():
+    def task(say, hear):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with Helper(task) as helper, pytest.raises(RenderError, match="helper process died"):
+        helper.receive()
+
+
+def test_a_helper_left_busy_is_stopped_with_the_block():
+    def task(say, hear):
+        time.sleep(60)
+
+    started = time.monotonic()
+    with Helper(task) as helper:
+        pid = helper.pid
+    assert time.monotonic() - started < 5
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)

@@ -238,3 +238,91 @@ def _die_with(parent: int) -> None:
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
 
+
+
+class Helper:
+    """One forked process working beside this one on a share of a task, talking over a
+    pipe (a long booklet's second half: it needs a number from this process halfway).
+
+    `task(say, hear)` runs in the helper: `say(value)` sends a value here, `hear()`
+    waits for one from here. Log records come with each value and are replayed here;
+    an exception in the helper is raised here by the `receive` that would have had the
+    next value. A helper keeps the time limit as a worker does, dies with this process,
+    and is stopped when this process leaves the block.
+    """
+
+    def __init__(self, task: Callable[[Callable[[object], None], Callable[[], object]], None]):
+        ours, theirs = multiprocessing.Pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover (measured in the helper, which never returns)
+            ours.close()
+            os._exit(_help(theirs, task, parent))
+        theirs.close()
+        self.pid: int | None = pid
+        self.conn = ours
+
+    def __enter__(self) -> Helper:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    def send(self, value: object) -> None:
+        self.conn.send(value)
+
+    def receive(self) -> object:
+        try:
+            kind, value, records, _ = pickle.loads(self.conn.recv_bytes())
+        except (EOFError, OSError):
+            self.stop()
+            raise RenderError("a helper process died (out of memory?); nothing was "
+                              "written") from None
+        for record in records:
+            log.handle(record)
+        if kind == "error":
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """Stop the helper (at once if busy) and wait for it."""
+        if self.pid is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        self.pid = None
+        self.conn.close()
+
+
+def _help(conn: Connection, task, parent: int) -> int:
+    """A helper's life: run `task`, sending its values and log records; the exit code."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+    _die_with(parent)
+    limits.after_fork()
+    logger = logging.getLogger("chapbook")
+    logger.propagate = False
+    capture = _Capture()
+    logger.handlers = [capture]
+
+    def say(value: object) -> None:
+        records, capture.records = capture.records, []
+        _send(conn, ("ok", value, records, 0.0))
+
+    try:
+        task(say, conn.recv)
+        return 0
+    except BaseException as exc:  # every failure goes to the parent
+        records, capture.records = capture.records, []
+        with contextlib.suppress(OSError):
+            _send(conn, ("error", exc, records, 0.0))
+        return 1
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+            sys.stderr.flush()
