@@ -83,13 +83,15 @@ class Format:
 
 
 def _pdf(job: Job) -> Output:
-    pages = len(job.booklet.pages)  # laid out now: layout errors before anything is written
+    from chapbook.booklet import page_count
+
+    pages = page_count(job.booklet)  # laid out now: layout errors before anything is written
     return Output(lambda path: Path(path).write_bytes(job.booklet_pdf), count=pages,
                   unit="page")
 
 
 def _print(job: Job) -> Output:
-    from chapbook.booklet import booklet_pdf, write_imposed
+    from chapbook.booklet import booklet_pdf, page_count, write_imposed
     from chapbook.booklet.impose import plan_imposition
 
     # With bleed the sheets get crop marks of their own, so the pages carry none:
@@ -101,14 +103,14 @@ def _print(job: Job) -> Output:
         pages = booklet_pdf(document, crop_marks=False) if marks else job.booklet_pdf
         return write_imposed(pages, path, marks)
 
-    return Output(write, count=plan_imposition(len(document.pages)).sheets, unit="sheet")
+    return Output(write, count=plan_imposition(page_count(document)).sheets, unit="sheet")
 
 
 def _lecturer(job: Job) -> Output:
-    from chapbook.booklet import render_booklet, write_booklet
+    from chapbook.booklet import page_count, render_booklet, write_booklet
 
     document = render_booklet(job.lecture, job.settings, edition="lecturer")
-    return Output(lambda path: write_booklet(document, path), count=len(document.pages),
+    return Output(lambda path: write_booklet(document, path), count=page_count(document),
                   unit="page")
 
 

@@ -5,6 +5,7 @@ from chapbook.booklet.layout import (
     EDITIONS,
     anchor_pages,
     booklet_pdf,
+    page_count,
     render_booklet,
     render_booklet_html,
     write_booklet,
@@ -12,4 +13,5 @@ from chapbook.booklet.layout import (
 )
 
 __all__ = ["EDITIONS", "IndexEntry", "IndexRef", "anchor_pages", "booklet_pdf", "index_entries",
-           "render_booklet", "render_booklet_html", "write_booklet", "write_imposed"]
+           "page_count", "render_booklet", "render_booklet_html", "write_booklet",
+           "write_imposed"]

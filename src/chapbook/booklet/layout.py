@@ -14,6 +14,7 @@ the joined pages: a reference in the index links to its term's anchor in the bod
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -31,6 +32,8 @@ from chapbook.settings import Settings, resolve
 from chapbook.templates import find_file, make_environment, render, template_dirs
 from chapbook.text.highlight import highlight_html
 
+log = logging.getLogger("chapbook")
+
 EDITIONS = ("booklet", "lecturer")  # the lecturer's adds each section's slides and notes
 INDEX_ID = "index"  # the index section's id, in the template
 _ID = re.compile(r'\sid="([^"]*)"')
@@ -40,14 +43,20 @@ _INTERNAL_LINK = re.compile(r'<a href="#([^"]*)"[^>]*>(.*?)</a>', re.S)
 def render_booklet_html(lecture: Lecture, settings: Settings | None = None, *,
                         edition: str = "booklet", marks: bool = True, part: str = "body",
                         index_pages: list[list[list[IndexEntry]]] | None = None,
-                        measure: bool = False, env=None) -> str:
-    """The booklet's body as HTML, or (`part="index"`) its index of key terms alone.
+                        measure: bool = False, env=None, sections=(), intro: bool = False,
+                        sources: bool = False, toc_pages: dict[str, object] | None = None
+                        ) -> str:
+    """The booklet's body as HTML, or (`part="index"`) its index of key terms alone, or
+    (a long booklet's, see `halves`) its front matter or a run of chapters.
 
     `settings` default to the lecture's own; `marks`: crop marks on each page when
     there is bleed (the print file's sheets carry their own instead); `index_pages`:
     the index's entries, page by page, column by column; `measure`: the index in one
     column, to measure (see `index`); `env`: a Jinja2 environment made for the booklet's
-    template folders, given when parts are rendered in turn, so templates compile once.
+    template folders, given when parts are rendered in turn, so templates compile once;
+    `sections`, `intro`, `sources`: the chapters of `part="chapters"`, and whether the
+    introduction and the list of sources come with them; `toc_pages`: the page of each
+    entry of the contents (`part="front"`).
     """
     settings = settings or resolve(lecture)
     dirs = template_dirs("booklet", lecture.root)
@@ -61,7 +70,8 @@ def render_booklet_html(lecture: Lecture, settings: Settings | None = None, *,
                   page=settings.paper, chart_svg=draw_chart,
                   highlight=highlight_html,
                   bleed=settings.bleed, marks=marks, edition=edition, part=part,
-                  index_pages=index_pages or [], measure=measure)
+                  index_pages=index_pages or [], measure=measure, sections=list(sections),
+                  intro=intro, sources=sources, toc_pages=toc_pages or {})
     return unlink_missing(html) if part == "body" else html
 
 
@@ -71,20 +81,36 @@ def _palette(css: str):
     return palette_from_css(css)
 
 
-def unlink_missing(html: str) -> str:
-    """Links to an `#id` the page does not have, as their text: WeasyPrint refuses to
-    write them, and reading has warned of each (`structure.check_anchors`). The index
-    part's links reach the body's ids and are left alone."""
-    ids = set(_ID.findall(html))
+def unlink_missing(html: str, ids: set[str] | None = None) -> str:
+    """Links to an `#id` the page does not have (or not among `ids`), as their text:
+    WeasyPrint refuses to write them, and reading has warned of each
+    (`structure.check_anchors`). The index part's links reach the body's ids and are
+    left alone."""
+    ids = set(_ID.findall(html)) if ids is None else ids
     return _INTERNAL_LINK.sub(lambda m: m.group(0) if m.group(1) in ids else m.group(2), html)
 
 
 def render_booklet(lecture: Lecture, settings: Settings | None = None,
-                   edition: str = "booklet", marks: bool = True):
+                   edition: str = "booklet", marks: bool = True, *, cores: int | None = None):
     """Lay the booklet out: the body once, then the index; returns a WeasyPrint Document
-    of both parts' pages (written as one PDF)."""
+    of both parts' pages (written as one PDF). A long booklet is laid out in halves on
+    two of the `cores` (by default those this process may use) and returned as `Halves`."""
+    from chapbook.booklet.halves import Retry, in_halves, render_in_halves
+    from chapbook.workers import cores as usable
+
+    settings = settings or resolve(lecture)
     with collection_paused():
-        return _render_booklet(lecture, settings or resolve(lecture), edition, marks)
+        if in_halves(lecture, usable() if cores is None else cores):
+            try:
+                return render_in_halves(lecture, settings, edition, marks)
+            except Retry as why:
+                log.debug("booklet laid out whole: %s", why)
+        return _render_booklet(lecture, settings, edition, marks)
+
+
+def page_count(booklet) -> int:
+    """The pages of a laid-out booklet, whole or in halves."""
+    return booklet.pages if isinstance(booklet.pages, int) else len(booklet.pages)
 
 
 def _render_booklet(lecture: Lecture, settings: Settings, edition: str, marks: bool):
@@ -103,16 +129,19 @@ def _render_booklet(lecture: Lecture, settings: Settings, edition: str, marks: b
     if start is None:  # no key terms
         return body
     _check_index_is_last(lecture, body, start)
-    index = _layout_index(lecture, html, index_entries(lecture, pages), body.pages[start - 1],
-                          start, joined)
+    index = _layout_index(lecture, html, index_entries(lecture, pages),
+                          side(body.pages[start - 1]), start, joined)
     return _checked(lecture, body.copy(body.pages[:start - 1] + index.pages))
 
 
 def booklet_pdf(document, *, crop_marks: bool = True) -> bytes:
     """The laid-out booklet as a tagged PDF/UA-1; without `crop_marks` even where its CSS
     asks for them (the print file's sheets carry their own)."""
+    from chapbook.booklet.halves import Halves
     from chapbook.weasy import page_references_kept, weasyprint_errors
 
+    if isinstance(document, Halves):
+        return document.pdf(crop_marks)
     with (weasyprint_errors("booklet"), time_limit("writing the booklet"),
           drawing(document.pages, crop_marks=crop_marks), page_references_kept(),
           collection_paused()):
@@ -135,11 +164,11 @@ def anchor_pages(document) -> dict[str, int]:
 
 
 def _layout_index(lecture: Lecture, html: Callable[..., str], entries: list[IndexEntry],
-                  stub, start: int, joined):
-    """The index as a document of its own whose first page is page `start`, on the side
-    the body's stub is on: measured in one column, then laid out in balanced columns."""
+                  where: str, start: int, joined, extra_css: str = ""):
+    """The index as a document of its own whose first page is page `start`, on the
+    `where` side: measured in one column, then laid out in balanced columns."""
     css = (f"@page :first {{ counter-set: page {start} !important }}\n"
-           f"html {{ break-before: {side(stub)} !important }}\n")
+           f"html {{ break-before: {where} !important }}\n{extra_css}")
     measuring = _layout(lecture, html(part="index", index_pages=[[entries]], measure=True),
                         joined, css)
     try:

@@ -58,3 +58,27 @@ def starts_with(page, element_id: str) -> bool:
         if not children:
             return False
         box = children[0]
+
+
+def numbers_page(box) -> bool:
+    """Does this margin box show the page number (or the number of pages)?"""
+    content = box.style["content"]
+    return not isinstance(content, str) and any(
+        kind in ("counter()", "counters()") and value[0] in ("page", "pages")
+        for kind, value in content)
+
+
+def renumber(pages, numbered) -> None:
+    """Give each of `pages` the page-number margin boxes of the page of `numbered` (laid
+    out on the same side, with the right numbers) in its place. A long booklet's later
+    part is laid out before the pages ahead of it are counted; only its folios change."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    for page, right in zip(pages, numbered, strict=True):
+        theirs = {box.at_keyword: box for box in right._page_box.children
+                  if isinstance(box, MarginBox) and numbers_page(box)}
+        box = page._page_box
+        box.children = tuple(
+            theirs.get(child.at_keyword, child)
+            if isinstance(child, MarginBox) and numbers_page(child) else child
+            for child in box.children)

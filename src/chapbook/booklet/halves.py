@@ -1,0 +1,262 @@
+"""A long booklet laid out in two halves at once, on two cores, and joined.
+
+Layout is most of a long booklet's build and runs on one core; pages laid out in one
+process cannot be moved to another (they hold Pango's and HarfBuzz's handles), so
+each half is written by the process that laid it out and the PDFs are joined
+(`join`). What the halves need of each other is small and comes in order:
+
+1. here: the front matter (cover, colophon, contents) with wide stand-in page
+   numbers, which gives its length; then a helper process is forked, already holding
+   the parsed stylesheets and fonts;
+2. both at once: here the introduction and the first chapters, in the helper the
+   other chapters and the sources, from a right-hand page (a blank page ends the
+   first half where needed: the second half starts a new page, as chapters in books
+   do);
+3. the helper is told where its half starts; only its folios change (`renumber`);
+   it tells where its anchors are and writes its half;
+4. here, meanwhile: the index and the front matter with the real page numbers, both
+   small, and this side's PDFs.
+
+A half that links to the other's element (the contents to a chapter, a reference to
+the list of sources, the index to its terms) carries a stub with that id, which the
+join replaces by the element. Footnotes go on counting across the halves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+from chapbook.booklet.index import index_entries
+from chapbook.booklet.join import Part, join_pdfs
+from chapbook.booklet.pagebox import renumber, side
+from chapbook.model.document import Lecture
+from chapbook.settings import Settings
+from chapbook.templates import find_file, template_dirs
+
+FROM_PAGES = 60  # estimated pages from which a booklet is laid out in halves
+_ID = re.compile(r'\sid="([^"]*)"')
+_HREF = re.compile(r'<a href="#([^"]*)"')
+_STUBS_CSS = ".chapbook-stubs, .chapbook-stubs > div { height: 0; margin: 0; padding: 0; }\n"
+_NO_MARGIN_BOXES = "@page { " + " ".join(
+    f"@{where} {{ content: none !important }}" for where in (
+        "top-left-corner", "top-left", "top-center", "top-right", "top-right-corner",
+        "bottom-left-corner", "bottom-left", "bottom-center", "bottom-right",
+        "bottom-right-corner", "left-top", "left-middle", "left-bottom", "right-top",
+        "right-middle", "right-bottom")) + " }\n"
+
+
+class Retry(Exception):
+    """The halves came out otherwise than planned: lay the booklet out whole."""
+
+
+def in_halves(lecture: Lecture, cores: int) -> bool:
+    """Is this booklet better laid out in halves? Long enough to gain, two cores or more,
+    two chapters or more, and the bundled page template (a lecture's own does not know
+    the halves' parts)."""
+    from chapbook.size import estimated_pages
+
+    if cores < 2 or len(lecture.sections) < 2 or estimated_pages(lecture) < FROM_PAGES:
+        return False
+    dirs = template_dirs("booklet", lecture.root)
+    if find_file(dirs, "booklet.html.j2").parent != dirs[-1]:
+        return False
+    css = find_file(dirs, "booklet.css").read_text(encoding="utf-8")
+    return "counter(pages" not in css.replace(" ", "")  # a total is known only at the end
+
+
+def split_point(lecture: Lecture) -> int:
+    """The first chapter of the second half. This process lays the front matter and the
+    index out too (twice each) and writes them, so its half is the smaller: by about
+    what those cost in a generated 100-page lecture."""
+    share = 0.4 if lecture.key_terms else 0.45
+    ahead = _weight(lecture.intro)
+    weights = [_weight(s.blocks) for s in lecture.sections]
+    total = ahead + sum(weights)
+    gaps = []
+    for k in range(1, len(weights)):
+        ahead += weights[k - 1]
+        gaps.append((abs(ahead - share * total), k))
+    return min(gaps)[1]
+
+
+def _weight(blocks) -> int:
+    """Blocks' length in words, anything without text (a figure, a chart) as 60."""
+    from chapbook.blocks import walk
+
+    return sum(len(text.split()) if isinstance(text := getattr(b, "text", None), str) else 60
+               for b in walk(blocks))
+
+
+@dataclass
+class Halves:
+    """A booklet laid out in halves: its length, and its PDF (with or without the crop
+    marks its CSS asks for), joined when first asked for."""
+
+    pages: int
+    parts: dict[bool, list[Part]] = field(repr=False)
+    _joined: dict[bool, bytes] = field(default_factory=dict, repr=False)
+
+    def pdf(self, crop_marks: bool = True) -> bytes:
+        if crop_marks not in self._joined:
+            from chapbook.limits import stage
+
+            with stage("joining the booklet's halves"):
+                self._joined[crop_marks] = join_pdfs(self.parts[crop_marks])
+        return self._joined[crop_marks]
+
+
+def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
+                     marks: bool) -> Halves:
+    """Lay the booklet out in two halves at once; `Retry` if the front matter's length
+    changed with its numbers (then the booklet is laid out whole)."""
+    from chapbook.booklet.layout import _layout, _layout_index, booklet_pdf, render_booklet_html
+    from chapbook.size import estimated_pages
+    from chapbook.templates import make_environment
+    from chapbook.weasy import Joined
+    from chapbook.workers import Helper
+
+    joined = Joined()  # inherited by the helper: stylesheets parsed and fonts loaded once
+    env = make_environment(template_dirs("booklet", lecture.root))
+    html: Callable[..., str] = partial(render_booklet_html, lecture, settings, edition=edition,
+                                       marks=marks, env=env)
+    variants = (True, False) if settings.bleed else (True,)
+
+    def written(document) -> dict[bool, bytes]:
+        return {crop: booklet_pdf(document, crop_marks=crop) for crop in variants}
+
+    k = split_point(lecture)
+    listed = _listed(lecture)
+    wide = "8" * len(str(2 * estimated_pages(lecture) + 10))  # wider than any page number
+    front = Piece(html(part="front", toc_pages=dict.fromkeys(listed, wide)))
+    first = Piece(html(part="chapters", sections=lecture.sections[:k], intro=True))
+    second = Piece(html(part="chapters", sections=lecture.sections[k:], sources=True))
+    anywhere = front.ids | first.ids | second.ids | ({"index"} if lecture.key_terms else set())
+    head = second.html[:second.html.index("<body>")]  # the stylesheet, the title
+    footnotes = first.html.count('<span class="footnote">')
+
+    stand_in = _layout(lecture, front.linked(anywhere), joined)
+    front_pages = len(stand_in.pages)
+
+    def second_half(say, hear) -> None:
+        css = f"{_start(1, 'right')}html {{ counter-reset: footnote {footnotes} }}\n"
+        document = _layout(lecture, second.linked(anywhere), joined, css + _STUBS_CSS)
+        start = hear()
+        if start != 1:
+            numbered = _layout(lecture, _empty_pages(head, len(document.pages)), joined,
+                               _start(start, "right"))
+            renumber(document.pages, numbered.pages)
+        say((second.pages(document, start), len(document.pages), side(document.pages[-1])))
+        say(written(document))
+
+    with Helper(second_half) as helper:
+        laid = _layout(lecture, first.linked(anywhere), joined,
+                       _start(front_pages + 1, _after(stand_in)) + _STUBS_CSS)
+        start = front_pages + len(laid.pages) + 1
+        pages = laid.pages
+        if _after(laid) == "left":  # the second half starts on a right-hand page
+            pages = pages + _layout(lecture, _empty_pages(head, 1), joined,
+                                    _start(start, "left") + _NO_MARGIN_BOXES).pages
+            start += 1
+        helper.send(start)
+        first_pdf = written(laid.copy(pages))
+        anchors = first.pages(laid, front_pages + 1)
+        theirs, their_pages, their_last = helper.receive()
+        anchors.update(theirs)
+        end = start + their_pages
+        index = None
+        if lecture.key_terms:
+            anchors["index"] = end
+            entries = index_entries(lecture, anchors)
+            terms = sorted({ref.anchor for entry in entries for ref in entry.refs})
+
+            def index_html(**part) -> str:
+                return _with_stubs(html(**part), terms)
+
+            index = _layout_index(lecture, index_html, entries,
+                                  "left" if their_last == "right" else "right", end, joined,
+                                  _STUBS_CSS)
+        front = Piece(html(part="front", toc_pages={id_: anchors.get(id_, "") for id_ in listed}))
+        final = _layout(lecture, front.linked(anywhere), joined, _STUBS_CSS)
+        if len(final.pages) != front_pages:
+            raise Retry("the contents changed length with their page numbers")
+        front_pdf = written(final)
+        index_pdf = written(index) if index else {}
+        second_pdf = helper.receive()
+    parts = {crop: [Part(front_pdf[crop], front.stubs), Part(first_pdf[crop], first.stubs),
+                    Part(second_pdf[crop], second.stubs)]
+             + ([Part(index_pdf[crop], frozenset(terms))] if index else []) for crop in variants}
+    return Halves(end - 1 + (len(index.pages) if index else 0), parts)
+
+
+class Piece:
+    """A part's HTML, the ids it holds, and those it links to that another part holds."""
+
+    def __init__(self, html: str):
+        self.html = html
+        self.ids = set(_ID.findall(html))
+        self.stubs: frozenset[str] = frozenset()
+
+    def linked(self, anywhere: set[str]) -> str:
+        """The HTML with a stub for each id another part holds, and links to ids no part
+        holds as their text (as `unlink_missing`)."""
+        from chapbook.booklet.layout import unlink_missing
+
+        self.stubs = frozenset(t for t in _HREF.findall(self.html)
+                               if t in anywhere and t not in self.ids)
+        return _with_stubs(unlink_missing(self.html, anywhere), sorted(self.stubs))
+
+    def pages(self, document, first: int) -> dict[str, int]:
+        """The page of each of the part's own ids, its first page being `first`."""
+        found: dict[str, int] = {}
+        for number, page in enumerate(document.pages, start=first):
+            for anchor in page.anchors:
+                if anchor not in self.stubs:
+                    found.setdefault(anchor, number)
+        return found
+
+
+def _listed(lecture: Lecture) -> list[str]:
+    """The ids the contents give a page for."""
+    ids = ["intro"] if lecture.intro else []
+    for s in lecture.sections:
+        if s.listed:
+            ids.append(s.id)
+            ids.extend(h.id for h in s.subheadings)
+    if lecture.references:
+        ids.append("sources")
+    if lecture.key_terms:
+        ids.append("index")
+    return ids
+
+
+def _start(page: int, where: str) -> str:
+    """CSS: the document's first page is page `page`, on the `where` side."""
+    return (f"@page :first {{ counter-set: page {page} !important }}\n"
+            f"html {{ break-before: {where} !important }}\n")
+
+
+def _after(document) -> str:
+    """The side of the page after the document's last."""
+    return "left" if side(document.pages[-1]) == "right" else "right"
+
+
+def _with_stubs(html: str, ids: list[str]) -> str:
+    """`html` with an empty element for each of `ids`, at the end of its last section (at
+    the end of the body, a break after that section would give them a page)."""
+    if not ids:
+        return html
+    stubs = "".join(f'<div id="{id_}"></div>' for id_ in ids)
+    body_end = html.rindex("</body>")
+    last = max(html.rfind(f"</{tag}>", 0, body_end) for tag in ("section", "nav", "main"))
+    at = last if last >= 0 else body_end
+    return f'{html[:at]}<div class="chapbook-stubs">{stubs}</div>{html[at:]}'
+
+
+def _empty_pages(head: str, count: int) -> str:
+    """A document of `count` empty pages with the booklet's `head` (its stylesheet, its
+    title for the running heads): a blank page, or the folios of a half."""
+    pages = '<div style="break-before: page"></div>' * (count - 1)
+    return f"{head}<body><div></div>{pages}</body></html>"
