@@ -183,3 +183,16 @@ def test_the_joined_pdf_keeps_the_first_parts_identity(built):
     assert ours.docinfo["/Title"] == theirs.docinfo["/Title"]
     assert "pdfuaid" in ours.Root.Metadata.read_bytes().decode()
     assert ours.Root.MarkInfo.Marked
+
+
+def test_contents_of_another_length_than_planned_lay_the_booklet_out_whole(monkeypatch):
+    """The contents are laid out with stand-in numbers to learn their length; should the
+    real numbers give another length, the booklet is laid out whole instead."""
+    import chapbook.size
+
+    lecture = parse_lecture(SAMPLE)
+    monkeypatch.setattr(halves_module, "FROM_PAGES", 1)
+    monkeypatch.setattr(chapbook.size, "estimated_pages", lambda lecture: 10**80)
+    booklet = render_booklet(lecture, cores=2)
+    assert not isinstance(booklet, Halves)
+    assert len(booklet.pages) == len(render_booklet(lecture, cores=1).pages)

@@ -5,17 +5,18 @@ process cannot be moved to another (they hold Pango's and HarfBuzz's handles), s
 each half is written by the process that laid it out and the PDFs are joined
 (`join`). What the halves need of each other is small and comes in order:
 
-1. here: the front matter (cover, colophon, contents) with wide stand-in page
-   numbers, which gives its length; then a helper process is forked, already holding
-   the parsed stylesheets and fonts;
-2. both at once: here the introduction and the first chapters, in the helper the
-   other chapters and the sources, from a right-hand page (a blank page ends the
-   first half where needed: the second half starts a new page, as chapters in books
-   do);
-3. the helper is told where its half starts; only its folios change (`renumber`);
-   it tells where its anchors are and writes its half;
-4. here, meanwhile: the index and the front matter with the real page numbers, both
-   small, and this side's PDFs.
+1. here: the stylesheet parsed and its fonts loaded; then a helper process is forked,
+   which inherits them;
+2. both at once: here the front matter (cover, colophon, contents) with wide stand-in
+   page numbers, which gives its length, then the introduction and the first
+   chapters; in the helper the other chapters and the sources, from a right-hand page
+   (a blank page ends the first half where needed: the second half starts a new
+   page, as chapters in books do);
+3. the helper is told where its half starts; only its folios change (`renumber`); it
+   tells where its anchors are and writes its half, while this process writes the
+   first;
+4. then here the index, there the contents with the real page numbers, each written
+   where it was laid out.
 
 A half that links to the other's element (the contents to a chapter, a reference to
 the list of sources, the index to its terms) carries a stub with that id, which the
@@ -68,10 +69,11 @@ def in_halves(lecture: Lecture, cores: int) -> bool:
 
 
 def split_point(lecture: Lecture) -> int:
-    """The first chapter of the second half. This process lays the front matter and the
-    index out too (twice each) and writes them, so its half is the smaller: by about
-    what those cost in a generated 100-page lecture."""
-    share = 0.4 if lecture.key_terms else 0.45
+    """The first chapter of the second half. This process also lays out the index (twice)
+    and the contents (with stand-in numbers), the helper the contents (with the real
+    ones); the first half is the smaller by about what the index costs in the generated
+    lectures of `make bench`."""
+    share = 0.45 if lecture.key_terms else 0.5
     ahead = _weight(lecture.intro)
     weights = [_weight(s.blocks) for s in lecture.sections]
     total = ahead + sum(weights)
@@ -137,8 +139,8 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
     head = second.html[:second.html.index("<body>")]  # the stylesheet, the title
     footnotes = first.html.count('<span class="footnote">')
 
-    stand_in = _layout(lecture, front.linked(anywhere), joined)
-    front_pages = len(stand_in.pages)
+    # The stylesheet parsed and its fonts loaded here, once: the helper inherits them.
+    _layout(lecture, _empty_pages(head, 1), joined)
 
     def second_half(say, hear) -> None:
         css = f"{_start(1, 'right')}html {{ counter-reset: footnote {footnotes} }}\n"
@@ -149,11 +151,21 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
                                _start(start, "right"))
             renumber(document.pages, numbered.pages)
         say((second.pages(document, start), len(document.pages), side(document.pages[-1])))
-        say(written(document))
+        half = written(document)
+        del document  # before the contents are laid out
+        toc_pages, front_pages = hear()
+        front = Piece(html(part="front", toc_pages=toc_pages))
+        final = _layout(lecture, front.linked(anywhere), joined, _STUBS_CSS)
+        if len(final.pages) != front_pages:
+            raise Retry("the contents changed length with their page numbers")
+        say((half, written(final), front.stubs))
 
     with Helper(second_half) as helper:
+        stand_in = _layout(lecture, front.linked(anywhere), joined)
+        front_pages, after_front = len(stand_in.pages), _after(stand_in)
+        del stand_in
         laid = _layout(lecture, first.linked(anywhere), joined,
-                       _start(front_pages + 1, _after(stand_in)) + _STUBS_CSS)
+                       _start(front_pages + 1, after_front) + _STUBS_CSS)
         start = front_pages + len(laid.pages) + 1
         pages = laid.pages
         if _after(laid) == "left":  # the second half starts on a right-hand page
@@ -161,14 +173,17 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
                                     _start(start, "left") + _NO_MARGIN_BOXES).pages
             start += 1
         helper.send(start)
-        first_pdf = written(laid.copy(pages))
         anchors = first.pages(laid, front_pages + 1)
+        first_pdf = written(laid.copy(pages))
+        del laid, pages  # before the index is laid out
         theirs, their_pages, their_last = helper.receive()
         anchors.update(theirs)
         end = start + their_pages
-        index = None
         if lecture.key_terms:
             anchors["index"] = end
+        helper.send(({id_: anchors.get(id_, "") for id_ in listed}, front_pages))
+        index = None
+        if lecture.key_terms:
             entries = index_entries(lecture, anchors)
             terms = sorted({ref.anchor for entry in entries for ref in entry.refs})
 
@@ -178,14 +193,9 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
             index = _layout_index(lecture, index_html, entries,
                                   "left" if their_last == "right" else "right", end, joined,
                                   _STUBS_CSS)
-        front = Piece(html(part="front", toc_pages={id_: anchors.get(id_, "") for id_ in listed}))
-        final = _layout(lecture, front.linked(anywhere), joined, _STUBS_CSS)
-        if len(final.pages) != front_pages:
-            raise Retry("the contents changed length with their page numbers")
-        front_pdf = written(final)
         index_pdf = written(index) if index else {}
-        second_pdf = helper.receive()
-    parts = {crop: [Part(front_pdf[crop], front.stubs), Part(first_pdf[crop], first.stubs),
+        second_pdf, front_pdf, front_stubs = helper.receive()
+    parts = {crop: [Part(front_pdf[crop], front_stubs), Part(first_pdf[crop], first.stubs),
                     Part(second_pdf[crop], second.stubs)]
              + ([Part(index_pdf[crop], frozenset(terms))] if index else []) for crop in variants}
     return Halves(end - 1 + (len(index.pages) if index else 0), parts)
