@@ -32,7 +32,7 @@ from functools import partial
 
 from chapbook.booklet.index import index_entries
 from chapbook.booklet.join import Part, join_pdfs
-from chapbook.booklet.pagebox import renumber, side
+from chapbook.booklet.pagebox import leaders_as_one_run, renumber, side
 from chapbook.model.document import Lecture
 from chapbook.settings import Settings
 from chapbook.templates import find_file, template_dirs
@@ -40,6 +40,10 @@ from chapbook.templates import find_file, template_dirs
 FROM_PAGES = 60  # estimated pages from which a booklet is laid out in halves
 _ID = re.compile(r'\sid="([^"]*)"')
 _HREF = re.compile(r'<a href="#([^"]*)"')
+# The stand-in contents break their lines as the real ones (a leader counts as one
+# repetition of its string until the line is set) and are laid out in a fraction of the
+# time; the real ones are checked against them.
+_NO_LEADERS = 'nav.contents a[data-page]::after { content: ". " attr(data-page) !important }\n'
 _STUBS_CSS = ".chapbook-stubs, .chapbook-stubs > div { height: 0; margin: 0; padding: 0; }\n"
 _NO_MARGIN_BOXES = "@page { " + " ".join(
     f"@{where} {{ content: none !important }}" for where in (
@@ -158,10 +162,11 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
         final = _layout(lecture, front.linked(anywhere), joined, _STUBS_CSS)
         if len(final.pages) != front_pages:
             raise Retry("the contents changed length with their page numbers")
+        leaders_as_one_run(final.pages)
         say((half, written(final), front.stubs))
 
     with Helper(second_half) as helper:
-        stand_in = _layout(lecture, front.linked(anywhere), joined)
+        stand_in = _layout(lecture, front.linked(anywhere), joined, _NO_LEADERS)
         front_pages, after_front = len(stand_in.pages), _after(stand_in)
         del stand_in
         laid = _layout(lecture, first.linked(anywhere), joined,

@@ -82,3 +82,33 @@ def renumber(pages, numbered) -> None:
             theirs.get(child.at_keyword, child)
             if isinstance(child, MarginBox) and numbers_page(child) else child
             for child in box.children)
+
+
+def leaders_as_one_run(pages) -> None:
+    """Each leader's repetitions (the dots of a contents line) as one run of text.
+
+    WeasyPrint lays a leader out as one text box per repetition of its string, side by
+    side, and writing shapes each box's text again: the contents of a 400-page booklet
+    held 17,000 boxes of ". " and took seconds to write. One box of the repeated string,
+    where the first repetition stood, draws the same glyphs at the same places (to a
+    twentieth of a point: the run adds up advances the boxes were placed by)."""
+    for page in pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            children = getattr(box, "children", ())
+            if box.is_leader and len(children) > 1:
+                box.children = (_one_run(sorted(children, key=lambda b: b.position_x)),)
+            else:
+                stack.extend(children)
+
+
+def _one_run(repeats):
+    import copy
+
+    run = copy.copy(repeats[0])
+    run.text = repeats[0].text * len(repeats)
+    run.width = repeats[-1].position_x + repeats[-1].width - repeats[0].position_x
+    run.pango_layout = copy.copy(repeats[0].pango_layout)
+    run.pango_layout.text = run.text
+    return run
