@@ -136,11 +136,12 @@ def build(folder: Path, out: Path, formats: tuple[str, ...] = DEFAULT,
             lecture = parse_lecture(Path(folder))
         allow(time_allowance(lecture))
         report_findings(lecture)
-        job = Job(lecture, resolve(lecture, choices))
+        workers = workers or cores()
+        job = Job(lecture, resolve(lecture, choices), cores=workers)
         targets = output_paths(lecture, out, formats)
         with atomic_batch() as batch:
             temps = {name: batch.path(target) for name, target in targets.items()}
-            made = make_outputs(job, temps, workers or cores(), progress)
+            made = make_outputs(job, temps, workers, progress)
             report_warnings(lecture, made)
     return [item.placed(targets[item.name]) for item in made]
 
@@ -212,7 +213,8 @@ def lecture_outputs(folder: Path, formats: tuple[str, ...], choices: Choices,
             lecture = parse_lecture(folder)
         allow(time_allowance(lecture))
         report_findings(lecture)
-        made = render_outputs(Job(lecture, resolve(lecture, choices)), formats, temps)
+        # The other cores build other lectures: a long booklet is laid out whole.
+        made = render_outputs(Job(lecture, resolve(lecture, choices), cores=1), formats, temps)
         report_warnings(lecture, made)
     return made
 

@@ -27,13 +27,14 @@ class Job:
     lecture: Lecture
     settings: Settings
     reload: str = ""  # under `chapbook watch`: the stamp the HTML slides reload on
+    cores: int | None = None  # a long booklet's halves may use these (default: the machine's)
 
     @cached_property
     def booklet(self):
         """The booklet laid out once, for the PDF and the print file."""
         from chapbook.booklet import render_booklet
 
-        return render_booklet(self.lecture, self.settings)
+        return render_booklet(self.lecture, self.settings, cores=self.cores)
 
     @cached_property
     def booklet_pdf(self) -> bytes:
@@ -109,7 +110,7 @@ def _print(job: Job) -> Output:
 def _lecturer(job: Job) -> Output:
     from chapbook.booklet import page_count, render_booklet, write_booklet
 
-    document = render_booklet(job.lecture, job.settings, edition="lecturer")
+    document = render_booklet(job.lecture, job.settings, edition="lecturer", cores=job.cores)
     return Output(lambda path: write_booklet(document, path), count=page_count(document),
                   unit="page")
 

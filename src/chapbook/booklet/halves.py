@@ -37,7 +37,7 @@ from chapbook.model.document import Lecture
 from chapbook.settings import Settings
 from chapbook.templates import find_file, template_dirs
 
-FROM_PAGES = 60  # estimated pages from which a booklet is laid out in halves
+FROM_PAGES = 30  # estimated pages from which a booklet is laid out in halves
 _ID = re.compile(r'\sid="([^"]*)"')
 _HREF = re.compile(r'<a href="#([^"]*)"')
 # The stand-in contents break their lines as the real ones (a leader counts as one
