@@ -16,7 +16,8 @@ each half is written by the process that laid it out and the PDFs are joined
    tells where its anchors are and writes its half, while this process writes the
    first;
 4. then here the index, there the contents with the real page numbers, each written
-   where it was laid out.
+   where it was laid out;
+5. a third process, forked first while this one was small, joins the parts.
 
 A half that links to the other's element (the contents to a chapter, a reference to
 the list of sources, the index to its terms) carries a stub with that id, which the
@@ -25,6 +26,7 @@ join replaces by the element. Footnotes go on counting across the halves.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,7 +34,12 @@ from functools import partial
 
 from chapbook.booklet.index import index_entries
 from chapbook.booklet.join import Part, join_pdfs
-from chapbook.booklet.pagebox import leaders_as_one_run, renumber, side
+from chapbook.booklet.pagebox import (
+    leaders_as_one_run,
+    renumber,
+    side,
+    unnumbered_margin_boxes,
+)
 from chapbook.model.document import Lecture
 from chapbook.settings import Settings
 from chapbook.templates import find_file, template_dirs
@@ -45,12 +52,17 @@ _HREF = re.compile(r'<a href="#([^"]*)"')
 # time; the real ones are checked against them.
 _NO_LEADERS = 'nav.contents a[data-page]::after { content: ". " attr(data-page) !important }\n'
 _STUBS_CSS = ".chapbook-stubs, .chapbook-stubs > div { height: 0; margin: 0; padding: 0; }\n"
-_NO_MARGIN_BOXES = "@page { " + " ".join(
-    f"@{where} {{ content: none !important }}" for where in (
-        "top-left-corner", "top-left", "top-center", "top-right", "top-right-corner",
-        "bottom-left-corner", "bottom-left", "bottom-center", "bottom-right",
-        "bottom-right-corner", "left-top", "left-middle", "left-bottom", "right-top",
-        "right-middle", "right-bottom")) + " }\n"
+_MARGIN_BOXES = (
+    "@top-left-corner", "@top-left", "@top-center", "@top-right", "@top-right-corner",
+    "@bottom-left-corner", "@bottom-left", "@bottom-center", "@bottom-right",
+    "@bottom-right-corner", "@left-top", "@left-middle", "@left-bottom", "@right-top",
+    "@right-middle", "@right-bottom")
+
+
+def _none(margin_boxes) -> str:
+    """CSS: these margin boxes (`@top-left`…) show nothing."""
+    return "@page { " + " ".join(f"{box} {{ content: none !important }}"
+                                 for box in sorted(margin_boxes)) + " }\n"
 
 
 class Retry(Exception):
@@ -73,11 +85,11 @@ def in_halves(lecture: Lecture, cores: int) -> bool:
 
 
 def split_point(lecture: Lecture) -> int:
-    """The first chapter of the second half. This process also lays out the index (twice)
-    and the contents (with stand-in numbers), the helper the contents (with the real
-    ones); the first half is the smaller by about what the index costs in the generated
-    lectures of `make bench`."""
-    share = 0.45 if lecture.key_terms else 0.5
+    """The first chapter of the second half. This process lays out the index (twice) and
+    the contents with stand-in numbers; the helper renumbers its half and lays out the
+    contents with the real ones. Measured on the generated lectures of `make bench`,
+    that balances when this half holds half the text, and more without an index."""
+    share = 0.5 if lecture.key_terms else 0.55
     ahead = _weight(lecture.intro)
     weights = [_weight(s.blocks) for s in lecture.sections]
     total = ahead + sum(weights)
@@ -98,20 +110,22 @@ def _weight(blocks) -> int:
 
 @dataclass
 class Halves:
-    """A booklet laid out in halves: its length, and its PDF (with or without the crop
-    marks its CSS asks for), joined when first asked for."""
+    """A booklet laid out in halves: its length, and its PDF with or without the crop
+    marks its CSS asks for (without: only where there is bleed, for the print file)."""
 
     pages: int
-    parts: dict[bool, list[Part]] = field(repr=False)
-    _joined: dict[bool, bytes] = field(default_factory=dict, repr=False)
+    pdfs: dict[bool, bytes] = field(repr=False)
 
     def pdf(self, crop_marks: bool = True) -> bytes:
-        if crop_marks not in self._joined:
-            from chapbook.limits import stage
+        return self.pdfs[crop_marks if len(self.pdfs) > 1 else True]
 
-            with stage("joining the booklet's halves"):
-                self._joined[crop_marks] = join_pdfs(self.parts[crop_marks])
-        return self._joined[crop_marks]
+
+def _joining(say, hear) -> None:
+    """A joiner's life: join the parts it is sent. It is forked before anything is laid
+    out, so what joining takes (about 120 MB for 400 pages: qpdf holds every tag) comes
+    on top of little."""
+    while (parts := hear()) is not None:
+        say(join_pdfs(parts))
 
 
 def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
@@ -119,6 +133,7 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
     """Lay the booklet out in two halves at once; `Retry` if the front matter's length
     changed with its numbers (then the booklet is laid out whole)."""
     from chapbook.booklet.layout import _layout, _layout_index, booklet_pdf, render_booklet_html
+    from chapbook.limits import stage
     from chapbook.size import estimated_pages
     from chapbook.templates import make_environment
     from chapbook.weasy import Joined
@@ -143,16 +158,14 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
     head = second.html[:second.html.index("<body>")]  # the stylesheet, the title
     footnotes = first.html.count('<span class="footnote">')
 
-    # The stylesheet parsed and its fonts loaded here, once: the helper inherits them.
-    _layout(lecture, _empty_pages(head, 1), joined)
-
     def second_half(say, hear) -> None:
         css = f"{_start(1, 'right')}html {{ counter-reset: footnote {footnotes} }}\n"
         document = _layout(lecture, second.linked(anywhere), joined, css + _STUBS_CSS)
         start = hear()
         if start != 1:
             numbered = _layout(lecture, _empty_pages(head, len(document.pages)), joined,
-                               _start(start, "right"))
+                               _start(start, "right")
+                               + _none(unnumbered_margin_boxes(document.pages)))
             renumber(document.pages, numbered.pages)
         say((second.pages(document, start), len(document.pages), side(document.pages[-1])))
         half = written(document)
@@ -165,7 +178,11 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
         leaders_as_one_run(final.pages)
         say((half, written(final), front.stubs))
 
-    with Helper(second_half) as helper:
+    with contextlib.ExitStack() as helpers:
+        joiner = helpers.enter_context(Helper(_joining))  # forked while this one is small
+        # The stylesheet parsed and its fonts loaded here, once: the helper inherits them.
+        _layout(lecture, _empty_pages(head, 1), joined)
+        helper = helpers.enter_context(Helper(second_half))
         stand_in = _layout(lecture, front.linked(anywhere), joined, _NO_LEADERS)
         front_pages, after_front = len(stand_in.pages), _after(stand_in)
         del stand_in
@@ -175,7 +192,7 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
         pages = laid.pages
         if _after(laid) == "left":  # the second half starts on a right-hand page
             pages = pages + _layout(lecture, _empty_pages(head, 1), joined,
-                                    _start(start, "left") + _NO_MARGIN_BOXES).pages
+                                    _start(start, "left") + _none(_MARGIN_BOXES)).pages
             start += 1
         helper.send(start)
         anchors = first.pages(laid, front_pages + 1)
@@ -200,10 +217,15 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
                                   _STUBS_CSS)
         index_pdf = written(index) if index else {}
         second_pdf, front_pdf, front_stubs = helper.receive()
-    parts = {crop: [Part(front_pdf[crop], front_stubs), Part(first_pdf[crop], first.stubs),
-                    Part(second_pdf[crop], second.stubs)]
-             + ([Part(index_pdf[crop], frozenset(terms))] if index else []) for crop in variants}
-    return Halves(end - 1 + (len(index.pages) if index else 0), parts)
+        pdfs = {}
+        with stage("joining the booklet's halves"):
+            for crop in variants:
+                joiner.send([Part(front_pdf[crop], front_stubs),
+                             Part(first_pdf[crop], first.stubs),
+                             Part(second_pdf[crop], second.stubs)]
+                            + ([Part(index_pdf[crop], frozenset(terms))] if index else []))
+                pdfs[crop] = joiner.receive()
+    return Halves(end - 1 + (len(index.pages) if index else 0), pdfs)
 
 
 class Piece:

@@ -84,6 +84,26 @@ def renumber(pages, numbered) -> None:
             for child in box.children)
 
 
+def unnumbered_margin_boxes(pages) -> set[str]:
+    """The margin boxes (`@top-left`…) of `pages` that never show the page number, nor
+    share an edge with one that does (boxes on an edge share its width): the folios of
+    those pages can be laid out without them."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    def edge(keyword: str) -> str:
+        return keyword if keyword.endswith("-corner") else keyword.split("-")[0]
+
+    numbering: set[str] = set()
+    seen: set[str] = set()
+    for page in pages:
+        for box in page._page_box.children:
+            if isinstance(box, MarginBox):
+                seen.add(box.at_keyword)
+                if numbers_page(box):
+                    numbering.add(edge(box.at_keyword))
+    return {keyword for keyword in seen if edge(keyword) not in numbering}
+
+
 def leaders_as_one_run(pages) -> None:
     """Each leader's repetitions (the dots of a contents line) as one run of text.
 
