@@ -34,6 +34,7 @@ from functools import partial
 
 from chapbook.booklet.index import index_entries
 from chapbook.booklet.join import Part, join_pdfs
+from chapbook.booklet.layout import _ID, anchor_pages, starting
 from chapbook.booklet.pagebox import (
     leaders_as_one_run,
     renumber,
@@ -45,7 +46,6 @@ from chapbook.settings import Settings
 from chapbook.templates import find_file, template_dirs
 
 FROM_PAGES = 30  # estimated pages from which a booklet is laid out in halves
-_ID = re.compile(r'\sid="([^"]*)"')
 _HREF = re.compile(r'<a href="#([^"]*)"')
 # The stand-in contents break their lines as the real ones (a leader counts as one
 # repetition of its string until the line is set) and are laid out in a fraction of the
@@ -159,12 +159,12 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
     footnotes = first.html.count('<span class="footnote">')
 
     def second_half(say, hear) -> None:
-        css = f"{_start(1, 'right')}html {{ counter-reset: footnote {footnotes} }}\n"
+        css = f"{starting(1, 'right')}html {{ counter-reset: footnote {footnotes} }}\n"
         document = _layout(lecture, second.linked(anywhere), joined, css + _STUBS_CSS)
         start = hear()
         if start != 1:
             numbered = _layout(lecture, _empty_pages(head, len(document.pages)), joined,
-                               _start(start, "right")
+                               starting(start, "right")
                                + _none(unnumbered_margin_boxes(document.pages)))
             renumber(document.pages, numbered.pages)
         say((second.pages(document, start), len(document.pages), side(document.pages[-1])))
@@ -187,12 +187,12 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
         front_pages, after_front = len(stand_in.pages), _after(stand_in)
         del stand_in
         laid = _layout(lecture, first.linked(anywhere), joined,
-                       _start(front_pages + 1, after_front) + _STUBS_CSS)
+                       starting(front_pages + 1, after_front) + _STUBS_CSS)
         start = front_pages + len(laid.pages) + 1
         pages = laid.pages
         if _after(laid) == "left":  # the second half starts on a right-hand page
             pages = pages + _layout(lecture, _empty_pages(head, 1), joined,
-                                    _start(start, "left") + _none(_MARGIN_BOXES)).pages
+                                    starting(start, "left") + _none(_MARGIN_BOXES)).pages
             start += 1
         helper.send(start)
         anchors = first.pages(laid, front_pages + 1)
@@ -247,12 +247,8 @@ class Piece:
 
     def pages(self, document, first: int) -> dict[str, int]:
         """The page of each of the part's own ids, its first page being `first`."""
-        found: dict[str, int] = {}
-        for number, page in enumerate(document.pages, start=first):
-            for anchor in page.anchors:
-                if anchor not in self.stubs:
-                    found.setdefault(anchor, number)
-        return found
+        return {anchor: first - 1 + number for anchor, number in anchor_pages(document).items()
+                if anchor not in self.stubs}
 
 
 def _listed(lecture: Lecture) -> list[str]:
@@ -267,12 +263,6 @@ def _listed(lecture: Lecture) -> list[str]:
     if lecture.key_terms:
         ids.append("index")
     return ids
-
-
-def _start(page: int, where: str) -> str:
-    """CSS: the document's first page is page `page`, on the `where` side."""
-    return (f"@page :first {{ counter-set: page {page} !important }}\n"
-            f"html {{ break-before: {where} !important }}\n")
 
 
 def _after(document) -> str:

@@ -167,8 +167,7 @@ def _layout_index(lecture: Lecture, html: Callable[..., str], entries: list[Inde
                   where: str, start: int, joined, extra_css: str = ""):
     """The index as a document of its own whose first page is page `start`, on the
     `where` side: measured in one column, then laid out in balanced columns."""
-    css = (f"@page :first {{ counter-set: page {start} !important }}\n"
-           f"html {{ break-before: {where} !important }}\n{extra_css}")
+    css = starting(start, where) + extra_css
     measuring = _layout(lecture, html(part="index", index_pages=[[entries]], measure=True),
                         joined, css)
     try:
@@ -179,6 +178,13 @@ def _layout_index(lecture: Lecture, html: Callable[..., str], entries: list[Inde
                           "template)", lecture.source) from None
     return _layout(lecture, html(part="index", index_pages=[
         [entries[c.start:c.stop] for c in columns] for columns in pages]), joined, css)
+
+
+def starting(page: int, where: str) -> str:
+    """CSS: the document's first page is page `page`, on the `where` side ('left',
+    'right'): a part laid out on its own continues the pages before it."""
+    return (f"@page :first {{ counter-set: page {page} !important }}\n"
+            f"html {{ break-before: {where} !important }}\n")
 
 
 def _check_index_is_last(lecture: Lecture, body, start: int) -> None:
