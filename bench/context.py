@@ -28,6 +28,9 @@ class Row:
     anchor: Samples | None = None
     note: str = ""  # printed instead of a time when there is no measurement
     anchor_note: str = ""
+    # chapbook against itself (a target the issue sets that way): what, and its times
+    baseline_work: str = ""
+    baseline: Samples | None = None
 
 
 @dataclass

@@ -43,10 +43,31 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+OWN_HEADER = ("| work | chapbook | against chapbook's own | its time | ratio |\n"
+              "|---|---:|---|---:|---:|")
+
+
+def own_table(rows: list[Row]) -> str:
+    """The rows measured against another chapbook run (a course in one call against
+    separate builds, a rebuild under watch against a cold build)."""
+    lines = [OWN_HEADER]
+    for row in rows:
+        if row.baseline is None:
+            continue
+        ours = row.chapbook.median if row.chapbook and not row.chapbook.failed else None
+        theirs = row.baseline.median if row.baseline.runs and not row.baseline.failed else None
+        share = f"{ours / theirs:.2f}×" if ours and theirs else "-"
+        cells = (row.work, cell(row.chapbook, row.note), row.baseline_work,
+                 cell(row.baseline, ""), share)
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) if len(lines) > 1 else ""
+
+
 def document(rows: list[Row], runs: int, timeout: float, machine: list[str]) -> str:
     return "\n".join([
         "# chapbook benchmark", "",
         table(rows), "",
+        *([own, ""] if (own := own_table(rows)) else []),
         f"Whole processes, wall time, median of {runs} runs; chapbook and the anchor run in "
         "turn (A B A B ...) so a busy moment hits both. The anchor is `pandoc lecture.md "
         "--pdf-engine=weasyprint -o x.pdf` (no citeproc, no index, pandoc's default HTML), "

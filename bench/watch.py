@@ -3,7 +3,9 @@
 `chapbook watch DIR --out OUT` keeps running and rebuilds when the lecture changes.
 The benchmark starts it on a copy of the sample, waits for the first build's
 outputs, then appends a word to lecture.md and times how long each output takes
-to be replaced. Until the command exists the row says "not available".
+to be replaced. Each row is also set against a cold `chapbook build` of the same
+lecture, run after each edit while the watcher is idle. Until the command exists the row says "not
+available".
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bench.context import SAMPLE, Context, Row
-from bench.measure import Sample, Samples
+from bench.measure import Sample, Samples, run_once
 
 POLL = 0.02  # seconds between looks at the outputs' mtimes
 SETTLE = 1.0  # outputs unchanged this long: the watcher is idle
@@ -98,7 +100,8 @@ def watch_latency(ctx: Context) -> list[Row]:
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
     threading.Thread(target=proc.stdout.read, daemon=True).start()  # never block its output
-    deck_times, booklet_times = Samples(), Samples()
+    deck_times, booklet_times, cold = Samples(), Samples(), Samples()
+    cold_build = ctx.job([ctx.chapbook("build", folder, "--out", ctx.tmp / "cold-out", "-q")])
     try:
         ctx.progress(f"chapbook watch: first build, then {ctx.runs} edits")
         if not _settle([deck, booklet], ctx.timeout, proc):
@@ -110,6 +113,7 @@ def watch_latency(ctx: Context) -> list[Row]:
             booklet_times.runs.append(b)
             if d.error or b.error or not _settle([deck, booklet], ctx.timeout, proc):
                 break
+            cold.runs.append(run_once(cold_build))  # in turn with the edits, the watcher idle
         peak = _peak_mib(proc.pid)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -119,5 +123,6 @@ def watch_latency(ctx: Context) -> list[Row]:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     return [Row(name, Samples([replace(s, peak_mib=peak) for s in samples.runs]),
-                anchor_note="-")
+                anchor_note="-", baseline_work="a cold `chapbook build` (booklet + deck)",
+                baseline=cold)
             for name, samples in zip(names, (deck_times, booklet_times), strict=True)]
