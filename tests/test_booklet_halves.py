@@ -1,5 +1,6 @@
 """A long booklet laid out in halves on two cores and joined: read back, it must be the
-booklet laid out whole (but for the second half starting a right-hand page), with
+booklet laid out whole (but for the introduction and the second half starting
+right-hand pages), with
 every page number, contents entry, link, index reference, bookmark and tag right.
 
 The sample lecture is laid out both ways here: halves are normally kept for booklets
@@ -25,13 +26,18 @@ from chapbook.settings import resolve
 pytestmark = pytest.mark.slow  # lays the sample out twice
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
+@pytest.fixture(scope="module", params=["front guessed", "front misguessed"])
+def built(request, tmp_path_factory):
+    """The sample whole and in halves; the second time with the front matter's length
+    guessed wrong (by two pages: the first half's folios are laid out again)."""
     lecture = parse_lecture(SAMPLE)
     folder = tmp_path_factory.mktemp("halves")
     whole = render_booklet(lecture, cores=1)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(halves_module, "FROM_PAGES", 1)
+        if request.param == "front misguessed":
+            guess = halves_module._front_guess
+            patch.setattr(halves_module, "_front_guess", lambda listed: guess(listed) + 2)
         parted = render_booklet(lecture, cores=2)
     assert isinstance(parted, Halves)
     (folder / "whole.pdf").write_bytes(booklet_pdf(whole))
@@ -53,12 +59,13 @@ def _links(pdf: pikepdf.Pdf) -> list[tuple[int, str, list[float]]]:
             if a.get("/Subtype") == "/Link" and "/Dest" in a]
 
 
-def test_the_second_half_starts_a_chapter_on_a_right_hand_page(built):
+def test_the_introduction_and_the_second_half_start_right_hand_pages(built):
     lecture, _, path, parted = built
     pdf = pikepdf.Pdf.open(path)
     first = lecture.sections[split_point(lecture)]
     page = _dest_pages(pdf)[first.id]
     assert page % 2 == 0  # 0-based: page numbers 1, 3, 5… are on the right
+    assert _dest_pages(pdf)["intro"] % 2 == 0
     assert parted.pages == len(pdf.pages)
     assert squash(first.title) in squash(page_texts(path)[page])
 

@@ -7,16 +7,19 @@ each half is written by the process that laid it out and the PDFs are joined
 
 1. here: the stylesheet parsed and its fonts loaded; then a helper process is forked,
    which inherits them;
-2. both at once: here the front matter (cover, colophon, contents) with wide stand-in
-   page numbers, which gives its length, then the introduction and the first
-   chapters; in the helper the other chapters and the sources, from a right-hand page
-   (a blank page ends the first half where needed: the second half starts a new
-   page, as chapters in books do);
-3. the helper is told where its half starts; only its folios change (`renumber`); it
-   tells where its anchors are and writes its half, while this process writes the
-   first;
-4. then here the index, there the contents with the real page numbers, each written
-   where it was laid out;
+2. both at once: here the introduction and the first chapters, from the right-hand
+   page after the front matter's guessed length; in the helper the other chapters
+   and the sources, from a right-hand page (a blank page ends the first half where
+   needed: the second half starts a new page, as chapters in books do), then the
+   front matter (cover, colophon, contents) with wide stand-in page numbers, which
+   gives its length;
+3. told the front matter's length, this process corrects its folios if the guess was
+   wrong (`renumber`) and tells the helper where its half starts and where the first
+   half's anchors are; the helper renumbers its folios and tells where its anchors
+   are; each writes its half;
+4. then here the index, there the contents with the real page numbers (a blank page
+   after them where the introduction would otherwise start a left-hand page), each
+   written where it was laid out;
 5. a third process, forked first while this one was small, joins the parts.
 
 A half that links to the other's element (the contents to a chapter, a reference to
@@ -27,6 +30,7 @@ join replaces by the element. Footnotes go on counting across the halves.
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,6 +48,8 @@ from chapbook.booklet.pagebox import (
 from chapbook.model.document import Lecture
 from chapbook.settings import Settings
 from chapbook.templates import find_file, template_dirs
+
+log = logging.getLogger("chapbook")
 
 FROM_PAGES = 30  # estimated pages from which a booklet is laid out in halves
 _HREF = re.compile(r'<a href="#([^"]*)"')
@@ -85,11 +91,11 @@ def in_halves(lecture: Lecture, cores: int) -> bool:
 
 
 def split_point(lecture: Lecture) -> int:
-    """The first chapter of the second half. This process lays out the index (twice) and
-    the contents with stand-in numbers; the helper renumbers its half and lays out the
-    contents with the real ones. Measured on the generated lectures of `make bench`,
-    that balances when this half holds half the text, and more without an index."""
-    share = 0.5 if lecture.key_terms else 0.55
+    """The first chapter of the second half. This process lays out the index (twice);
+    the helper the contents (twice) and its half's folios. Measured on the generated
+    lectures of `make bench`, that balances when this half holds a little more than
+    half the text, and more again without an index."""
+    share = 0.54 if lecture.key_terms else 0.6
     ahead = _weight(lecture.intro)
     weights = [_weight(s.blocks) for s in lecture.sections]
     total = ahead + sum(weights)
@@ -158,52 +164,71 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
     head = second.html[:second.html.index("<body>")]  # the stylesheet, the title
     footnotes = first.html.count('<span class="footnote">')
 
+    def numbered(document, first_page: int) -> None:
+        """Folios from `first_page` on, for pages laid out from another."""
+        right = _layout(lecture, _empty_pages(head, len(document.pages)), joined,
+                        starting(first_page, "right")
+                        + _none(unnumbered_margin_boxes(document.pages)))
+        renumber(document.pages, right.pages)
+
+    def blank(page: int):
+        """A page with nothing on it, numbered `page` (a left-hand one)."""
+        return _layout(lecture, _empty_pages(head, 1), joined,
+                       starting(page, "left") + _none(_MARGIN_BOXES)).pages
+
     def second_half(say, hear) -> None:
         css = f"{starting(1, 'right')}html {{ counter-reset: footnote {footnotes} }}\n"
         document = _layout(lecture, second.linked(anywhere), joined, css + _STUBS_CSS)
-        start = hear()
+        stand_in = _layout(lecture, front.linked(anywhere), joined, _NO_LEADERS)
+        front_pages = len(stand_in.pages)
+        del stand_in
+        say(front_pages)
+        start, anchors = hear()
         if start != 1:
-            numbered = _layout(lecture, _empty_pages(head, len(document.pages)), joined,
-                               starting(start, "right")
-                               + _none(unnumbered_margin_boxes(document.pages)))
-            renumber(document.pages, numbered.pages)
-        say((second.pages(document, start), len(document.pages), side(document.pages[-1])))
+            numbered(document, start)
+        ours = second.pages(document, start)
+        end = start + len(document.pages)
+        say((ours, len(document.pages), side(document.pages[-1])))
+        anchors.update(ours)
+        if lecture.key_terms:
+            anchors["index"] = end
         half = written(document)
         del document  # before the contents are laid out
-        toc_pages, front_pages = hear()
-        front = Piece(html(part="front", toc_pages=toc_pages))
-        final = _layout(lecture, front.linked(anywhere), joined, _STUBS_CSS)
+        front_now = Piece(html(part="front", toc_pages={id_: anchors.get(id_, "")
+                                                        for id_ in listed}))
+        final = _layout(lecture, front_now.linked(anywhere), joined, _STUBS_CSS)
         if len(final.pages) != front_pages:
             raise Retry("the contents changed length with their page numbers")
         leaders_as_one_run(final.pages)
-        say((half, written(final), front.stubs))
+        pages = final.pages + (blank(front_pages + 1) if front_pages % 2 else [])
+        say((half, written(final.copy(pages)), front_now.stubs))
 
     with contextlib.ExitStack() as helpers:
         joiner = helpers.enter_context(Helper(_joining))  # forked while this one is small
         # The stylesheet parsed and its fonts loaded here, once: the helper inherits them.
         _layout(lecture, _empty_pages(head, 1), joined)
         helper = helpers.enter_context(Helper(second_half))
-        stand_in = _layout(lecture, front.linked(anywhere), joined, _NO_LEADERS)
-        front_pages, after_front = len(stand_in.pages), _after(stand_in)
-        del stand_in
+        # The introduction starts a right-hand page after the front matter, whose length
+        # the helper learns meanwhile; a wrong guess costs new folios.
+        guess = _first_right(_front_guess(listed) + 1)
         laid = _layout(lecture, first.linked(anywhere), joined,
-                       starting(front_pages + 1, after_front) + _STUBS_CSS)
-        start = front_pages + len(laid.pages) + 1
+                       starting(guess, "right") + _STUBS_CSS)
+        intro = _first_right(helper.receive() + 1)
+        if intro != guess:
+            log.debug("front matter guessed ending before page %d, not %d", guess, intro)
+            numbered(laid, intro)
+        start = intro + len(laid.pages)
         pages = laid.pages
         if _after(laid) == "left":  # the second half starts on a right-hand page
-            pages = pages + _layout(lecture, _empty_pages(head, 1), joined,
-                                    starting(start, "left") + _none(_MARGIN_BOXES)).pages
+            pages = pages + blank(start)
             start += 1
-        helper.send(start)
-        anchors = first.pages(laid, front_pages + 1)
+        anchors = first.pages(laid, intro)
+        helper.send((start, anchors))
         first_pdf = written(laid.copy(pages))
         del laid, pages  # before the index is laid out
         theirs, their_pages, their_last = helper.receive()
         anchors.update(theirs)
         end = start + their_pages
-        if lecture.key_terms:
-            anchors["index"] = end
-        helper.send(({id_: anchors.get(id_, "") for id_ in listed}, front_pages))
         index = None
         if lecture.key_terms:
             entries = index_entries(lecture, anchors)
@@ -226,6 +251,18 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
                             + ([Part(index_pdf[crop], frozenset(terms))] if index else []))
                 pdfs[crop] = joiner.receive()
     return Halves(end - 1 + (len(index.pages) if index else 0), pdfs)
+
+
+def _first_right(page: int) -> int:
+    """The first right-hand page from `page` on (page 1 is a right-hand one)."""
+    return page if page % 2 else page + 1
+
+
+def _front_guess(listed: list[str]) -> int:
+    """The front matter's pages, guessed: the cover, the colophon, and the contents at
+    about 30 entries a page (the bundled page; right for the generated lectures of
+    `make bench` from 15 to 400 pages). A wrong guess is put right, at a cost."""
+    return 2 + -(-len(listed) // 30)
 
 
 class Piece:
