@@ -566,3 +566,24 @@ def test_citations_in_slides_and_tables_build_every_format(tmp_path):
     assert len(built) == 4
     handout = " ".join(page_texts(tmp_path / "out" / "lecture-handout.pdf"))
     assert "A point (Author 2001)" in handout
+
+
+def test_a_style_that_asks_where_an_item_was_cited_before_is_asked_each_time(tmp_path):
+    """Citations are formatted once each where the style cannot tell two alike apart; one
+    that says `ibid.` for a repeat must say it on the repeat, not the first form again."""
+    ibid = STYLE.replace(
+        '<layout prefix="[" suffix="]" delimiter=" | ">',
+        '<layout prefix="[" suffix="]" delimiter=" | "><choose><if position="ibid">'
+        '<text value="ibid."/></if><else>').replace(
+        '<text variable="locator" prefix=" at "/>\n    </layout>\n  </citation>',
+        '<text variable="locator" prefix=" at "/></else></choose>\n    </layout>\n'
+        '  </citation>')
+    body = "## A\n\nOne [@witte2009]. Two [@witte2009]. Three [@haslam1984].\n"
+    for style, expected in ((STYLE, "One [Witte et al.: 2009]. Two [Witte et al.: 2009]. "
+                                    "Three [Haslam: 1984]."),
+                            (ibid, "One [Witte et al.: 2009]. Two [ibid.]. "
+                                   "Three [Haslam: 1984].")):
+        folder = lecture_with(tmp_path / str(len(style)), f"csl: styles/test.csl\n{FRONT}",
+                              body, {"refs.bib": BIBTEX, "styles/test.csl": style})
+        lecture = parse_lecture(folder)
+        assert first_text(lecture) == expected

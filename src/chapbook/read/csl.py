@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,6 +118,11 @@ class CiteProc:
         self.bib = CitationStylesBibliography(self.style, self.db, formatter.html)
         self.terms = _locator_terms(self.style.root)
         self._authors: dict[str, str] = {}
+        # A citation is formatted once: the same cites give the same text, unless the
+        # style asks where an item was cited before (`position`: ibid, subsequent) or a
+        # source is added to the list (numbers). Half the citations of a lecture repeat.
+        self._done: dict[tuple, Markup] | None = (
+            None if self.style.root.xpath_search(".//cs:*[@position]") else {})
         listed = [k for k in dict.fromkeys(listed) if k in self.sources]
         if listed:  # the list's order first: numbers and year suffixes follow from it
             with _quiet():
@@ -129,6 +134,9 @@ class CiteProc:
 
     def cite(self, cites: list[Cite]) -> Markup:
         """A parenthetical citation, `(see Haslam 1984, 12; Witte et al. 2009)`."""
+        return self._once(("cite", *cites), lambda: self._cite_anew(cites))
+
+    def _cite_anew(self, cites: list[Cite]) -> Markup:
         items = []
         for n, cite in enumerate(cites):
             where = split_locator(cite.locator, self.terms)
@@ -141,6 +149,9 @@ class CiteProc:
 
     def cite_in_text(self, cite: Cite) -> Markup:
         """`Haslam (1984, 12)`: the author in the sentence, the rest as the style has it."""
+        return self._once(("in text", cite), lambda: self._cite_in_text_anew(cite))
+
+    def _cite_in_text_anew(self, cite: Cite) -> Markup:
         where = split_locator(cite.locator, self.terms)
         rest = self._render([self._item(cite.key, where, "", shield(where.suffix))],
                             {cite.key})
@@ -149,6 +160,8 @@ class CiteProc:
 
     def references(self, keys: Iterable[str]) -> tuple[Source, ...]:
         """The sources `keys` as the style formats and orders its list of sources."""
+        if self._done is not None:
+            self._done.clear()  # the list may be ordered anew
         wanted = {self.ids[k] for k in keys if k in self.sources}
         with _quiet():
             self.bib.register(Citation([CitationItem(i) for i in sorted(wanted)]))
@@ -166,6 +179,15 @@ class CiteProc:
         return tuple(out)
 
     # -- inside ------------------------------------------------------------------------------
+
+    def _once(self, what: tuple, format_: Callable[[], Markup]) -> Markup:
+        """`format_()`, or what it gave for the same `what` with the same sources listed."""
+        if self._done is None:
+            return format_()
+        key = (what, len(self.bib.keys))
+        if key not in self._done:
+            self._done[key] = format_()
+        return self._done[key]
 
     @property
     def _piq(self) -> bool:
