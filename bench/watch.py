@@ -4,8 +4,8 @@
 The benchmark starts it on a copy of the sample, waits for the first build's
 outputs, then appends a word to lecture.md and times how long each output takes
 to be replaced. Each row is also set against a cold `chapbook build` of the same
-lecture, run after each edit while the watcher is idle. Until the command exists the row says "not
-available".
+lecture, run after each edit while the watcher is idle. Until the command exists the
+row says "not available".
 """
 
 from __future__ import annotations
