@@ -103,3 +103,27 @@ def test_package_entries_are_what_save_writes():
     assert all(body == saved[name] for name, body in entries)
     assert any(name.endswith(".xlsx") for name in saved)
     assert sum(name.startswith("ppt/slides/slide") for name in saved) == len(prs.slides)
+
+
+def test_a_theme_is_measured_once_per_version_of_its_file(tmp_path, monkeypatch):
+    """The lectures of a course and the rebuilds under watch split their slides against
+    one measurement of the theme; a theme saved anew is measured anew."""
+    import os
+    import shutil
+
+    import chapbook.deck as deck
+
+    opened = []
+    monkeypatch.setattr(deck, "open_theme", lambda path: opened.append(path) or open_theme(path))
+    theme = tmp_path / "theme.pptx"
+    shutil.copyfile(THEME, theme)
+    plan = plan_deck(parse_lecture(SAMPLE))
+    first = split_for_theme(plan, theme)
+    assert split_for_theme(plan, theme) == first
+    assert len(opened) == 1
+    split_for_theme(plan, theme, layouts={"content": "Title and Content"})  # another mapping
+    assert len(opened) == 2
+    later = os.stat(theme).st_mtime_ns + 10**9
+    os.utime(theme, ns=(later, later))  # saved again
+    assert split_for_theme(plan, theme) == first
+    assert len(opened) == 3

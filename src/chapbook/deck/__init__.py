@@ -8,6 +8,8 @@ split slide (with `text`, `visuals` and `chart`); `package` saves the file
 reproducibly; `look` reads what the HTML slides need of a theme, as plain data.
 """
 
+from functools import lru_cache
+
 from chapbook.deck.look import ThemeLook, theme_look
 from chapbook.deck.package import save_pptx, xml_text
 from chapbook.deck.theme import ThemeReport, check_theme, open_theme
@@ -23,16 +25,34 @@ def split_for_theme(plan, theme, cont_label: str = "cont.",
     the handout and the HTML slides all show; `layouts` as for `compose_deck`."""
     from pathlib import Path
 
-    from chapbook.deck.geometry import geometry
     from chapbook.errors import RenderError
     from chapbook.limits import stage
     from chapbook.plan.split import split_plan
 
-    prs, _ = open_theme(Path(theme))
     try:
         with stage("composing the deck"):
-            return split_plan(plan, geometry(prs, str(theme), layouts), cont_label)
+            return split_plan(plan, _theme_geometry(Path(theme), layouts), cont_label)
     except RenderError as exc:
         if exc.path is not None:
             raise
         raise RenderError(exc.message, theme) from None  # the theme is at fault
+
+
+def _theme_geometry(theme, layouts: dict[str, str] | None):
+    """The room the theme's layouts give, measured once per version of the file (its
+    size and time) and `layouts` in a process: the lectures of a course and the
+    rebuilds under `chapbook watch` share it."""
+    mapping = tuple(sorted((layouts or {}).items()))
+    try:
+        found = theme.stat()
+    except OSError:  # `open_theme` says why
+        return _measured.__wrapped__(theme, None, mapping)
+    return _measured(theme, (str(theme.resolve()), found.st_size, found.st_mtime_ns), mapping)
+
+
+@lru_cache(maxsize=8)
+def _measured(theme, version: tuple | None, mapping: tuple):
+    from chapbook.deck.geometry import geometry
+
+    prs, _ = open_theme(theme)
+    return geometry(prs, str(theme), dict(mapping))
