@@ -138,119 +138,153 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
                      marks: bool) -> Halves:
     """Lay the booklet out in two halves at once; `Retry` if the front matter's length
     changed with its numbers (then the booklet is laid out whole)."""
-    from chapbook.booklet.layout import _layout, _layout_index, booklet_pdf, render_booklet_html
     from chapbook.limits import stage
-    from chapbook.size import estimated_pages
-    from chapbook.templates import make_environment
-    from chapbook.weasy import Joined
     from chapbook.workers import Helper
 
-    joined = Joined()  # inherited by the helper: stylesheets parsed and fonts loaded once
-    env = make_environment(template_dirs("booklet", lecture.root))
-    html: Callable[..., str] = partial(render_booklet_html, lecture, settings, edition=edition,
-                                       marks=marks, env=env)
-    variants = (True, False) if settings.bleed else (True,)
+    parts = _Parts(lecture, settings, edition, marks)
+    with contextlib.ExitStack() as helpers:
+        joiner = helpers.enter_context(Helper(_joining))  # forked while this one is small
+        # The stylesheet parsed and its fonts loaded here, once: the helper inherits them.
+        parts.layout(_empty_pages(parts.head, 1))
+        helper = helpers.enter_context(Helper(parts.second_half))
+        first_pdf, anchors, start = parts.first_half(helper)
+        theirs, their_pages, their_last = helper.receive()
+        anchors.update(theirs)
+        end = start + their_pages
+        index, terms = parts.index(anchors, end, "left" if their_last == "right" else "right")
+        index_pdf = parts.written(index) if index else {}
+        second_pdf, front_pdf, front_stubs = helper.receive()
+        pdfs = {}
+        with stage("joining the booklet's halves"):
+            for crop in parts.variants:
+                joiner.send([Part(front_pdf[crop], front_stubs),
+                             Part(first_pdf[crop], parts.first.stubs),
+                             Part(second_pdf[crop], parts.second.stubs)]
+                            + ([Part(index_pdf[crop], terms)] if index else []))
+                pdfs[crop] = joiner.receive()
+    return Halves(end - 1 + (len(index.pages) if index else 0), pdfs)
 
-    def written(document) -> dict[bool, bytes]:
-        return {crop: booklet_pdf(document, crop_marks=crop) for crop in variants}
 
-    k = split_point(lecture)
-    listed = _listed(lecture)
-    wide = "8" * len(str(2 * estimated_pages(lecture) + 10))  # wider than any page number
-    front = Piece(html(part="front", toc_pages=dict.fromkeys(listed, wide)))
-    first = Piece(html(part="chapters", sections=lecture.sections[:k], intro=True))
-    second = Piece(html(part="chapters", sections=lecture.sections[k:], sources=True))
-    anywhere = front.ids | first.ids | second.ids | ({"index"} if lecture.key_terms else set())
-    head = second.html[:second.html.index("<body>")]  # the stylesheet, the title
-    footnotes = first.html.count('<span class="footnote">')
+class _Parts:
+    """A booklet's parts (front matter, the two halves, the index) and how each is laid
+    out and written; the helper runs `second_half`, this process `first_half` and
+    `index`."""
 
-    def numbered(document, first_page: int) -> None:
+    def __init__(self, lecture: Lecture, settings: Settings, edition: str, marks: bool):
+        from chapbook.booklet.layout import render_booklet_html
+        from chapbook.size import estimated_pages
+        from chapbook.templates import make_environment
+        from chapbook.weasy import Joined
+
+        self.lecture = lecture
+        self.joined = Joined()  # inherited by the helper: stylesheets and fonts, once
+        env = make_environment(template_dirs("booklet", lecture.root))
+        self.html: Callable[..., str] = partial(render_booklet_html, lecture, settings,
+                                                edition=edition, marks=marks, env=env)
+        self.variants = (True, False) if settings.bleed else (True,)
+        k = split_point(lecture)
+        self.listed = _listed(lecture)
+        wide = "8" * len(str(2 * estimated_pages(lecture) + 10))  # wider than any number
+        self.front = Piece(self.html(part="front", toc_pages=dict.fromkeys(self.listed, wide)))
+        self.first = Piece(self.html(part="chapters", sections=lecture.sections[:k],
+                                     intro=True))
+        self.second = Piece(self.html(part="chapters", sections=lecture.sections[k:],
+                                      sources=True))
+        self.anywhere = (self.front.ids | self.first.ids | self.second.ids
+                         | ({"index"} if lecture.key_terms else set()))
+        self.head = self.second.html[:self.second.html.index("<body>")]  # stylesheet, title
+        self.footnotes = self.first.html.count('<span class="footnote">')
+
+    def layout(self, html: str, css: str = ""):
+        from chapbook.booklet.layout import _layout
+
+        return _layout(self.lecture, html, self.joined, css)
+
+    def written(self, document) -> dict[bool, bytes]:
+        """The PDF with the crop marks its CSS asks for, and without where there is
+        bleed (the print file's sheets carry their own)."""
+        from chapbook.booklet.layout import booklet_pdf
+
+        return {crop: booklet_pdf(document, crop_marks=crop) for crop in self.variants}
+
+    def numbered(self, document, first_page: int) -> None:
         """Folios from `first_page` on, for pages laid out from another."""
-        right = _layout(lecture, _empty_pages(head, len(document.pages)), joined,
-                        starting(first_page, "right")
-                        + _none(unnumbered_margin_boxes(document.pages)))
+        right = self.layout(_empty_pages(self.head, len(document.pages)),
+                            starting(first_page, "right")
+                            + _none(unnumbered_margin_boxes(document.pages)))
         renumber(document.pages, right.pages)
 
-    def blank(page: int):
+    def blank(self, page: int) -> list:
         """A page with nothing on it, numbered `page` (a left-hand one)."""
-        return _layout(lecture, _empty_pages(head, 1), joined,
-                       starting(page, "left") + _none(_MARGIN_BOXES)).pages
+        return self.layout(_empty_pages(self.head, 1),
+                           starting(page, "left") + _none(_MARGIN_BOXES)).pages
 
-    def second_half(say, hear) -> None:
-        css = f"{starting(1, 'right')}html {{ counter-reset: footnote {footnotes} }}\n"
-        document = _layout(lecture, second.linked(anywhere), joined, css + _STUBS_CSS)
-        stand_in = _layout(lecture, front.linked(anywhere), joined, _NO_LEADERS)
+    def first_half(self, helper) -> tuple[dict[bool, bytes], dict[str, int], int]:
+        """Here: the introduction and the first chapters, from the right-hand page after
+        the front matter, whose length the helper learns meanwhile (a wrong guess costs
+        new folios); then written. Their PDF, their anchors' pages, and the page the
+        second half starts on."""
+        guess = _first_right(_front_guess(self.listed) + 1)
+        laid = self.layout(self.first.linked(self.anywhere),
+                           starting(guess, "right") + _STUBS_CSS)
+        intro = _first_right(helper.receive() + 1)
+        if intro != guess:
+            log.debug("front matter guessed ending before page %d, not %d", guess, intro)
+            self.numbered(laid, intro)
+        start = intro + len(laid.pages)
+        pages = laid.pages
+        if _after(laid) == "left":  # the second half starts on a right-hand page
+            pages = pages + self.blank(start)
+            start += 1
+        anchors = self.first.pages(laid, intro)
+        helper.send((start, anchors))
+        return self.written(laid.copy(pages)), anchors, start
+
+    def second_half(self, say, hear) -> None:
+        """The helper's: the other chapters and the sources; the front matter's length,
+        from stand-in numbers; its folios once told where it starts; the contents with
+        the real numbers (and a blank page after them where the introduction would
+        otherwise start a left-hand page)."""
+        css = f"{starting(1, 'right')}html {{ counter-reset: footnote {self.footnotes} }}\n"
+        document = self.layout(self.second.linked(self.anywhere), css + _STUBS_CSS)
+        stand_in = self.layout(self.front.linked(self.anywhere), _NO_LEADERS)
         front_pages = len(stand_in.pages)
         del stand_in
         say(front_pages)
         start, anchors = hear()
         if start != 1:
-            numbered(document, start)
-        ours = second.pages(document, start)
-        end = start + len(document.pages)
+            self.numbered(document, start)
+        ours = self.second.pages(document, start)
         say((ours, len(document.pages), side(document.pages[-1])))
         anchors.update(ours)
-        if lecture.key_terms:
-            anchors["index"] = end
-        half = written(document)
+        if self.lecture.key_terms:
+            anchors["index"] = start + len(document.pages)
+        half = self.written(document)
         del document  # before the contents are laid out
-        front_now = Piece(html(part="front", toc_pages={id_: anchors.get(id_, "")
-                                                        for id_ in listed}))
-        final = _layout(lecture, front_now.linked(anywhere), joined, _STUBS_CSS)
+        front = Piece(self.html(part="front", toc_pages={id_: anchors.get(id_, "")
+                                                         for id_ in self.listed}))
+        final = self.layout(front.linked(self.anywhere), _STUBS_CSS)
         if len(final.pages) != front_pages:
             raise Retry("the contents changed length with their page numbers")
         leaders_as_one_run(final.pages)
-        pages = final.pages + (blank(front_pages + 1) if front_pages % 2 else [])
-        say((half, written(final.copy(pages)), front_now.stubs))
+        pages = final.pages + (self.blank(front_pages + 1) if front_pages % 2 else [])
+        say((half, self.written(final.copy(pages)), front.stubs))
 
-    with contextlib.ExitStack() as helpers:
-        joiner = helpers.enter_context(Helper(_joining))  # forked while this one is small
-        # The stylesheet parsed and its fonts loaded here, once: the helper inherits them.
-        _layout(lecture, _empty_pages(head, 1), joined)
-        helper = helpers.enter_context(Helper(second_half))
-        # The introduction starts a right-hand page after the front matter, whose length
-        # the helper learns meanwhile; a wrong guess costs new folios.
-        guess = _first_right(_front_guess(listed) + 1)
-        laid = _layout(lecture, first.linked(anywhere), joined,
-                       starting(guess, "right") + _STUBS_CSS)
-        intro = _first_right(helper.receive() + 1)
-        if intro != guess:
-            log.debug("front matter guessed ending before page %d, not %d", guess, intro)
-            numbered(laid, intro)
-        start = intro + len(laid.pages)
-        pages = laid.pages
-        if _after(laid) == "left":  # the second half starts on a right-hand page
-            pages = pages + blank(start)
-            start += 1
-        anchors = first.pages(laid, intro)
-        helper.send((start, anchors))
-        first_pdf = written(laid.copy(pages))
-        del laid, pages  # before the index is laid out
-        theirs, their_pages, their_last = helper.receive()
-        anchors.update(theirs)
-        end = start + their_pages
-        index = None
-        if lecture.key_terms:
-            entries = index_entries(lecture, anchors)
-            terms = sorted({ref.anchor for entry in entries for ref in entry.refs})
+    def index(self, anchors: dict[str, int], start: int, where: str):
+        """The index of key terms from page `start` on the `where` side, and the terms it
+        links to (it carries a stub of each); (None, ∅) without key terms."""
+        from chapbook.booklet.layout import _layout_index
 
-            def index_html(**part) -> str:
-                return _with_stubs(html(**part), terms)
+        if not self.lecture.key_terms:
+            return None, frozenset()
+        entries = index_entries(self.lecture, anchors)
+        terms = sorted({ref.anchor for entry in entries for ref in entry.refs})
 
-            index = _layout_index(lecture, index_html, entries,
-                                  "left" if their_last == "right" else "right", end, joined,
-                                  _STUBS_CSS)
-        index_pdf = written(index) if index else {}
-        second_pdf, front_pdf, front_stubs = helper.receive()
-        pdfs = {}
-        with stage("joining the booklet's halves"):
-            for crop in variants:
-                joiner.send([Part(front_pdf[crop], front_stubs),
-                             Part(first_pdf[crop], first.stubs),
-                             Part(second_pdf[crop], second.stubs)]
-                            + ([Part(index_pdf[crop], frozenset(terms))] if index else []))
-                pdfs[crop] = joiner.receive()
-    return Halves(end - 1 + (len(index.pages) if index else 0), pdfs)
+        def index_html(**part) -> str:
+            return _with_stubs(self.html(**part), terms)
+
+        return (_layout_index(self.lecture, index_html, entries, where, start, self.joined,
+                              _STUBS_CSS), frozenset(terms))
 
 
 def _first_right(page: int) -> int:
