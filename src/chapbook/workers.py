@@ -190,8 +190,9 @@ class _Capture(logging.Handler):
         self.records.append(record)
 
 
-def _serve(conn: Connection, tasks: Sequence[Callable[[], object]], parent: int) -> None:
-    """A worker's life: run the tasks whose numbers arrive, send back each outcome."""
+def _forked_from(parent: int) -> logging.Logger:
+    """Set a forked process up as `parent`'s worker or helper; its logger, whose records
+    are for the parent to replay (no handler yet)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_DFL)  # stopped by the parent: at once
@@ -200,6 +201,12 @@ def _serve(conn: Connection, tasks: Sequence[Callable[[], object]], parent: int)
     logger = logging.getLogger("chapbook")
     logger.propagate = False
     logger.handlers = []
+    return logger
+
+
+def _serve(conn: Connection, tasks: Sequence[Callable[[], object]], parent: int) -> None:
+    """A worker's life: run the tasks whose numbers arrive, send back each outcome."""
+    logger = _forked_from(parent)
     while True:
         try:
             index = conn.recv()
@@ -237,7 +244,6 @@ def _die_with(parent: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
-
 
 
 class Helper:
@@ -280,8 +286,7 @@ class Helper:
             self.stop()
             raise RenderError("a helper process died (out of memory?); nothing was "
                               "written") from None
-        for record in records:
-            log.handle(record)
+        Outcome(records=records).replay()
         if kind == "error":
             raise value
         return value
@@ -300,15 +305,8 @@ class Helper:
 
 def _help(conn: Connection, task, parent: int) -> int:
     """A helper's life: run `task`, sending its values and log records; the exit code."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, signal.SIG_DFL)
-    _die_with(parent)
-    limits.after_fork()
-    logger = logging.getLogger("chapbook")
-    logger.propagate = False
     capture = _Capture()
-    logger.handlers = [capture]
+    _forked_from(parent).addHandler(capture)
 
     def say(value: object) -> None:
         records, capture.records = capture.records, []
