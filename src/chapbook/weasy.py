@@ -8,74 +8,17 @@ the template folders, and a size cap. A refused fetch stops the build.
 from __future__ import annotations
 
 import contextlib
-import io
 import logging
 import mimetypes
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from chapbook.weasy_import import import_weasyprint
 
-@contextlib.contextmanager
-def _libraries_from_ld_cache():
-    """`ctypes.util.find_library` answered from one reading of the linker's cache.
-
-    WeasyPrint tries several spellings of each native library's name, and for each
-    spelling that is not this platform's, CPython's `find_library` runs `gcc` and `ld`
-    before giving up: about twenty processes, a second or more of every build's start.
-    The cache (`ldconfig -p`) is where `find_library` looks first, so the names found
-    are the same; it is used only where nothing else is searched (no LD_LIBRARY_PATH).
-    """
-    import ctypes.util
-
-    ldconfig = "/sbin/ldconfig"
-    if (not sys.platform.startswith("linux") or os.environ.get("LD_LIBRARY_PATH")
-            or not os.path.exists(ldconfig)):
-        yield
-        return
-    try:
-        listing = subprocess.run([ldconfig, "-p"], capture_output=True, check=True,
-                                 env={"LC_ALL": "C", "LANG": "C"}).stdout
-    except (OSError, subprocess.SubprocessError):
-        yield
-        return
-    bits = "64" if sys.maxsize > 2**32 else "32"
-    abi = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
-           "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}.get(
-        f"{os.uname().machine}-{bits}", "libc6")
-
-    def find_library(name: str) -> str | None:
-        found = re.search(os.fsencode(rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({abi}"),
-                          listing)
-        return os.fsdecode(found.group(1)) if found else None
-
-    searched = ctypes.util.find_library
-    ctypes.util.find_library = find_library
-    try:
-        yield
-    finally:
-        ctypes.util.find_library = searched
-
-
-def _import_weasyprint() -> None:
-    """Import WeasyPrint, finding its native libraries in the linker's cache; where they
-    are not all there, import it again with the library's own search (and its advice)."""
-    if "weasyprint" in sys.modules:
-        return
-    try:
-        with _libraries_from_ld_cache(), contextlib.redirect_stdout(io.StringIO()):
-            import weasyprint
-    except OSError:
-        for name in [m for m in sys.modules if m.partition(".")[0] == "weasyprint"]:
-            del sys.modules[name]
-        import weasyprint  # noqa: F401
-
-
-_import_weasyprint()
+import_weasyprint()
 
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import (  # noqa: E402

@@ -1,0 +1,76 @@
+"""chapbook's cache: what it can make again, kept so that the next run starts sooner.
+
+One folder per user: `CHAPBOOK_CACHE_DIR`, else `$XDG_CACHE_HOME/chapbook`, else
+`~/.cache/chapbook`; none at all when `CHAPBOOK_NO_CACHE` is set. Deleting it only costs
+time. What it holds can steer native code, so a file is read only when this user owns
+it and its folder and nobody else may write to either. A file that cannot be read or
+written is a miss, never an error: the cache only ever saves time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger("chapbook")
+
+
+def folder() -> Path | None:
+    """The cache folder, made (private) if need be; None when off or unusable."""
+    if os.environ.get("CHAPBOOK_NO_CACHE"):
+        return None
+    base = os.environ.get("CHAPBOOK_CACHE_DIR")
+    if base:
+        path = Path(base)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        path = Path(xdg) / "chapbook" if xdg else Path.home() / ".cache" / "chapbook"
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return path if _private(path.stat()) else None
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
+        return None
+
+
+def read_text(name: str) -> str | None:
+    """The cached file `name`, or None (no cache, no such file, or not private)."""
+    where = folder()
+    if where is None:
+        return None
+    try:
+        with open(where / name, encoding="utf-8") as f:
+            if not _private(os.fstat(f.fileno())):
+                log.debug("cache: %s is writable by others; not used", where / name)
+                return None
+            return f.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write_text(name: str, text: str) -> None:
+    """Keep `text` as the cached file `name`: whole or not at all (written aside, then
+    renamed), private to this user."""
+    where = folder()
+    if where is None:
+        return
+    try:
+        handle, temporary = tempfile.mkstemp(dir=where, prefix=f".{name}.")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(temporary, where / name)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError as error:
+        log.debug("cache: could not keep %s: %s", name, error)
+
+
+def _private(info: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else."""
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return False
+    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)

@@ -1,0 +1,207 @@
+"""WeasyPrint imported in a fraction of its own time; a build that makes a booklet
+waits for it.
+
+Two parts of its import are slow and the same on every run:
+
+- finding its native libraries: it tries several spellings of each name, and CPython's
+  `find_library` runs `gcc` and `ld` for each that is not this platform's. They are
+  looked up in the linker's cache instead (`_libraries_from_ld_cache`).
+- reading its C declarations: it declares the Pango, HarfBuzz and fontconfig functions
+  it calls with cffi's `cdef`, which parses 500 lines of C with pycparser on every
+  import (0.35 s), and each C type a call names (`ffi.new("PangoRectangle *")`) the
+  first time it is named (0.1 s more in a booklet's layout). cffi can load the same
+  declarations compiled ahead of time instead ("out-of-line ABI mode"): in 5 ms, with
+  type names parsed in C. The first import parses them as WeasyPrint does and keeps
+  them compiled in chapbook's cache (`chapbook.cache`), keyed by their text and cffi's
+  version; later imports load them from there (`_Declarations`).
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import hashlib
+import io
+import logging
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from chapbook import cache
+
+log = logging.getLogger("chapbook")
+
+_MODULE = "_chapbook_weasyprint"  # the name cffi gives the compiled declarations
+_FFI_CALL = "_cffi_backend.FFI"
+
+
+def import_weasyprint() -> None:
+    """Import WeasyPrint, its libraries found in the linker's cache and its declarations
+    read from chapbook's; where the libraries are not all there, import it again with
+    its own search (and its advice)."""
+    if "weasyprint" in sys.modules:
+        return
+    try:
+        with (_libraries_from_ld_cache(), _declarations_cached(),
+              contextlib.redirect_stdout(io.StringIO())):
+            import weasyprint
+    except OSError:
+        for name in [m for m in sys.modules if m.partition(".")[0] == "weasyprint"]:
+            del sys.modules[name]
+        with _declarations_cached():
+            import weasyprint  # noqa: F401
+
+
+@contextlib.contextmanager
+def _declarations_cached():
+    """While WeasyPrint is imported, `cffi.FFI()` makes `_Declarations`."""
+    import cffi
+
+    made = cffi.FFI
+    cffi.FFI = lambda *args, **kwargs: (_Declarations(made) if not args and not kwargs
+                                        else made(*args, **kwargs))
+    try:
+        yield
+    finally:
+        cffi.FFI = made
+
+
+class _Declarations:
+    """Stands for a `cffi.FFI()`: keeps what its `cdef`s declare and, when first used
+    for anything else, becomes those declarations compiled (from the cache, or compiled
+    now and kept there), or, with no cache, cffi's own parse of them. The FFI's methods
+    are then this object's own attributes, looked up as fast as on the FFI itself."""
+
+    def __init__(self, make) -> None:
+        self._make = make  # cffi.FFI
+        self._sources: list[tuple] = []
+        self._ffi = None
+        self.cached = False  # whether the declarations came from the cache
+
+    def cdef(self, csource: str, override: bool = False, packed: bool = False,
+             pack: int | None = None) -> None:
+        if self._ffi is None:
+            self._sources.append((csource, override, packed, pack))
+        elif self.cached:  # compiled declarations take no more
+            raise RuntimeError("WeasyPrint declared C functions after using its libraries; "
+                               "set CHAPBOOK_NO_CACHE=1 to import it as it does itself")
+        else:
+            self._ffi.cdef(csource, override=override, packed=packed, pack=pack)
+
+    def __getattr__(self, name: str):  # only for what is not yet an attribute here
+        if name.startswith("__") or name in ("_ffi", "_make", "_sources"):
+            raise AttributeError(name)
+        return getattr(self._bound(), name)
+
+    @property
+    def errno(self) -> int:
+        return self._bound().errno
+
+    @errno.setter
+    def errno(self, value: int) -> None:
+        self._bound().errno = value
+
+    def _bound(self):
+        if self._ffi is None:
+            key = _key(self._sources)
+            compiled = _compiled(cache.read_text(_file_name(key)))
+            if compiled is not None:
+                self._ffi, self.cached = compiled, True
+            else:
+                self._ffi = self._make()
+                for csource, override, packed, pack in self._sources:
+                    self._ffi.cdef(csource, override=override, packed=packed, pack=pack)
+                _keep(self._ffi, key)
+            for name in dir(self._ffi):
+                if not name.startswith("_") and name not in ("errno", "cdef"):
+                    setattr(self, name, getattr(self._ffi, name))
+        return self._ffi
+
+
+def _key(sources: list[tuple]) -> str:
+    import cffi
+
+    what = repr((cffi.__version__, sys.platform, platform.machine(), sources))
+    return hashlib.sha256(what.encode("utf-8")).hexdigest()[:32]
+
+
+def _file_name(key: str) -> str:
+    return f"weasyprint-declarations-{key}.py"
+
+
+def _compiled(source: str | None):
+    """The FFI that cffi's compiled declarations (`emit_python_code`'s file) make, read
+    as data: only literal values are taken from the file, nothing in it is run."""
+    if source is None:
+        return None
+    import _cffi_backend
+
+    try:
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == _FFI_CALL:
+                args = [ast.literal_eval(arg) for arg in node.args]
+                kwargs = {kw.arg: ast.literal_eval(kw.value) for kw in node.keywords}
+                return _cffi_backend.FFI(*args, **kwargs)
+    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError) as error:
+        log.debug("cache: WeasyPrint's declarations not usable: %s", error)
+    return None
+
+
+def _keep(ffi, key: str) -> None:
+    """Compile the declarations `ffi` parsed and keep them in the cache."""
+    if cache.folder() is None:
+        return
+    try:
+        ffi.set_source(_MODULE, None)
+        with tempfile.TemporaryDirectory() as scratch:
+            target = Path(scratch) / f"{_MODULE}.py"
+            with contextlib.redirect_stdout(io.StringIO()):  # cffi says what it writes
+                ffi.emit_python_code(str(target))
+            cache.write_text(_file_name(key), target.read_text(encoding="utf-8"))
+    except Exception as error:  # the cache only saves time: WeasyPrint goes on as it is
+        log.debug("cache: WeasyPrint's declarations not kept: %s", error)
+
+
+@contextlib.contextmanager
+def _libraries_from_ld_cache():
+    """`ctypes.util.find_library` answered from one reading of the linker's cache.
+
+    WeasyPrint tries several spellings of each native library's name, and for each
+    spelling that is not this platform's, CPython's `find_library` runs `gcc` and `ld`
+    before giving up: about twenty processes, a second or more of every build's start.
+    The cache (`ldconfig -p`) is where `find_library` looks first, so the names found
+    are the same; it is used only where nothing else is searched (no LD_LIBRARY_PATH).
+    """
+    import ctypes.util
+
+    ldconfig = "/sbin/ldconfig"
+    if (not sys.platform.startswith("linux") or os.environ.get("LD_LIBRARY_PATH")
+            or not os.path.exists(ldconfig)):
+        yield
+        return
+    try:
+        listing = subprocess.run([ldconfig, "-p"], capture_output=True, check=True,
+                                 env={"LC_ALL": "C", "LANG": "C"}).stdout
+    except (OSError, subprocess.SubprocessError):
+        yield
+        return
+    bits = "64" if sys.maxsize > 2**32 else "32"
+    abi = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
+           "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}.get(
+        f"{os.uname().machine}-{bits}", "libc6")
+
+    def find_library(name: str) -> str | None:
+        found = re.search(os.fsencode(rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({abi}"),
+                          listing)
+        return os.fsdecode(found.group(1)) if found else None
+
+    searched = ctypes.util.find_library
+    ctypes.util.find_library = find_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = searched

@@ -1,0 +1,122 @@
+"""WeasyPrint's C declarations, compiled once and kept in chapbook's cache; the cache."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import cffi
+import pytest
+from conftest import FIXTURES
+
+from chapbook import cache
+from chapbook.weasy_import import _compiled, _declarations_cached
+
+DECLARED = "int abs(int); typedef struct { int x, y; } point;"
+
+
+@pytest.fixture
+def cached(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CHAPBOOK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("CHAPBOOK_NO_CACHE", raising=False)
+    return folder
+
+
+def _declared():
+    with _declarations_cached():
+        ffi = cffi.FFI()
+    ffi.cdef(DECLARED)
+    return ffi
+
+
+def test_declarations_parsed_first_then_loaded_compiled(cached):
+    first = _declared()
+    assert first.dlopen(None).abs(-3) == 3
+    assert not first.cached
+    assert next(p.name for p in cached.iterdir()).startswith("weasyprint-declarations-")
+
+    again = _declared()
+    assert again.dlopen(None).abs(-4) == 4
+    assert again.cached
+    point = again.new("point *", {"x": 1, "y": 2})
+    assert (point.x, point.y, again.sizeof("point")) == (1, 2, 8)
+    assert again.NULL == first.NULL
+
+
+def test_other_declarations_are_not_served_the_cached_ones(cached):
+    _declared().dlopen(None)
+    with _declarations_cached():
+        other = cffi.FFI()
+    other.cdef("int labs(int);")
+    assert other.dlopen(None).labs(-5) == 5
+    assert not other.cached
+    assert len(list(cached.iterdir())) == 2
+
+
+def test_nothing_is_declared_after_the_compiled_declarations_are_used(cached):
+    _declared().dlopen(None)
+    again = _declared()
+    again.dlopen(None)
+    with pytest.raises(RuntimeError, match="CHAPBOOK_NO_CACHE"):
+        again.cdef("int labs(int);")
+
+
+def test_without_a_cache_cffi_parses_the_declarations(cached, monkeypatch):
+    monkeypatch.setenv("CHAPBOOK_NO_CACHE", "1")
+    ffi = _declared()
+    assert ffi.dlopen(None).abs(-3) == 3
+    assert not ffi.cached
+    assert not cached.exists()
+    ffi.cdef("int labs(int);")  # cffi's own FFI takes more declarations
+    assert ffi.dlopen(None).labs(-6) == 6
+
+
+@pytest.mark.parametrize("text", [
+    "import os\nos.system('touch ran')\n",
+    "ffi = _cffi_backend.FFI(__import__('os').system('touch ran'))\n",
+    "ffi = _cffi_backend.FFI('m', _types=b'\\x00' * 3, _version=0)\n",
+    "not python (\n",
+])
+def test_a_cached_file_is_data_never_run(tmp_path, monkeypatch, text):
+    monkeypatch.chdir(tmp_path)
+    assert _compiled(text) is None
+    assert not (tmp_path / "ran").exists()
+
+
+def test_a_file_others_may_write_is_not_read(cached):
+    cache.write_text("kept", "text")
+    assert cache.read_text("kept") == "text"
+    os.chmod(cached / "kept", 0o666)
+    assert cache.read_text("kept") is None
+    os.chmod(cached / "kept", 0o600)
+    os.chmod(cached, 0o777)
+    assert cache.folder() is None
+    assert cache.read_text("kept") is None
+
+
+def test_a_cache_that_cannot_be_made_is_no_cache(tmp_path, monkeypatch):
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("CHAPBOOK_CACHE_DIR", str(tmp_path / "file" / "cache"))
+    assert cache.folder() is None
+    cache.write_text("kept", "text")  # silently not kept
+    assert cache.read_text("kept") is None
+
+
+def _booklet(tmp_path, name: str, **env) -> bytes:
+    out = tmp_path / name
+    subprocess.run([sys.executable, "-m", "chapbook", "build", str(FIXTURES / "minimal"),
+                    "--format", "pdf", "--out", str(out), "-q"], check=True,
+                   env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **env})
+    return next(out.glob("*.pdf")).read_bytes()
+
+
+@pytest.mark.slow
+def test_a_booklet_is_the_same_with_the_compiled_declarations(tmp_path):
+    folder = str(tmp_path / "cache")
+    first = _booklet(tmp_path, "parsed", CHAPBOOK_CACHE_DIR=folder)  # and kept
+    assert any(p.name.startswith("weasyprint-") for p in (tmp_path / "cache").iterdir())
+    loaded = _booklet(tmp_path, "loaded", CHAPBOOK_CACHE_DIR=folder)
+    parsed = _booklet(tmp_path, "none", CHAPBOOK_NO_CACHE="1")
+    assert first == loaded == parsed
