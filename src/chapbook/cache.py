@@ -35,23 +35,23 @@ def folder() -> Path | None:
         return None
 
 
-def read_text(name: str) -> str | None:
+def read(name: str) -> bytes | None:
     """The cached file `name`, or None (no cache, no such file, or not private)."""
     where = folder()
     if where is None:
         return None
     try:
-        with open(where / name, encoding="utf-8") as f:
+        with open(where / name, "rb") as f:
             if not _private(os.fstat(f.fileno())):
                 log.debug("cache: %s is writable by others; not used", where / name)
                 return None
             return f.read()
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         return None
 
 
-def write_text(name: str, text: str) -> None:
-    """Keep `text` as the cached file `name`: whole or not at all (written aside, then
+def write(name: str, data: bytes) -> None:
+    """Keep `data` as the cached file `name`: whole or not at all (written aside, then
     renamed), private to this user."""
     where = folder()
     if where is None:
@@ -59,8 +59,8 @@ def write_text(name: str, text: str) -> None:
     try:
         handle, temporary = tempfile.mkstemp(dir=where, prefix=f".{name}.")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as f:
-                f.write(text)
+            with os.fdopen(handle, "wb") as f:
+                f.write(data)
             os.replace(temporary, where / name)
         except BaseException:
             os.unlink(temporary)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import io
 import os
 import types
@@ -26,6 +27,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
+from chapbook import cache
 from chapbook.errors import TemplateError
 from chapbook.limits import memory_budget, stage
 
@@ -148,10 +150,13 @@ def _check_size(op: str, left, right) -> None:
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled once per process, not once per environment: a build makes
-    several environments and a watching process one per rebuild, all configured alike
-    (`make_environment`). A template is found by its name and file and used only while
-    its source is unchanged (Jinja2 compares the source's checksum)."""
+    """Templates compiled once, not once per environment and run: a build makes several
+    environments, a watching process one per rebuild, all configured alike
+    (`make_environment`), and every process of a build would compile the same
+    templates again (a tenth of a second for the booklet's). Kept in this process and
+    in chapbook's cache (`chapbook.cache`), found by the environment's settings, the
+    template's name and file, and used only while its source is unchanged (Jinja2
+    compares the source's checksum)."""
 
     def __init__(self) -> None:
         self.compiled: dict[str, tuple[str | None, types.CodeType]] = {}
@@ -160,10 +165,32 @@ class CompiledTemplates(jinja2.BytecodeCache):
         found = self.compiled.get(bucket.key)
         if found is not None and found[0] == bucket.checksum:
             bucket.code = found[1]
+            return
+        kept = cache.read(_kept_name(bucket))
+        if kept is not None:
+            try:
+                bucket.bytecode_from_string(kept)  # none if Python's or the source changed
+            except Exception:  # a damaged file: compiled again
+                bucket.reset()
+            if bucket.code is not None:
+                self.compiled[bucket.key] = (bucket.checksum, bucket.code)
 
-    def dump_bytecode(self, bucket) -> None:
+    def dump_bytecode(self, bucket) -> None:  # Jinja2 just compiled the template
         if bucket.code is not None:
             self.compiled[bucket.key] = (bucket.checksum, bucket.code)
+            cache.write(_kept_name(bucket), bucket.bytecode_to_string())
+
+
+def _kept_name(bucket) -> str:
+    """The cached file of a template compiled by an environment with these settings."""
+    env = bucket.environment
+    settings = (type(env).__qualname__, jinja2.__version__, env.autoescape, env.trim_blocks,
+                env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence,
+                env.block_start_string, env.variable_start_string, env.comment_start_string,
+                env.line_statement_prefix, env.line_comment_prefix, env.is_async,
+                sorted(env.extensions), getattr(env.finalize, "__qualname__", None),
+                bucket.key)
+    return f"template-{hashlib.sha256(repr(settings).encode()).hexdigest()[:32]}.jinja"
 
 
 _COMPILED = CompiledTemplates()

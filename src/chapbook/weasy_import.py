@@ -108,7 +108,7 @@ class _Declarations:
     def _bound(self):
         if self._ffi is None:
             key = _key(self._sources)
-            compiled = _compiled(cache.read_text(_file_name(key)))
+            compiled = _compiled(cache.read(_file_name(key)))
             if compiled is not None:
                 self._ffi, self.cached = compiled, True
             else:
@@ -133,7 +133,7 @@ def _file_name(key: str) -> str:
     return f"weasyprint-declarations-{key}.py"
 
 
-def _compiled(source: str | None):
+def _compiled(source: bytes | str | None):
     """The FFI that cffi's compiled declarations (`emit_python_code`'s file) make, read
     as data: only literal values are taken from the file, nothing in it is run."""
     if source is None:
@@ -146,7 +146,8 @@ def _compiled(source: str | None):
                 args = [ast.literal_eval(arg) for arg in node.args]
                 kwargs = {kw.arg: ast.literal_eval(kw.value) for kw in node.keywords}
                 return _cffi_backend.FFI(*args, **kwargs)
-    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError) as error:
+    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError,
+            UnicodeDecodeError) as error:
         log.debug("cache: WeasyPrint's declarations not usable: %s", error)
     return None
 
@@ -161,7 +162,7 @@ def _keep(ffi, key: str) -> None:
             target = Path(scratch) / f"{_MODULE}.py"
             with contextlib.redirect_stdout(io.StringIO()):  # cffi says what it writes
                 ffi.emit_python_code(str(target))
-            cache.write_text(_file_name(key), target.read_text(encoding="utf-8"))
+            cache.write(_file_name(key), target.read_bytes())
     except Exception as error:  # the cache only saves time: WeasyPrint goes on as it is
         log.debug("cache: WeasyPrint's declarations not kept: %s", error)
 

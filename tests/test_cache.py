@@ -1,4 +1,4 @@
-"""WeasyPrint's C declarations, compiled once and kept in chapbook's cache; the cache."""
+"""chapbook's cache: WeasyPrint's C declarations and the templates, compiled once and kept."""
 
 from __future__ import annotations
 
@@ -86,22 +86,22 @@ def test_a_cached_file_is_data_never_run(tmp_path, monkeypatch, text):
 
 
 def test_a_file_others_may_write_is_not_read(cached):
-    cache.write_text("kept", "text")
-    assert cache.read_text("kept") == "text"
+    cache.write("kept", b"text")
+    assert cache.read("kept") == b"text"
     os.chmod(cached / "kept", 0o666)
-    assert cache.read_text("kept") is None
+    assert cache.read("kept") is None
     os.chmod(cached / "kept", 0o600)
     os.chmod(cached, 0o777)
     assert cache.folder() is None
-    assert cache.read_text("kept") is None
+    assert cache.read("kept") is None
 
 
 def test_a_cache_that_cannot_be_made_is_no_cache(tmp_path, monkeypatch):
     (tmp_path / "file").write_text("")
     monkeypatch.setenv("CHAPBOOK_CACHE_DIR", str(tmp_path / "file" / "cache"))
     assert cache.folder() is None
-    cache.write_text("kept", "text")  # silently not kept
-    assert cache.read_text("kept") is None
+    cache.write("kept", b"text")  # silently not kept
+    assert cache.read("kept") is None
 
 
 def _booklet(tmp_path, name: str, **env) -> bytes:
@@ -120,3 +120,65 @@ def test_a_booklet_is_the_same_with_the_compiled_declarations(tmp_path):
     loaded = _booklet(tmp_path, "loaded", CHAPBOOK_CACHE_DIR=folder)
     parsed = _booklet(tmp_path, "none", CHAPBOOK_NO_CACHE="1")
     assert first == loaded == parsed
+
+
+def _environment(folder, **settings):
+    from chapbook.templates import CompiledTemplates, make_environment
+
+    env = make_environment([folder])
+    env.bytecode_cache = CompiledTemplates()  # as in a process of its own
+    for name, value in settings.items():
+        setattr(env, name, value)
+    return env
+
+
+def _compiles(env, monkeypatch) -> list[str]:
+    compiled: list[str] = []
+    compile_ = env.compile
+
+    def counted(source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_(source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(env, "compile", counted)
+    return compiled
+
+
+def test_a_template_compiled_once_is_loaded_by_the_next_process(cached, tmp_path,
+                                                                monkeypatch):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "page.j2").write_text("{% if x %}\n  <p>{{ x }}</p>\n{% endif %}\n")
+    first = _environment(folder)
+    compiled = _compiles(first, monkeypatch)
+    text = first.get_template("page.j2").render(x="<b>")
+    assert compiled == ["page.j2"]
+
+    second = _environment(folder)
+    compiled = _compiles(second, monkeypatch)
+    assert second.get_template("page.j2").render(x="<b>") == text == "  <p>&lt;b&gt;</p>\n"
+    assert compiled == []
+
+    (folder / "page.j2").write_text("<i>{{ x }}</i>\n")  # changed: compiled again
+    third = _environment(folder)
+    compiled = _compiles(third, monkeypatch)
+    assert third.get_template("page.j2").render(x="y") == "<i>y</i>\n"
+    assert compiled == ["page.j2"]
+
+    other = _environment(folder, trim_blocks=False)  # other settings: other code
+    compiled = _compiles(other, monkeypatch)
+    other.get_template("page.j2")
+    assert compiled == ["page.j2"]
+
+
+def test_a_damaged_compiled_template_is_compiled_again(cached, tmp_path, monkeypatch):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "page.j2").write_text("<p>{{ x }}</p>\n")
+    _environment(folder).get_template("page.j2")
+    for kept in cached.glob("template-*"):
+        kept.write_bytes(kept.read_bytes()[:-20])
+    env = _environment(folder)
+    compiled = _compiles(env, monkeypatch)
+    assert env.get_template("page.j2").render(x=1) == "<p>1</p>\n"
+    assert compiled == ["page.j2"]
