@@ -78,7 +78,7 @@ class Format:
     help: str
     render: Callable[[Job], Output] = field(repr=False)
     default: bool = False  # made when no format is asked for
-    cost: float = 1.0  # its share of a build's time (seconds of the sample, one core)
+    cost: float = 1.0  # its time in a worker, in seconds for the sample: the longest go first
     shares: str = ""  # formats sharing a piece of the `Job` are made by one worker
     needs: tuple[str, ...] = ()  # libraries and `Job` pieces it uses
 
@@ -154,18 +154,18 @@ def _epub(job: Job) -> Output:
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("pdf", ".pdf", "the booklet", _pdf, default=True, cost=2.7, shares="booklet",
+    Format("pdf", ".pdf", "the booklet", _pdf, default=True, cost=1.4, shares="booklet",
            needs=("weasyprint",)),
     Format("print", "-print.pdf", "the booklet imposed two-up for saddle stitching", _print,
-           cost=0.4, shares="booklet", needs=("weasyprint",)),
+           cost=0.2, shares="booklet", needs=("weasyprint",)),
     Format("lecturer", "-lecturer.pdf", "the booklet with each section's slides and speaker "
-           "notes", _lecturer, cost=3.1, needs=("weasyprint",)),
+           "notes", _lecturer, cost=1.6, needs=("weasyprint",)),
     Format("handout", "-handout.pdf", "the slides with their notes, three a page", _handout,
-           cost=2.2, needs=("weasyprint", "deck_plan")),
-    Format("pptx", ".pptx", "the deck", _pptx, default=True, cost=0.4, needs=("deck_plan",)),
+           cost=0.7, needs=("weasyprint", "deck_plan")),
+    Format("pptx", ".pptx", "the deck", _pptx, default=True, cost=0.13, needs=("deck_plan",)),
     Format("html", "-slides.html", "the slides as one self-contained web page", _html,
-           cost=1.2, needs=("deck_plan",)),
-    Format("epub", ".epub", "the booklet as a reflowable EPUB 3 e-book", _epub, cost=1.0),
+           cost=0.45, needs=("deck_plan",)),
+    Format("epub", ".epub", "the booklet as a reflowable EPUB 3 e-book", _epub, cost=0.6),
 )}
 DEFAULT = tuple(name for name, f in FORMATS.items() if f.default)
 
