@@ -538,6 +538,6 @@ def test_errors_carry_no_traceback_for_unexpected_library_failures(talk, tmp_pat
     def broken(*args, **kwargs):
         raise KeyError("boom")
 
-    monkeypatch.setattr("chapbook.build.parse_lecture", broken)
+    monkeypatch.setattr("chapbook.read.parse_lecture", broken)
     err = _build_fails(talk, tmp_path / "out", capsys, "pdf")
     assert "unexpected KeyError" in err

@@ -213,3 +213,45 @@ def test_a_helper_left_busy_is_stopped_with_the_block():
     assert time.monotonic() - started < 5
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def _parsed_beside(monkeypatch) -> list[int]:
+    """`read_lecture` as in a fresh command, where WeasyPrint is not yet imported: the
+    helpers it forks."""
+    import sys
+
+    import chapbook.workers
+
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)  # put back after the test
+    forked: list[int] = []
+    start = chapbook.workers.Helper.__init__
+
+    def counted(self, task):
+        start(self, task)
+        forked.append(self.pid)
+
+    monkeypatch.setattr(chapbook.workers.Helper, "__init__", counted)
+    return forked
+
+
+def test_a_helper_parses_while_weasyprint_is_imported(talk, monkeypatch):
+    from chapbook.build import read_lecture
+    from chapbook.read import parse_lecture
+
+    here = parse_lecture(talk)
+    forked = _parsed_beside(monkeypatch)
+    assert read_lecture(talk, ("pptx",), 2) == here and forked == []  # no WeasyPrint
+    assert read_lecture(talk, ("pdf",), 1) == here and forked == []  # no other core
+    assert read_lecture(talk, ("pdf", "pptx"), 2) == here
+    assert len(forked) == 1
+
+
+def test_a_lecture_that_fails_to_parse_beside_says_where(talk, monkeypatch):
+    from chapbook.build import read_lecture
+
+    (talk / "lecture.md").write_text("---\ntitle: [unclosed\n---\n\nText.\n")
+    forked = _parsed_beside(monkeypatch)
+    with pytest.raises(ChapbookError) as caught:
+        read_lecture(talk, ("pdf",), 2)
+    assert len(forked) == 1
+    assert str(caught.value).startswith(f"{talk / 'lecture.md'}:2")
