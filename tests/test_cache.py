@@ -182,3 +182,18 @@ def test_a_damaged_compiled_template_is_compiled_again(cached, tmp_path, monkeyp
     compiled = _compiles(env, monkeypatch)
     assert env.get_template("page.j2").render(x=1) == "<p>1</p>\n"
     assert compiled == ["page.j2"]
+
+
+def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("CHAPBOOK_NO_CACHE", raising=False)
+    monkeypatch.delenv("CHAPBOOK_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the spec says
+    assert cache.folder() == tmp_path / "home" / ".cache" / "chapbook"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.folder() == tmp_path / "xdg" / "chapbook"
+    assert oct(cache.folder().stat().st_mode & 0o777) == "0o700"
+    monkeypatch.setenv("CHAPBOOK_CACHE_DIR", str(tmp_path / "own"))
+    assert cache.folder() == tmp_path / "own"
+    monkeypatch.setenv("CHAPBOOK_NO_CACHE", "1")
+    assert cache.folder() is None

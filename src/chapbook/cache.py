@@ -26,8 +26,9 @@ def folder() -> Path | None:
     if base:
         path = Path(base)
     else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        path = Path(xdg) / "chapbook" if xdg else Path.home() / ".cache" / "chapbook"
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        path = (Path(xdg) / "chapbook" if os.path.isabs(xdg)  # a relative one is ignored
+                else Path.home() / ".cache" / "chapbook")
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
         return path if _private(path.stat()) else None
