@@ -7,6 +7,7 @@ exits with 2. `--debug` shows the traceback instead.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
@@ -93,7 +94,7 @@ def run() -> None:
     run, so the process flushes what it printed and ends without tearing the heap down,
     as the forked workers do.
     """
-    code = main()
+    code = main(exits=True)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -102,8 +103,11 @@ def run() -> None:
     os._exit(code)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, exits: bool = False) -> int:
+    """The command in `argv`; its exit status. `exits`: the process ends when it returns
+    (`run`), so a build need not leave the heap tidy."""
     args = make_parser().parse_args(argv)
+    args.exits = exits
     if args.command == "build":  # its display shows the warnings, grouped, per lecture
         handler: logging.Handler = WarningLog()
     else:
@@ -264,9 +268,8 @@ def _watch(args) -> int:
 
 
 def _build(args) -> int:
-    from chapbook.build import build_many
-    from chapbook.deps import dependencies, make_rule, write_deps
     from chapbook.formats import chosen
+    from chapbook.heap import ending
     from chapbook.paper import paper_for, parse_bleed
     from chapbook.read.course import command_defaults
     from chapbook.settings import Choices
@@ -278,11 +281,20 @@ def _build(args) -> int:
         print(f"chapbook: error: {exc}", file=sys.stderr)
         return 2
     choices = Choices(paper=args.paper, bleed=bleed or None, theme=args.theme)
-    failed, rules = [], []
     args.out, args.formats = command_defaults(args.lectures[0], args.out, args.formats)
     formats = chosen(args.formats)
     display = display_for(args.quiet, args.as_json)
     display.start(args.lectures, formats)
+    last = args.exits and len(args.lectures) == 1  # nothing after it needs the collector
+    with ending() if last else contextlib.nullcontext():
+        return _build_lectures(args, formats, choices, display)
+
+
+def _build_lectures(args, formats, choices, display) -> int:
+    from chapbook.build import build_many
+    from chapbook.deps import dependencies, make_rule, write_deps
+
+    failed, rules = [], []
     try:
         for lecture in build_many(args.lectures, args.out, formats, choices=choices,
                                   progress=display.rendered):

@@ -6,6 +6,8 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
+_ENDING = False  # the process ends after the build: collection is not resumed
+
 
 @contextlib.contextmanager
 def collection_paused() -> Iterator[None]:
@@ -15,12 +17,28 @@ def collection_paused() -> Iterator[None]:
     parsed lecture, WeasyPrint's boxes, the deck's slides) and makes little cyclic
     garbage, yet each full collection walks the whole heap again: about a tenth of
     a booklet's layout and writing. Reference counting still frees what is dropped;
-    collection resumes (if it was on) after the block.
+    collection resumes (if it was on) after the block, unless the process ends there
+    (`ending`).
     """
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if was_on:
+        if was_on and not _ENDING:
             gc.enable()
+
+
+@contextlib.contextmanager
+def ending() -> Iterator[None]:
+    """The process ends after the block (`chapbook build` of one lecture): collection
+    paused by a build inside it is not resumed. Resumed, it would at once walk every
+    object the build made, all still young, only to find the cycles WeasyPrint's boxes
+    leave, just before the process exits without freeing anything (0.15 s after a
+    100-page booklet, 0.7 s after 400 pages)."""
+    global _ENDING
+    before, _ENDING = _ENDING, True
+    try:
+        yield
+    finally:
+        _ENDING = before
