@@ -17,8 +17,6 @@ from chapbook.model.document import Meta
 from chapbook.model.sources import Source, source_from_fields
 from chapbook.paper import paper_for, parse_bleed
 from chapbook.read.assets import resolve_in_folder
-from chapbook.read.bibliography import read_bibliography
-from chapbook.read.csl import style_problem
 from chapbook.read.yamlsafe import Lines, read_yaml
 from chapbook.text.labels import has_labels, language, languages
 
@@ -236,6 +234,8 @@ class MetaReader:
             self.warn("bibliography", "front matter: `bibliography` must be a file name or a "
                       "list of them; it is not used")
             return ()
+        from chapbook.read.bibliography import read_bibliography  # BibTeX, CSL JSON: heavy
+
         line = self.first_line + self.line_of("bibliography")
         entries, findings = read_bibliography(refs, root, self.path, line)
         self.findings.extend(findings)
@@ -259,6 +259,8 @@ class MetaReader:
         except ContentError as exc:
             problem = exc.message
         else:
+            from chapbook.read.csl import style_problem
+
             problem = style_problem(path)
         if problem:
             self.warn("csl", f"front matter: {problem}; the bundled Chicago author-date "
