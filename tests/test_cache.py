@@ -197,3 +197,36 @@ def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
     assert cache.folder() == tmp_path / "own"
     monkeypatch.setenv("CHAPBOOK_NO_CACHE", "1")
     assert cache.folder() is None
+
+
+def test_the_cache_drops_what_was_used_longest_ago_beyond_its_size(cached, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_BYTES", 1000)
+    for n in range(3):
+        cache.write(f"kept-{n}", bytes(300))
+        os.utime(cached / f"kept-{n}", ns=(n * 10**9, n * 10**9))  # written in this order
+    assert cache.read("kept-0") == bytes(300)  # used again: now the most recent
+    cache.write("kept-3", bytes(300))
+    assert sorted(p.name for p in cached.iterdir()) == ["kept-0", "kept-3"]
+
+
+def test_a_font_cut_once_is_taken_from_the_cache_by_the_next_process(cached, monkeypatch):
+    from chapbook.slides import assets
+    from chapbook.templates import bundled_font
+
+    font = str(bundled_font("deck", "Carlito-Regular.ttf"))
+    cut: list[str] = []
+    subset = assets._subset
+
+    def counted(data, chars, family):
+        cut.append(chars)
+        return subset(data, chars, family)
+
+    monkeypatch.setattr(assets, "_subset", counted)
+    assets.subset_woff.cache_clear()
+    first = assets.subset_woff(font, "abc", "chapbook Sans")
+    assets.subset_woff.cache_clear()  # as in a process of its own
+    assert assets.subset_woff(font, "abc", "chapbook Sans") == first
+    assert cut == ["abc"]
+    assert assets.subset_woff(font, "abcd", "chapbook Sans") != first
+    assert cut == ["abc", "abcd"]
+    assets.subset_woff.cache_clear()

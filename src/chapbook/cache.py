@@ -2,13 +2,15 @@
 
 One folder per user: `CHAPBOOK_CACHE_DIR`, else `$XDG_CACHE_HOME/chapbook`, else
 `~/.cache/chapbook`; none at all when `CHAPBOOK_NO_CACHE` is set. Deleting it only costs
-time. What it holds can steer native code, so a file is read only when this user owns
-it and its folder and nobody else may write to either. A file that cannot be read or
-written is a miss, never an error: the cache only ever saves time.
+time, and it keeps itself under `MAX_BYTES` by dropping the files least recently
+used. What it holds can steer native code, so a file is read only when this user
+owns it and its folder and nobody else may write to either. A file that cannot be read
+or written is a miss, never an error: the cache only ever saves time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import stat
@@ -16,6 +18,8 @@ import tempfile
 from pathlib import Path
 
 log = logging.getLogger("chapbook")
+
+MAX_BYTES = 64 * 2**20
 
 
 def folder() -> Path | None:
@@ -46,7 +50,10 @@ def read(name: str) -> bytes | None:
             if not _private(os.fstat(f.fileno())):
                 log.debug("cache: %s is writable by others; not used", where / name)
                 return None
-            return f.read()
+            data = f.read()
+        with contextlib.suppress(OSError):
+            os.utime(where / name)  # used now: the last to be dropped (`_trim`)
+        return data
     except OSError:
         return None
 
@@ -66,8 +73,29 @@ def write(name: str, data: bytes) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+        _trim(where)
     except OSError as error:
         log.debug("cache: could not keep %s: %s", name, error)
+
+
+def _trim(where: Path) -> None:
+    """Drop the files least recently used (read or written) until the folder holds 3/4
+    of `MAX_BYTES`, once it holds more than that."""
+    files = []
+    for entry in os.scandir(where):
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False):
+                info = entry.stat(follow_symlinks=False)
+                files.append((info.st_mtime_ns, info.st_size, entry.path))
+    total = sum(size for _, size, _ in files)
+    if total <= MAX_BYTES:
+        return
+    for _, size, path in sorted(files):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            total -= size
+        if total <= MAX_BYTES * 3 // 4:
+            return
 
 
 def _private(info: os.stat_result) -> bool:
