@@ -230,3 +230,50 @@ def test_a_font_cut_once_is_taken_from_the_cache_by_the_next_process(cached, mon
     assert assets.subset_woff(font, "abcd", "chapbook Sans") != first
     assert cut == ["abc", "abcd"]
     assets.subset_woff.cache_clear()
+
+
+def test_hyphenation_patterns_parsed_once_are_loaded_by_the_next_process(cached,
+                                                                         monkeypatch):
+    import pyphen
+
+    from chapbook.weasy_import import _KeptPatterns, import_weasyprint
+
+    import_weasyprint()
+    assert pyphen.HyphDict is _KeptPatterns  # what pyphen makes its dictionaries with
+    path = pyphen.LANGUAGES["en_US"]
+    parsed: list[object] = []
+
+    class Counted(_KeptPatterns.parsed):
+        def __init__(self, p):
+            parsed.append(p)
+            super().__init__(p)
+
+    monkeypatch.setattr(_KeptPatterns, "parsed", Counted)
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    first = pyphen.Pyphen(filename=path)
+    monkeypatch.setattr(pyphen, "hdcache", {})  # as in a process of its own
+    again = pyphen.Pyphen(filename=path)
+    assert len(parsed) == 1
+    assert again.hd.patterns == first.hd.patterns and again.hd.maxlen == first.hd.maxlen
+    words = "hyphenation typesetting recognition establishment"
+    assert again.inserted(words) == first.inserted(words)
+    assert [again.positions(w) for w in words.split()] == \
+        [first.positions(w) for w in words.split()]
+
+    for kept in cached.glob("hyphenation-*"):  # damaged: parsed again
+        kept.write_bytes(kept.read_bytes()[:100])
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    pyphen.Pyphen(filename=path)
+    assert len(parsed) == 2
+
+
+def test_patterns_with_nonstandard_hyphenation_are_parsed_every_time(cached, monkeypatch):
+    import pyphen
+
+    from chapbook.weasy_import import import_weasyprint
+
+    import_weasyprint()
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    hungarian = pyphen.Pyphen(lang="hu_HU")
+    assert not list(cached.glob("hyphenation-*"))
+    assert hungarian.inserted("asszonnyal") == "asz-szony-nyal"
