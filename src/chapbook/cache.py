@@ -11,6 +11,7 @@ or written is a miss, never an error: the cache only ever saves time.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import stat
@@ -38,6 +39,14 @@ def folder() -> Path | None:
         return path if _private(path.stat()) else None
     except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
         return None
+
+
+def name(kind: str, suffix: str, *inputs) -> str:
+    """The name of the cached file made from `inputs` (text, numbers, tuples; bytes, such
+    as a file's contents, count by their digest): `kind-DIGEST.suffix`."""
+    what = repr(tuple(hashlib.sha256(i).hexdigest() if isinstance(i, bytes) else i
+                      for i in inputs))
+    return f"{kind}-{hashlib.sha256(what.encode('utf-8')).hexdigest()[:32]}{suffix}"
 
 
 def read(name: str) -> bytes | None:

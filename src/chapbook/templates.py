@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import io
 import os
 import types
@@ -184,13 +183,12 @@ class CompiledTemplates(jinja2.BytecodeCache):
 def _kept_name(bucket) -> str:
     """The cached file of a template compiled by an environment with these settings."""
     env = bucket.environment
-    settings = (type(env).__qualname__, jinja2.__version__, env.autoescape, env.trim_blocks,
-                env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence,
-                env.block_start_string, env.variable_start_string, env.comment_start_string,
-                env.line_statement_prefix, env.line_comment_prefix, env.is_async,
-                sorted(env.extensions), getattr(env.finalize, "__qualname__", None),
-                bucket.key)
-    return f"template-{hashlib.sha256(repr(settings).encode()).hexdigest()[:32]}.jinja"
+    return cache.name(
+        "template", ".jinja", type(env).__qualname__, jinja2.__version__, env.autoescape,
+        env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence,
+        env.block_start_string, env.variable_start_string, env.comment_start_string,
+        env.line_statement_prefix, env.line_comment_prefix, env.is_async,
+        sorted(env.extensions), getattr(env.finalize, "__qualname__", None), bucket.key)
 
 
 _COMPILED = CompiledTemplates()

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import ast
 import contextlib
-import hashlib
 import io
 import logging
 import marshal
@@ -116,30 +115,26 @@ class _Declarations:
 
     def _bound(self):
         if self._ffi is None:
-            key = _key(self._sources)
-            compiled = _compiled(cache.read(_file_name(key)))
+            name = _file_name(self._sources)
+            compiled = _compiled(cache.read(name))
             if compiled is not None:
                 self._ffi, self.cached = compiled, True
             else:
                 self._ffi = self._make()
                 for csource, override, packed, pack in self._sources:
                     self._ffi.cdef(csource, override=override, packed=packed, pack=pack)
-                _keep(self._ffi, key)
+                _keep(self._ffi, name)
             for name in dir(self._ffi):
                 if not name.startswith("_") and name not in ("errno", "cdef"):
                     setattr(self, name, getattr(self._ffi, name))
         return self._ffi
 
 
-def _key(sources: list[tuple]) -> str:
+def _file_name(sources: list[tuple]) -> str:
     import cffi
 
-    what = repr((cffi.__version__, sys.platform, platform.machine(), sources))
-    return hashlib.sha256(what.encode("utf-8")).hexdigest()[:32]
-
-
-def _file_name(key: str) -> str:
-    return f"weasyprint-declarations-{key}.py"
+    return cache.name("weasyprint-declarations", ".py", cffi.__version__, sys.platform,
+                      platform.machine(), sources)
 
 
 def _compiled(source: bytes | str | None):
@@ -161,8 +156,8 @@ def _compiled(source: bytes | str | None):
     return None
 
 
-def _keep(ffi, key: str) -> None:
-    """Compile the declarations `ffi` parsed and keep them in the cache."""
+def _keep(ffi, name: str) -> None:
+    """Compile the declarations `ffi` parsed and keep them in the cache as `name`."""
     if cache.folder() is None:
         return
     try:
@@ -171,7 +166,7 @@ def _keep(ffi, key: str) -> None:
             target = Path(scratch) / f"{_MODULE}.py"
             with contextlib.redirect_stdout(io.StringIO()):  # cffi says what it writes
                 ffi.emit_python_code(str(target))
-            cache.write(_file_name(key), target.read_bytes())
+            cache.write(name, target.read_bytes())
     except Exception as error:  # the cache only saves time: WeasyPrint goes on as it is
         log.debug("cache: WeasyPrint's declarations not kept: %s", error)
 
@@ -187,10 +182,8 @@ class _KeptPatterns:
     def __new__(cls, path):
         import pyphen
 
-        data = Path(path).read_bytes()
-        key = hashlib.sha256(repr((pyphen.__version__, sys.version_info[:2], hashlib.sha256(
-            data).hexdigest())).encode("utf-8")).hexdigest()[:32]
-        name = f"hyphenation-{key}.marshal"
+        name = cache.name("hyphenation", ".marshal", pyphen.__version__,
+                          sys.version_info[:2], Path(path).read_bytes())
         patterns = _patterns(cache.read(name))
         if patterns is None:
             made = cls.parsed(path)

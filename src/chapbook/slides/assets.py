@@ -12,7 +12,6 @@ embedded, cut down to the characters the slides use; the OFL reserves the names
 from __future__ import annotations
 
 import base64
-import hashlib
 import io
 import logging
 from functools import lru_cache
@@ -115,9 +114,7 @@ def subset_woff(path: str, chars: str, family: str) -> bytes:
     import fontTools
 
     data = Path(path).read_bytes()
-    key = hashlib.sha256(repr((fontTools.version, _SUBSET_RECIPE, hashlib.sha256(
-        data).hexdigest(), chars, family)).encode("utf-8")).hexdigest()[:32]
-    name = f"font-{key}.woff"
+    name = cache.name("font", ".woff", fontTools.version, _SUBSET_RECIPE, data, chars, family)
     kept = cache.read(name)
     if kept is None:
         kept = _subset(data, chars, family)
