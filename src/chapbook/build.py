@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from chapbook import warm
 from chapbook.errors import ChapbookError, Note
 from chapbook.formats import DEFAULT, FORMATS, Job, cost, groups, prepare_shared
 from chapbook.heap import collection_paused
@@ -189,7 +190,8 @@ def build_many(folders: list[Path], out: Path, formats: tuple[str, ...] = DEFAUL
         yield _one(folders[0], lambda: build(folders[0], out, formats, choices=choices,
                                              workers=workers, progress=progress))
         return
-    with private_tempdir(), contextlib.ExitStack() as stack:
+    # Each worker keeps fonts and parsed stylesheets from one lecture to the next.
+    with private_tempdir(), warm.kept(), contextlib.ExitStack() as stack:
         batches, tasks = [], []
         named: set[str] = set()
         for folder in map(Path, folders):

@@ -12,7 +12,9 @@ import logging
 import mimetypes
 import os
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -36,13 +38,17 @@ MAX_RESOURCE_BYTES = 50 * 1024 * 1024
 
 
 class FolderFetcher(URLFetcher):
-    """Serve `file:` URLs under `roots`, refuse everything else."""
+    """Serve `file:` URLs under `roots`, refuse everything else. What it reads is listed
+    in `read` (path, modification time, size): a stylesheet parsed for one document is
+    served to another only if this fetcher would read the same files (see `Warm`)."""
 
     def __init__(self, roots: list[Path]):
         super().__init__(allowed_protocols={"file"}, fail_on_errors=True)
         self.roots = [r.resolve() for r in roots]
+        self.read: list[tuple[Path, int, int]] = []
 
-    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+    def permitted(self, url: str) -> Path:
+        """The file `url` names, if this fetcher may read it; else FatalURLFetchingError."""
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise FatalURLFetchingError(f"refused to fetch {url}: only files in the lecture "
@@ -51,13 +57,31 @@ class FolderFetcher(URLFetcher):
         if not any(path.is_relative_to(root) for root in self.roots):
             raise FatalURLFetchingError(f"refused to read {path}: it is outside the lecture "
                                         "and template folders")
+        return path
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        path = self.permitted(url)
         if not path.is_file():
             raise FatalURLFetchingError(f"{path} not found")
-        if path.stat().st_size > MAX_RESOURCE_BYTES:
+        found = path.stat()
+        if found.st_size > MAX_RESOURCE_BYTES:
             raise FatalURLFetchingError(f"{path} is larger than "
                                         f"{MAX_RESOURCE_BYTES // 2**20} MB")
+        self.read.append((path, found.st_mtime_ns, found.st_size))
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+
+    def would_read(self, read: list[tuple[Path, int, int]]) -> bool:
+        """Whether this fetcher may read each of `read`, unchanged since."""
+        for path, mtime, size in read:
+            try:
+                self.permitted(path.as_uri())
+                found = path.stat()
+            except (FatalURLFetchingError, OSError):
+                return False
+            if (found.st_mtime_ns, found.st_size) != (mtime, size):
+                return False
+        return True
 
 
 class _Collect(logging.Handler):
@@ -260,26 +284,114 @@ def check_own_stylesheets(own: Path | None, base: Path, roots: list[Path]) -> No
         check_stylesheet(css, base, roots)
 
 
+class WarmFonts(FontConfiguration):
+    """A FontConfiguration that serves document after document. WeasyPrint adds a font
+    face once per set of descriptors (its `src` among them) and skips it afterwards,
+    without fetching: here a document whose fetcher would refuse a face's file may not
+    have it through an earlier document's."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.faces: set[str] = set()
+
+    def add_font_face(self, rule_descriptors, url_fetcher):
+        key = str(rule_descriptors)
+        if key in self.faces:
+            for kind, url in rule_descriptors.get("src", ()):
+                if kind == "external" and url:
+                    url_fetcher.permitted(url)
+        self.faces.add(key)
+        return super().add_font_face(rule_descriptors, url_fetcher)
+
+
+@dataclass
+class _Parsed:
+    """A document's stylesheets as parsed: into `fonts`, with the counter styles they
+    defined (`counters`, beside WeasyPrint's own) and the files they read (`read`)."""
+
+    sheets: list
+    fonts: FontConfiguration
+    counters: dict
+    read: list[tuple[Path, int, int]]
+
+    def serves(self, fetcher, fonts) -> bool:
+        return (fonts is self.fonts and isinstance(fetcher, FolderFetcher)
+                and fetcher.would_read(self.read))
+
+
+class _ParsedSheets(OrderedDict):
+    """Parsed stylesheets by what a document's `<style>` and `<link>` elements hold, the
+    `limit` used last (all, without a limit)."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def find(self, key) -> _Parsed | None:
+        parsed = self.get(key)
+        if parsed is not None:
+            self.move_to_end(key)
+        return parsed
+
+    def keep(self, key, parsed: _Parsed) -> None:
+        self[key] = parsed
+        self.move_to_end(key)
+        while self.limit is not None and len(self) > self.limit:
+            self.popitem(last=False)
+
+
+class Warm:
+    """What a process keeps from one document to the next while `warm.kept()` is on: one
+    font configuration (fonts read and Pango's caches filled once) and the stylesheets
+    parsed lately (a course's lectures and a watched lecture's rebuilds mostly carry the
+    same). A stylesheet is served again only while the files it read are unchanged and
+    the new document's fetcher would read them too."""
+
+    SHEETS = 8  # parsed stylesheets kept: the booklet's, the lecturer's, a few edits'
+
+    def __init__(self) -> None:
+        self.fonts = WarmFonts()
+        self.sheets = _ParsedSheets(self.SHEETS)
+
+
+_WARM: list[Warm] = []  # this process's, while `warm.kept()` is on
+
+
+def warm_state() -> Warm | None:
+    """This process's `Warm`, made on first use, or None outside `warm.kept()`."""
+    from chapbook import warm
+
+    if not warm.keeping():
+        return None
+    if not _WARM:
+        _WARM.append(Warm())
+        warm.at_end(_WARM.clear)
+    return _WARM[0]
+
+
 class Joined:
     """What documents whose pages are joined share: one FontConfiguration (which must
     outlive them), one set of counter styles, and the stylesheets of their HTML, parsed
     once (the booklet's body and index carry the same; parsing it was half of laying
-    out a short index)."""
+    out a short index). In a warm process the fonts and parsed stylesheets are those
+    kept from document to document (`Warm`)."""
 
     def __init__(self):
         from weasyprint.css.counters import CounterStyle
 
-        self.fonts = _SHARED_FONTS[-1] if _SHARED_FONTS else FontConfiguration()
+        warm = warm_state()
+        self.fonts = warm.fonts if warm else FontConfiguration()
         self.counter_style = CounterStyle()
-        self.sheets: dict[tuple, list] = {}
+        self.sheets = warm.sheets if warm else _ParsedSheets()
 
 
 @contextlib.contextmanager
 def _stylesheets_parsed_once(joined: Joined | None):
     """WeasyPrint's `find_stylesheets` answered from `joined.sheets` for a document whose
-    `<style>` and `<link>` elements (and base URL, media and shared state) are those of
-    one laid out before. A parsed sheet holds its own selectors, page rules and layers;
-    its fonts and counter styles went into the shared configuration when it was parsed."""
+    `<style>` and `<link>` elements (and base URL and media) are those of one laid out
+    before with the same fonts. A parsed sheet holds its own selectors, page rules and
+    layers; its fonts went into the shared configuration when it was parsed, and the
+    counter styles it defined are copied into the new document's."""
     import weasyprint.css as css
 
     if joined is None:
@@ -289,27 +401,31 @@ def _stylesheets_parsed_once(joined: Joined | None):
 
     def found_once(wrapper_element, media_type, url_fetcher, base_url, font_config,
                    counter_style, *rest):
-        key = (base_url, media_type, id(font_config), id(counter_style), tuple(
-            (e.etree_element.tag, tuple(sorted(e.etree_element.attrib.items())),
-             css.get_child_text(e.etree_element))
-            for e in wrapper_element.query_all("style", "link")))
         if font_config is not joined.fonts or counter_style is not joined.counter_style:
             yield from find(wrapper_element, media_type, url_fetcher, base_url, font_config,
                             counter_style, *rest)
             return
-        if key not in joined.sheets:
-            joined.sheets[key] = list(find(wrapper_element, media_type, url_fetcher, base_url,
-                                           font_config, counter_style, *rest))
-        yield from joined.sheets[key]
+        key = (base_url, media_type, tuple(
+            (e.etree_element.tag, tuple(sorted(e.etree_element.attrib.items())),
+             css.get_child_text(e.etree_element))
+            for e in wrapper_element.query_all("style", "link")))
+        parsed = joined.sheets.find(key)
+        if parsed is not None and parsed.serves(url_fetcher, font_config):
+            counter_style.update(parsed.counters)
+        else:
+            before = len(getattr(url_fetcher, "read", ()))
+            sheets = list(find(wrapper_element, media_type, url_fetcher, base_url,
+                               font_config, counter_style, *rest))
+            parsed = _Parsed(sheets, font_config, dict(counter_style),
+                             list(getattr(url_fetcher, "read", ())[before:]))
+            joined.sheets.keep(key, parsed)
+        yield from parsed.sheets
 
     css.find_stylesheets = found_once
     try:
         yield
     finally:
         css.find_stylesheets = find
-
-
-_SHARED_FONTS: list = []  # the one FontConfiguration of a warm process, while it is shared
 
 
 class SharedFonts:
@@ -337,18 +453,17 @@ class SharedFonts:
 
 @contextlib.contextmanager
 def shared_fonts() -> Iterator[SharedFonts]:
-    """Inside the block (a watching process), lay every document out with one
-    FontConfiguration: fonts are read and Pango's caches filled once, not once per build.
-    A font face is added once per set of descriptors (its `src` among them), so a changed
-    `@font-face` rule is seen; a font file changed in place is not, until a restart. The
-    fonts' files live in the temporary folder of the block's start, which must outlast it."""
+    """Inside the block (a watching process), documents are laid out warm (`Warm`): fonts
+    are read and Pango's caches filled once, not once per build, and stylesheets parsed
+    once while unchanged. A changed `@font-face` rule is seen; a font file changed in
+    place is not, until a restart. The fonts' files live in the temporary folder of the
+    block's start, which must outlast it."""
     import tempfile
 
-    _SHARED_FONTS.append(FontConfiguration())
-    try:
+    from chapbook import warm
+
+    with warm.kept():
         yield SharedFonts(Path(tempfile.gettempdir()))
-    finally:
-        _SHARED_FONTS.pop()
 
 
 def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | None,
@@ -362,8 +477,8 @@ def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | Non
     fonts. Files are read only under `roots`; a lecture's own stylesheets are
     checked first, so a refused URL names the CSS file and line. Documents whose
     pages are joined share `fonts` (a FontConfiguration), which must outlive them, or
-    all that `joined` holds (in a `shared_fonts` block, every document shares that
-    block's fonts); `extra_css` is chapbook's own (no URLs), applied last.
+    all that `joined` holds (in a warm process, every document shares the fonts kept,
+    `Warm`); `extra_css` is chapbook's own (no URLs), applied last.
     """
     from weasyprint import CSS, HTML
 
@@ -372,8 +487,8 @@ def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | Non
     own = template_folders[0] if len(template_folders) > 1 else None
     check_own_stylesheets(own, template_folders[-1], roots)
     fetcher = FolderFetcher(roots)
-    shared = _SHARED_FONTS[-1] if _SHARED_FONTS else None
-    fonts = joined.fonts if joined else shared or fonts or FontConfiguration()
+    warm = warm_state()
+    fonts = joined.fonts if joined else (warm.fonts if warm else fonts) or FontConfiguration()
     counter_style = joined.counter_style if joined else None
     base = base.resolve()
     base_url = base.as_uri() + ("/" if base.is_dir() else "")
