@@ -320,8 +320,8 @@ class _Parsed:
 
 
 class _ParsedSheets(OrderedDict):
-    """Parsed stylesheets by what a document's `<style>` and `<link>` elements hold, the
-    `limit` used last (all, without a limit)."""
+    """Parsed stylesheets by what a document's `<style>` and `<link>` elements hold: the
+    `limit` used most lately, or all without a limit."""
 
     def __init__(self, limit: int | None = None) -> None:
         super().__init__()
