@@ -246,6 +246,19 @@ def test_a_helper_parses_while_weasyprint_is_imported(talk, monkeypatch):
     assert len(forked) == 1
 
 
+def test_the_parser_is_imported_by_the_helper_not_before_the_fork(talk):
+    """Its modules (Markdown, citations, YAML) would delay the helper's start."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from chapbook.build import read_lecture; "
+            f"read_lecture(Path({str(talk)!r}), ('pdf',), 2); "
+            "print('chapbook.read.parse' in sys.modules, 'weasyprint' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["False", "True"]
+
+
 def test_a_lecture_that_fails_to_parse_beside_says_where(talk, monkeypatch):
     from chapbook.build import read_lecture
 

@@ -106,11 +106,12 @@ def read_lecture(folder: Path, formats: tuple[str, ...], workers: int) -> Lectur
     """The lecture parsed. Where its outputs need WeasyPrint and another core is free,
     a helper parses it while this process imports WeasyPrint (a quarter of a second,
     which every worker then inherits), and sends it back pickled: a booklet's layout
-    starts that much sooner."""
-    from chapbook.read import parse_lecture
-
+    starts that much sooner. The parser's modules are the helper's to import: here they
+    would delay the fork."""
     needed = any("weasyprint" in FORMATS[name].needs for name in formats)
     if workers < 2 or not needed or "weasyprint" in sys.modules:
+        from chapbook.read import parse_lecture
+
         return parse_lecture(folder)
     with Helper(partial(_parse, folder)) as helper:
         import chapbook.weasy  # noqa: F401

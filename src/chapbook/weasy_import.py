@@ -33,6 +33,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import types
 from pathlib import Path
 
 from chapbook import cache
@@ -49,7 +50,7 @@ def import_weasyprint() -> None:
     its own search (and its advice). Its hyphenation patterns come from the cache too."""
     if "weasyprint" not in sys.modules:
         try:
-            with (_libraries_from_ld_cache(), _declarations_cached(),
+            with (_libraries_from_ld_cache(), _declarations_cached(), _subsetting_deferred(),
                   contextlib.redirect_stdout(io.StringIO())):
                 import weasyprint
         except OSError:
@@ -62,6 +63,55 @@ def import_weasyprint() -> None:
     if pyphen.HyphDict is not _KeptPatterns:
         _KeptPatterns.parsed = pyphen.HyphDict
         pyphen.HyphDict = _KeptPatterns
+
+
+_DEFERRED = ("fontTools.subset", "fontTools.varLib.instancer")
+
+
+@contextlib.contextmanager
+def _subsetting_deferred():
+    """While WeasyPrint is imported, fontTools' subsetter and instancer are stand-ins
+    (`_Deferred`) that import the real module when first used: WeasyPrint uses them to
+    cut down a font only where HarfBuzz cannot, or for a variable font's instance, and
+    importing them is a third of its own import (0.1 s). Afterwards a plain import
+    finds the real modules."""
+    placed = [name for name in _DEFERRED if name not in sys.modules]
+    for name in placed:
+        sys.modules[name] = _Deferred(name)
+    try:
+        yield
+    finally:
+        for name in placed:
+            if isinstance(sys.modules.get(name), _Deferred):
+                del sys.modules[name]
+
+
+class _Deferred(types.ModuleType):
+    """Stands for the module `name` until an attribute is asked for, then is that module's
+    (imported then). `instantiateVariableFont` is one already, as WeasyPrint imports that
+    name from the instancer."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        if name == "fontTools.varLib.instancer":
+            self.instantiateVariableFont = self._later("instantiateVariableFont")
+
+    def _later(self, attribute: str):
+        def call(*args, **kwargs):
+            return getattr(self._real(), attribute)(*args, **kwargs)
+        return call
+
+    def _real(self):
+        import importlib
+
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return importlib.import_module(self.__name__)
+
+    def __getattr__(self, attribute: str):
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        return getattr(self._real(), attribute)
 
 
 @contextlib.contextmanager
