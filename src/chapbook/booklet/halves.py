@@ -8,15 +8,15 @@ each half is written by the process that laid it out and the PDFs are joined
 1. here: the stylesheet parsed and its fonts loaded; then a helper process is forked,
    which inherits them;
 2. both at once: here the introduction and the first chapters, from the right-hand
-   page after the front matter's guessed length; in the helper the other chapters
-   and the sources, from a right-hand page (a blank page ends the first half where
-   needed: the second half starts a new page, as chapters in books do), then the
-   front matter (cover, colophon, contents) with wide stand-in page numbers, which
-   gives its length;
-3. told the front matter's length, this process corrects its folios if the guess was
-   wrong (`renumber`) and tells the helper where its half starts and where the first
-   half's anchors are; the helper renumbers its folios and tells where its anchors
-   are; each writes its half;
+   page after the front matter's guessed length; in the helper first the front
+   matter (cover, colophon, contents) with wide stand-in page numbers, which gives
+   its length, then the other chapters and the sources, from a right-hand page (a
+   blank page ends the first half where needed: the second half starts a new page,
+   as chapters in books do);
+3. this process, which knows the front matter's length by then, corrects its folios
+   if the guess was wrong (`renumber`) and tells the helper where its half starts
+   and where the first half's anchors are; the helper renumbers its folios and tells
+   where its anchors are; each writes its half;
 4. then here the index, there the contents with the real page numbers (a blank page
    after them where the introduction would otherwise start a left-hand page), each
    written where it was laid out;
@@ -52,6 +52,7 @@ from chapbook.templates import find_file, template_dirs
 log = logging.getLogger("chapbook")
 
 FROM_PAGES = 30  # estimated pages from which a booklet is laid out in halves
+SHARE = 0.55  # of the text, in the first half (`split_point`)
 _HREF = re.compile(r'<a href="#([^"]*)"')
 # The stand-in contents break their lines as the real ones (a leader counts as one
 # repetition of its string until the line is set) and are laid out in a fraction of the
@@ -91,18 +92,20 @@ def in_halves(lecture: Lecture, cores: int) -> bool:
 
 
 def split_point(lecture: Lecture) -> int:
-    """The first chapter of the second half. This process lays out the index (twice);
-    the helper the contents (twice) and its half's folios. Timed stage by stage on the
-    generated lectures of `make bench` (50 to 400 pages), neither waits for the other
-    when this half holds about half the text, and more without an index."""
-    share = 0.51 if lecture.key_terms else 0.6
+    """The first chapter of the second half. The helper lays out the stand-in contents
+    before its half, and needs this half's length after it: with this half holding 55 %
+    of the text, the two halves end together (timed stage by stage on the generated
+    lectures of `make bench`, 100 to 400 pages). After them, the index and this half's
+    pages are written here while the helper writes the rest and lays out the contents;
+    with no index, this side is idle sooner, but a larger share would make the helper
+    wait for this half's length."""
     ahead = _weight(lecture.intro)
     weights = [_weight(s.blocks) for s in lecture.sections]
     total = ahead + sum(weights)
     gaps = []
     for k in range(1, len(weights)):
         ahead += weights[k - 1]
-        gaps.append((abs(ahead - share * total), k))
+        gaps.append((abs(ahead - SHARE * total), k))
     return min(gaps)[1]
 
 
@@ -241,16 +244,17 @@ class _Parts:
         return self.written(laid.copy(pages)), anchors, start
 
     def second_half(self, say, hear) -> None:
-        """The helper's: the other chapters and the sources; the front matter's length,
-        from stand-in numbers; its folios once told where it starts; the contents with
-        the real numbers (and a blank page after them where the introduction would
-        otherwise start a left-hand page)."""
-        css = f"{starting(1, 'right')}html {{ counter-reset: footnote {self.footnotes} }}\n"
-        document = self.layout(self.second.linked(self.anywhere), css + _STUBS_CSS)
+        """The helper's: the front matter's length, from stand-in numbers, first (this
+        side needs it as soon as its half is laid out); the other chapters and the
+        sources; their folios once told where they start; the contents with the real
+        numbers (and a blank page after them where the introduction would otherwise
+        start a left-hand page)."""
         stand_in = self.layout(self.front.linked(self.anywhere), _NO_LEADERS)
         front_pages = len(stand_in.pages)
         del stand_in
         say(front_pages)
+        css = f"{starting(1, 'right')}html {{ counter-reset: footnote {self.footnotes} }}\n"
+        document = self.layout(self.second.linked(self.anywhere), css + _STUBS_CSS)
         start, anchors = hear()
         if start != 1:
             self.numbered(document, start)
