@@ -139,10 +139,10 @@ def watch(folder: Path, out: Path, formats: tuple[str, ...], choices: Choices,
 
 def pause(interval: float, source: Path) -> None:
     """Wait `interval` seconds before the next look at every input, but wake as soon as
-    the lecture itself is saved: the usual change is seen in a fifth of the interval,
-    for one `stat` of one file each time."""
+    the lecture itself is saved: the usual change is seen within 10 ms (5 on average),
+    for one `stat` of one file each time (a hundred a second cost a millisecond)."""
     before = _mtime(source)
-    step = max(0.01, interval / 5)
+    step = min(0.01, interval)
     end = time.monotonic() + interval
     while (left := end - time.monotonic()) > 0:
         time.sleep(min(step, left))
