@@ -115,3 +115,17 @@ def test_the_program_ends_at_once_with_all_it_printed_and_its_status(lecture, tm
                              "--out", str(out)], capture_output=True, text=True, check=False)
     assert failed.returncode == 1
     assert failed.stderr.endswith(f"no lecture folder {tmp_path / 'none'}\n")
+
+
+def test_messages_outside_a_build_are_labelled_by_their_level():
+    """Under `chapbook watch --debug`, a worker's debug line is not called a warning."""
+    import logging
+
+    from chapbook.cli import _Labelled
+
+    def line(level: int) -> str:
+        return _Labelled().format(logging.LogRecord("chapbook", level, __file__, 1,
+                                                    "a task took %.2f s", (1.5,), None))
+
+    assert line(logging.WARNING) == "chapbook: warning: a task took 1.50 s"
+    assert line(logging.DEBUG) == "chapbook: debug: a task took 1.50 s"

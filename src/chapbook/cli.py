@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None, *, exits: bool = False) -> int:
         handler: logging.Handler = WarningLog()
     else:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("chapbook: warning: %(message)s"))
+        handler.setFormatter(_Labelled())
     root = logging.getLogger()
     root.addHandler(handler)
     level = root.level
@@ -128,6 +128,13 @@ def main(argv: list[str] | None = None, *, exits: bool = False) -> int:
         root.setLevel(level)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+class _Labelled(logging.Formatter):
+    """`chapbook: warning: ...`, labelled by level: `--debug` adds `chapbook: debug: ...`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"chapbook: {record.levelname.lower()}: {record.getMessage()}"
 
 
 def _run(args) -> int:
