@@ -16,11 +16,13 @@ each half is written by the process that laid it out and the PDFs are joined
 3. this process, which knows the front matter's length by then, corrects its folios
    if the guess was wrong (`renumber`) and tells the helper where its half starts
    and where the first half's anchors are; the helper renumbers its folios and tells
-   where its anchors are; each writes its half;
-4. then here the index, there the contents with the real page numbers (a blank page
-   after them where the introduction would otherwise start a left-hand page), each
-   written where it was laid out;
-5. a third process, forked first while this one was small, joins the parts.
+   where its anchors are;
+4. here the first half is written, then the index laid out and written; there the
+   contents with the real page numbers (a blank page after them where the
+   introduction would otherwise start a left-hand page), then the second half;
+5. a third process, forked first while this one was small, joins the parts in page
+   order as they come: the contents and the first half while the index and the
+   second half are made, the rest at the end.
 
 A half that links to the other's element (the contents to a chapter, a reference to
 the list of sources, the index to its terms) carries a stub with that id, which the
@@ -37,7 +39,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from chapbook.booklet.index import index_entries
-from chapbook.booklet.join import Part, join_pdfs
+from chapbook.booklet.join import Joining, Part
 from chapbook.booklet.layout import _ID, anchor_pages, starting
 from chapbook.booklet.pagebox import (
     leaders_as_one_run,
@@ -130,11 +132,18 @@ class Halves:
 
 
 def _joining(say, hear) -> None:
-    """A joiner's life: join the parts it is sent. It is forked before anything is laid
-    out, so what joining takes (about 120 MB for 400 pages: qpdf holds every tag) comes
-    on top of little."""
-    while (parts := hear()) is not None:
-        say(join_pdfs(parts))
+    """A joiner's life: join the parts it is sent, in page order, each variant's (with and
+    without crop marks) on its own: a list of (variant, parts) adds parts, a variant alone
+    asks for its joined PDF. It is forked before anything is laid out, so what joining
+    takes (about 120 MB for 400 pages: qpdf holds every tag) comes on top of little."""
+    joins: dict[bool, Joining] = {}
+    while (message := hear()) is not None:
+        if isinstance(message, bool):
+            say(joins.pop(message).pdf())
+            continue
+        for variant, parts in message:
+            for part in parts:
+                joins.setdefault(variant, Joining()).add(part)
 
 
 def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
@@ -154,16 +163,22 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
         theirs, their_pages, their_last = helper.receive()
         anchors.update(theirs)
         end = start + their_pages
+        # The joiner merges the contents and the first half while the index is laid out
+        # here and the second half written there (one message: both variants at once).
+        front_pdf, front_stubs = helper.receive()
+        joiner.send([(crop, [Part(front_pdf[crop], front_stubs),
+                             Part(first_pdf[crop], parts.first.stubs)])
+                     for crop in parts.variants])
         index, terms = parts.index(anchors, end, "left" if their_last == "right" else "right")
         index_pdf = parts.written(index) if index else {}
-        second_pdf, front_pdf, front_stubs = helper.receive()
+        second_pdf = helper.receive()
+        joiner.send([(crop, [Part(second_pdf[crop], parts.second.stubs)]
+                      + ([Part(index_pdf[crop], terms)] if index else []))
+                     for crop in parts.variants])
         pdfs = {}
         with stage("joining the booklet's halves"):
             for crop in parts.variants:
-                joiner.send([Part(front_pdf[crop], front_stubs),
-                             Part(first_pdf[crop], parts.first.stubs),
-                             Part(second_pdf[crop], parts.second.stubs)]
-                            + ([Part(index_pdf[crop], terms)] if index else []))
+                joiner.send(crop)
                 pdfs[crop] = joiner.receive()
     return Halves(end - 1 + (len(index.pages) if index else 0), pdfs)
 
@@ -263,8 +278,8 @@ class _Parts:
         anchors.update(ours)
         if self.lecture.key_terms:
             anchors["index"] = start + len(document.pages)
-        half = self.written(document)
-        del document  # before the contents are laid out
+        # The contents before this half is written: they come first in the join, which
+        # can then go on while this half is written.
         front = Piece(self.html(part="front", toc_pages={id_: anchors.get(id_, "")
                                                          for id_ in self.listed}))
         final = self.layout(front.linked(self.anywhere), _STUBS_CSS)
@@ -272,7 +287,9 @@ class _Parts:
             raise Retry("the contents changed length with their page numbers")
         leaders_as_one_run(final.pages)
         pages = final.pages + (self.blank(front_pages + 1) if front_pages % 2 else [])
-        say((half, self.written(final.copy(pages)), front.stubs))
+        say((self.written(final.copy(pages)), front.stubs))
+        del final, pages
+        say(self.written(document))
 
     def index(self, anchors: dict[str, int], start: int, where: str):
         """The index of key terms from page `start` on the `where` side, and the terms it

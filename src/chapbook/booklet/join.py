@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -25,36 +24,53 @@ class Part:
     stubs: frozenset[str] = field(default_factory=frozenset)
 
 
-def join_pdfs(parts: Sequence[Part]) -> bytes:
+class Joining:
     """The parts' pages in order, as one tagged PDF with the first part's catalogue and
-    metadata (title, language, PDF/UA identification)."""
-    import pikepdf
+    metadata (title, language, PDF/UA identification). Made a part at a time (`add`,
+    in page order): a part is merged as soon as it is written, while the parts after
+    it are still being laid out or written elsewhere."""
 
-    sources = [pikepdf.Pdf.open(io.BytesIO(part.pdf)) for part in parts]
-    joined = sources[0]
-    tree = joined.Root.StructTreeRoot
-    document = tree.K[0]
-    nums = tree.ParentTree.Nums
-    next_key = _next_key(nums)
-    dests = _dests(joined, parts[0].stubs)
-    for source, part in zip(sources[1:], parts[1:], strict=True):
+    def __init__(self) -> None:
+        self.joined = None
+        self.sources: list = []  # open until the join is written: qpdf copies lazily
+        self.dests: dict[str, object] = {}
+
+    def add(self, part: Part) -> None:
+        import pikepdf
+
+        source = pikepdf.Pdf.open(io.BytesIO(part.pdf))
+        self.sources.append(source)
+        if self.joined is None:
+            self.joined = source
+            tree = source.Root.StructTreeRoot
+            self.document, self.nums = tree.K[0], tree.ParentTree.Nums
+            self.next_key = _next_key(self.nums)
+            self.dests = _dests(source, part.stubs)
+            return
+        joined = self.joined
         first = len(joined.pages)
         with warnings.catch_warnings():  # named destinations are carried below
             warnings.simplefilter("ignore")
             joined.pages.extend(source.pages)
         for page in joined.pages[first:]:
-            _shift(page.obj, "/StructParents", next_key)
+            _shift(page.obj, "/StructParents", self.next_key)
             for annotation in page.obj.get("/Annots", ()):
-                _shift(annotation, "/StructParent", next_key)
-        next_key = _join_tree(joined, source, document, nums, next_key)
-        dests.update(_dests(source, part.stubs, joined))
+                _shift(annotation, "/StructParent", self.next_key)
+        self.next_key = _join_tree(joined, source, self.document, self.nums, self.next_key)
+        self.dests.update(_dests(source, part.stubs, joined))
         _join_outlines(joined, source)
-    tree.ParentTreeNextKey = next_key
-    _set_dests(joined, dests)
-    out = io.BytesIO()
-    joined.save(out, deterministic_id=True, fix_metadata_version=False,
-                object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
+
+    def pdf(self) -> bytes:
+        """The parts added so far, joined and written."""
+        import pikepdf
+
+        joined = self.joined
+        joined.Root.StructTreeRoot.ParentTreeNextKey = self.next_key
+        _set_dests(joined, self.dests)
+        out = io.BytesIO()
+        joined.save(out, deterministic_id=True, fix_metadata_version=False,
+                    object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
 
 
 def _next_key(nums) -> int:
