@@ -68,7 +68,8 @@ def import_weasyprint() -> None:
         pyphen.HyphDict = _KeptPatterns
 
 
-_DEFERRED = ("fontTools.subset", "fontTools.varLib.instancer")
+# The modules deferred, each with the functions WeasyPrint imports from it by name.
+_DEFERRED = {"fontTools.subset": (), "fontTools.varLib.instancer": ("instantiateVariableFont",)}
 
 
 @contextlib.contextmanager
@@ -80,7 +81,7 @@ def _subsetting_deferred():
     finds the real modules."""
     placed = [name for name in _DEFERRED if name not in sys.modules]
     for name in placed:
-        sys.modules[name] = _Deferred(name)
+        sys.modules[name] = _Deferred(name, _DEFERRED[name])
     try:
         yield
     finally:
@@ -91,13 +92,13 @@ def _subsetting_deferred():
 
 class _Deferred(types.ModuleType):
     """Stands for the module `name` until an attribute is asked for, then is that module's
-    (imported then). `instantiateVariableFont` is one already, as WeasyPrint imports that
-    name from the instancer."""
+    (imported then). Each of `functions` is one already: a name imported from it with
+    `from ... import` is taken at once, and calls the real function when called."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, functions: tuple[str, ...] = ()) -> None:
         super().__init__(name)
-        if name == "fontTools.varLib.instancer":
-            self.instantiateVariableFont = self._later("instantiateVariableFont")
+        for function in functions:
+            setattr(self, function, self._later(function))
 
     def _later(self, attribute: str):
         def call(*args, **kwargs):
