@@ -1,0 +1,88 @@
+"""Lines drawn with the Pango layouts that broke them: fewer set up, the same PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+import chapbook.weasy  # noqa: F401  (WeasyPrint, patched)
+
+HTML = """<!doctype html><html lang="en"><head><style>
+@page { size: 120mm 90mm; margin: 10mm }
+body { font: 11pt/1.4 sans-serif; text-align: justify; hyphens: auto }
+h1 { letter-spacing: 0.1em }
+.words { word-spacing: 3pt }
+.url { overflow-wrap: anywhere }
+.cut { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; width: 30mm }
+pre { tab-size: 4 }
+</style></head><body>
+<h1>Letter-spaced heading</h1>
+<p>{text}</p>
+<p class="words">{words}</p>
+<p class="url">{url}</p>
+<div class="cut">An ellipsis cuts this line short before its end</div>
+<pre>a\tb\tc</pre>
+<svg width="60" height="20"><text x="2" y="14">SVG text</text></svg>
+</body></html>"""
+WORDS = "Word-spaced words that wrap over more than one line of the page here."
+URL = "https://example.org/a/very/long/address/that/breaks/anywhere/in/its/length"
+TEXT = ("Justified text of several lines, each set with the spacing its justification "
+        "gives, and drawn again for a second PDF as the print file does. ") * 12
+
+
+def _html() -> str:
+    return HTML.replace("{text}", TEXT).replace("{words}", WORDS).replace("{url}", URL)
+
+
+def _write_twice() -> tuple[bytes, bytes]:
+    """A document's PDF, written twice."""
+    from weasyprint import HTML as Html
+
+    document = Html(string=_html()).render()
+    return document.write_pdf(), document.write_pdf()
+
+
+def _set_up_again_while_drawing(monkeypatch) -> list[str]:
+    """The text of each line whose layout drawing set up again (not a new layout's)."""
+    from weasyprint import HTML as Html
+    from weasyprint.text.line_break import Layout
+
+    document = Html(string=_html()).render()
+    again = []
+    setup = Layout.setup
+
+    def counted(self, style):
+        if hasattr(self, "text"):
+            again.append(self.text)
+        return setup(self, style)
+
+    monkeypatch.setattr(Layout, "setup", counted)
+    document.write_pdf()
+    monkeypatch.setattr(Layout, "setup", setup)
+    return again
+
+
+def test_the_pdf_is_the_same_as_with_new_layouts(monkeypatch):
+    from weasyprint.text.line_break import Layout
+
+    kept = _write_twice()
+    assert kept[0] == kept[1]  # a second drawing (the print file's) is the same
+    deactivate, reactivate = Layout._chapbook_original
+    monkeypatch.setattr(Layout, "deactivate", deactivate)
+    monkeypatch.setattr(Layout, "reactivate", reactivate)
+    assert _write_twice() == kept
+
+
+@pytest.mark.parametrize("kept", [True, False])
+def test_plain_lines_are_drawn_without_setting_a_layout_up(monkeypatch, kept):
+    from weasyprint.text.line_break import Layout
+
+    if not kept:
+        deactivate, reactivate = Layout._chapbook_original
+        monkeypatch.setattr(Layout, "deactivate", deactivate)
+        monkeypatch.setattr(Layout, "reactivate", reactivate)
+    again = _set_up_again_while_drawing(monkeypatch)
+    if kept:  # only the lines with spacing or breaks of their own
+        own = ("Letter-spaced heading", WORDS, URL)
+        assert {next(p for p in own if line.strip() in p) for line in again} == set(own)
+    else:
+        assert len(again) > 40
