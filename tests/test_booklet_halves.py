@@ -228,3 +228,28 @@ def test_a_leader_drawn_as_one_run_puts_its_dots_where_they_were(tmp_path):
     assert len(dots[0]) > 200 and len(dots[0]) == len(dots[1])
     for (page, top, x), (their_page, their_top, their_x) in zip(*dots, strict=True):
         assert (page, top) == (their_page, their_top) and abs(x - their_x) <= 0.05
+
+
+def _empty_elements(pdf: pikepdf.Pdf) -> Counter:
+    """The structure tree's elements with nothing in them, by type."""
+    found: Counter = Counter()
+    todo = [pdf.Root.StructTreeRoot.K[0]]
+    while todo:
+        element = todo.pop()
+        kids = element.get("/K", ())
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        if not kids:
+            found[str(element.S)] += 1
+        todo.extend(k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k)
+    return found
+
+
+def test_links_between_parts_leave_nothing_behind(built):
+    """No empty element in the structure tree that the whole booklet lacks (a screen
+    reader would list it), no link out of the PDF: every link goes to its element."""
+    _, whole, halves, _ = built
+    ours, theirs = pikepdf.Pdf.open(halves), pikepdf.Pdf.open(whole)
+    assert _empty_elements(ours) == _empty_elements(theirs)
+    for page in ours.pages:
+        for annotation in page.obj.get("/Annots", ()):
+            assert "/A" not in annotation and "/Dest" in annotation

@@ -24,9 +24,10 @@ each half is written by the process that laid it out and the PDFs are joined
    order as they come: the contents and the first half while the index and the
    second half are made, the rest at the end.
 
-A half that links to the other's element (the contents to a chapter, a reference to
-the list of sources, the index to its terms) carries a stub with that id, which the
-join replaces by the element. Footnotes go on counting across the halves.
+A part that links to another's element (the contents to a chapter, a reference to
+the list of sources, the index to its terms) links out of itself, to a `PART_LINK`
+address naming the element, which the join turns into a link to the element.
+Footnotes go on counting across the halves.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from chapbook.booklet.index import index_entries
-from chapbook.booklet.join import Joining, Part
+from chapbook.booklet.join import PART_LINK, Joining
 from chapbook.booklet.layout import _ID, anchor_pages, starting
 from chapbook.booklet.pagebox import (
     leaders_as_one_run,
@@ -60,7 +61,6 @@ _HREF = re.compile(r'<a href="#([^"]*)"')
 # repetition of its string until the line is set) and are laid out in a fraction of the
 # time; the real ones are checked against them.
 _NO_LEADERS = 'nav.contents a[data-page]::after { content: ". " attr(data-page) !important }\n'
-_STUBS_CSS = ".chapbook-stubs, .chapbook-stubs > div { height: 0; margin: 0; padding: 0; }\n"
 _MARGIN_BOXES = (
     "@top-left-corner", "@top-left", "@top-center", "@top-right", "@top-right-corner",
     "@bottom-left-corner", "@bottom-left", "@bottom-center", "@bottom-right",
@@ -165,15 +165,12 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
         end = start + their_pages
         # The joiner merges the contents and the first half while the index is laid out
         # here and the second half written there (one message: both variants at once).
-        front_pdf, front_stubs = helper.receive()
-        joiner.send([(crop, [Part(front_pdf[crop], front_stubs),
-                             Part(first_pdf[crop], parts.first.stubs)])
-                     for crop in parts.variants])
-        index, terms = parts.index(anchors, end, "left" if their_last == "right" else "right")
+        front_pdf = helper.receive()
+        joiner.send([(crop, [front_pdf[crop], first_pdf[crop]]) for crop in parts.variants])
+        index = parts.index(anchors, end, "left" if their_last == "right" else "right")
         index_pdf = parts.written(index) if index else {}
         second_pdf = helper.receive()
-        joiner.send([(crop, [Part(second_pdf[crop], parts.second.stubs)]
-                      + ([Part(index_pdf[crop], terms)] if index else []))
+        joiner.send([(crop, [second_pdf[crop]] + ([index_pdf[crop]] if index else []))
                      for crop in parts.variants])
         pdfs = {}
         with stage("joining the booklet's halves"):
@@ -244,7 +241,7 @@ class _Parts:
         second half starts on."""
         guess = _first_right(_front_guess(self.listed) + 1)
         laid = self.layout(self.first.linked(self.anywhere),
-                           starting(guess, "right") + _STUBS_CSS)
+                           starting(guess, "right"))
         intro = _first_right(helper.receive() + 1)
         if intro != guess:
             log.debug("front matter guessed ending before page %d, not %d", guess, intro)
@@ -269,7 +266,7 @@ class _Parts:
         del stand_in
         say(front_pages)
         css = f"{starting(1, 'right')}html {{ counter-reset: footnote {self.footnotes} }}\n"
-        document = self.layout(self.second.linked(self.anywhere), css + _STUBS_CSS)
+        document = self.layout(self.second.linked(self.anywhere), css)
         start, anchors = hear()
         if start != 1:
             self.numbered(document, start)
@@ -282,30 +279,29 @@ class _Parts:
         # can then go on while this half is written.
         front = Piece(self.html(part="front", toc_pages={id_: anchors.get(id_, "")
                                                          for id_ in self.listed}))
-        final = self.layout(front.linked(self.anywhere), _STUBS_CSS)
+        final = self.layout(front.linked(self.anywhere))
         if len(final.pages) != front_pages:
             raise Retry("the contents changed length with their page numbers")
         leaders_as_one_run(final.pages)
         pages = final.pages + (self.blank(front_pages + 1) if front_pages % 2 else [])
-        say((self.written(final.copy(pages)), front.stubs))
+        say(self.written(final.copy(pages)))
         del final, pages
         say(self.written(document))
 
     def index(self, anchors: dict[str, int], start: int, where: str):
-        """The index of key terms from page `start` on the `where` side, and the terms it
-        links to (it carries a stub of each); (None, ∅) without key terms."""
+        """The index of key terms from page `start` on the `where` side, linking out to
+        the terms; None without key terms."""
         from chapbook.booklet.layout import _layout_index
 
         if not self.lecture.key_terms:
-            return None, frozenset()
+            return None
         entries = index_entries(self.lecture, anchors)
-        terms = sorted({ref.anchor for entry in entries for ref in entry.refs})
+        terms = {ref.anchor for entry in entries for ref in entry.refs}
 
         def index_html(**part) -> str:
-            return _with_stubs(self.html(**part), terms)
+            return _linked_out(self.html(**part), terms)
 
-        return (_layout_index(self.lecture, index_html, entries, where, start, self.joined,
-                              _STUBS_CSS), frozenset(terms))
+        return _layout_index(self.lecture, index_html, entries, where, start, self.joined)
 
 
 def _first_right(page: int) -> int:
@@ -321,26 +317,22 @@ def _front_guess(listed: list[str]) -> int:
 
 
 class Piece:
-    """A part's HTML, the ids it holds, and those it links to that another part holds."""
+    """A part's HTML and the ids it holds."""
 
     def __init__(self, html: str):
         self.html = html
         self.ids = set(_ID.findall(html))
-        self.stubs: frozenset[str] = frozenset()
 
     def linked(self, anywhere: set[str]) -> str:
-        """The HTML with a stub for each id another part holds, and links to ids no part
-        holds as their text (as `unlink_missing`)."""
+        """The HTML with its links to ids another part holds linking out (`_linked_out`),
+        and links to ids no part holds as their text (as `unlink_missing`)."""
         from chapbook.booklet.layout import unlink_missing
 
-        self.stubs = frozenset(t for t in _HREF.findall(self.html)
-                               if t in anywhere and t not in self.ids)
-        return _with_stubs(unlink_missing(self.html, anywhere), sorted(self.stubs))
+        return _linked_out(unlink_missing(self.html, anywhere), anywhere - self.ids)
 
     def pages(self, document, first: int) -> dict[str, int]:
         """The page of each of the part's own ids, its first page being `first`."""
-        return {anchor: first - 1 + number for anchor, number in anchor_pages(document).items()
-                if anchor not in self.stubs}
+        return {anchor: first - 1 + number for anchor, number in anchor_pages(document).items()}
 
 
 def _listed(lecture: Lecture) -> list[str]:
@@ -362,20 +354,21 @@ def _after(document) -> str:
     return "left" if side(document.pages[-1]) == "right" else "right"
 
 
-def _with_stubs(html: str, ids: list[str]) -> str:
-    """`html` with an empty element for each of `ids`, at the end of its last section (at
-    the end of the body, a break after that section would give them a page)."""
-    if not ids:
-        return html
-    stubs = "".join(f'<div id="{id_}"></div>' for id_ in ids)
-    body_end = html.rindex("</body>")
-    last = max(html.rfind(f"</{tag}>", 0, body_end) for tag in ("section", "nav", "main"))
-    at = last if last >= 0 else body_end
-    return f'{html[:at]}<div class="chapbook-stubs">{stubs}</div>{html[at:]}'
+def _linked_out(html: str, ids: set[str]) -> str:
+    """`html` with its links to `ids` (held by other parts) made links to `PART_LINK`
+    addresses, which the join turns back into links to the elements. An element left
+    empty in the part for each, to link to, cost more than the part's text: WeasyPrint
+    collapses the margins of each with those of all before it, and the index links to
+    every term."""
+    return _HREF.sub(lambda m: f'<a href="{PART_LINK}{m[1]}"' if m[1] in ids else m[0], html)
 
 
 def _empty_pages(head: str, count: int) -> str:
     """A document of `count` empty pages with the booklet's `head` (its stylesheet, its
-    title for the running heads): a blank page, or the folios of a half."""
+    title for the running heads): a blank page (with no element, which a tagged PDF would
+    list), or the folios of a half (an element before the first break, which would
+    otherwise be ignored)."""
+    if count == 1:
+        return f"{head}<body></body></html>"
     pages = '<div style="break-before: page"></div>' * (count - 1)
     return f"{head}<body><div></div>{pages}</body></html>"

@@ -4,24 +4,19 @@ A long booklet is laid out in parts, each written by the process that laid it ou
 (laid-out pages cannot leave their process). Joined, the parts keep what a reader
 and a screen reader use: one structure tree (each part's elements under one
 `Document`, the parent tree's keys renumbered), the named destinations links go
-to, and the bookmarks in order. A part that links to another part's element
-carries a stub with that id (its link is then written); the stub's destination is
-dropped here in favour of the owner's, so the link leads to the element.
+to, and the bookmarks in order. A part that links to another part's element links
+to the address `PART_LINK` + its id, written as a link out of the PDF; here it is
+made a link to the element's named destination, as WeasyPrint writes a link within a
+document.
 """
 
 from __future__ import annotations
 
 import io
 import warnings
-from dataclasses import dataclass, field
+from urllib.parse import unquote
 
-
-@dataclass(frozen=True)
-class Part:
-    """A part as written (`pdf`), and the ids it holds only as stubs."""
-
-    pdf: bytes
-    stubs: frozenset[str] = field(default_factory=frozenset)
+PART_LINK = "chapbook-part:"  # an address: the element with this id, in another part
 
 
 class Joining:
@@ -35,17 +30,20 @@ class Joining:
         self.sources: list = []  # open until the join is written: qpdf copies lazily
         self.dests: dict[str, object] = {}
 
-    def add(self, part: Part) -> None:
+    def add(self, part: bytes) -> None:
+        """A part as written, after those added before."""
         import pikepdf
 
-        source = pikepdf.Pdf.open(io.BytesIO(part.pdf))
+        source = pikepdf.Pdf.open(io.BytesIO(part))
         self.sources.append(source)
+        for page in source.pages:
+            _links_within(page.obj)
         if self.joined is None:
             self.joined = source
             tree = source.Root.StructTreeRoot
             self.document, self.nums = tree.K[0], tree.ParentTree.Nums
             self.next_key = _next_key(self.nums)
-            self.dests = _dests(source, part.stubs)
+            self.dests = _dests(source)
             return
         joined = self.joined
         first = len(joined.pages)
@@ -57,7 +55,7 @@ class Joining:
             for annotation in page.obj.get("/Annots", ()):
                 _shift(annotation, "/StructParent", self.next_key)
         self.next_key = _join_tree(joined, source, self.document, self.nums, self.next_key)
-        self.dests.update(_dests(source, part.stubs, joined))
+        self.dests.update(_dests(source, joined))
         _join_outlines(joined, source)
 
     def pdf(self) -> bytes:
@@ -98,8 +96,27 @@ def _join_tree(joined, source, document, nums, offset: int) -> int:
     return offset + _next_key(copied)
 
 
-def _dests(source, stubs: frozenset[str], joined=None) -> dict[str, object]:
-    """A part's named destinations but its stubs' (copied into `joined` if given)."""
+def _links_within(page) -> None:
+    """The page's links to `PART_LINK` addresses made links to named destinations, as
+    WeasyPrint writes them (a tagged PDF's links carry their target as `Contents`)."""
+    import pikepdf
+
+    for annotation in page.get("/Annots", ()):
+        action = annotation.get("/A")
+        if action is None or action.get("/S") != pikepdf.Name.URI:
+            continue
+        address = str(action.URI)
+        if not address.startswith(PART_LINK):
+            continue
+        name = pikepdf.String(unquote(address[len(PART_LINK):]))
+        del annotation["/A"]
+        annotation.Dest = name
+        if "/Contents" in annotation:
+            annotation.Contents = name
+
+
+def _dests(source, joined=None) -> dict[str, object]:
+    """A part's named destinations (copied into `joined` if given)."""
     if "/Names" not in source.Root or "/Dests" not in source.Root.Names:
         return {}
     names = source.Root.Names.Dests.get("/Names")
@@ -107,8 +124,7 @@ def _dests(source, stubs: frozenset[str], joined=None) -> dict[str, object]:
         raise ValueError("a part's named destinations are not one flat array")
     if joined is not None:
         names = joined.copy_foreign(source.make_indirect(names))
-    return {str(names[i]): names[i + 1] for i in range(0, len(names), 2)
-            if str(names[i]) not in stubs}
+    return {str(names[i]): names[i + 1] for i in range(0, len(names), 2)}
 
 
 def _set_dests(joined, dests: dict[str, object]) -> None:
