@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
+
 from bench.context import Row
 from bench.measure import Samples
 
@@ -28,10 +30,24 @@ def peak(row: Row) -> str:
     return " / ".join(f"{v:.0f}" if v is not None else "-" for v in values)
 
 
+def paired_ratio(ours: Samples | None, theirs: Samples | None) -> float | None:
+    """Our time over theirs: the median of the ratios run by run where every run of both
+    succeeded (the runs were made in turn, so the i-th of each met the same moment of a
+    machine whose speed drifts), else the ratio of the medians."""
+    if not ours or not theirs or ours.failed or theirs.failed:
+        return None
+    a, b = [s.seconds for s in ours.runs], [s.seconds for s in theirs.runs]
+    if a and len(a) == len(b) and None not in a and None not in b and all(b):
+        return statistics.median(x / y for x, y in zip(a, b, strict=True))
+    return ours.median / theirs.median if ours.median and theirs.median else None
+
+
+def _times(value: float | None) -> str:
+    return f"{value:.2f}×" if value is not None else "-"
+
+
 def ratio(row: Row) -> str:
-    ours = row.chapbook.median if row.chapbook else None
-    theirs = row.anchor.median if row.anchor else None
-    return f"{ours / theirs:.2f}×" if ours and theirs else "-"
+    return _times(paired_ratio(row.chapbook, row.anchor))
 
 
 def table(rows: list[Row]) -> str:
@@ -54,11 +70,8 @@ def own_table(rows: list[Row]) -> str:
     for row in rows:
         if row.baseline is None:
             continue
-        ours = row.chapbook.median if row.chapbook and not row.chapbook.failed else None
-        theirs = row.baseline.median if row.baseline.runs and not row.baseline.failed else None
-        share = f"{ours / theirs:.2f}×" if ours and theirs else "-"
         cells = (row.work, cell(row.chapbook, row.note), row.baseline_work,
-                 cell(row.baseline, ""), share)
+                 cell(row.baseline, ""), _times(paired_ratio(row.chapbook, row.baseline)))
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) if len(lines) > 1 else ""
 
@@ -72,7 +85,9 @@ def document(rows: list[Row], runs: int, timeout: float, machine: list[str]) -> 
         "turn (A B A B ...) so a busy moment hits both. The anchor is `pandoc lecture.md "
         "--pdf-engine=weasyprint -o x.pdf` (no citeproc, no index, pandoc's default HTML), "
         "run in the lecture's folder with the same WeasyPrint; for the deck it is "
-        "`pandoc lecture.md -o x.pptx`. Ratio is chapbook's time over the anchor's. Peak MiB "
+        "`pandoc lecture.md -o x.pptx`. Ratio is chapbook's time over the anchor's (or the other "
+        "run's), the median of the ratios run by run: the runs are made in turn, so each "
+        "ratio compares runs that met the same moment of the machine. Peak MiB "
         "is the largest resident set of any one process of the run (`ru_maxrss`). A "
         f"measurement stopped after {timeout:.0f} s per build says \"failed: timeout\"; a "
         "failed length skips the longer ones.", "",
