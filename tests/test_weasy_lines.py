@@ -61,25 +61,26 @@ def _set_up_again_while_drawing(monkeypatch) -> list[str]:
     return again
 
 
-def test_the_pdf_is_the_same_as_with_new_layouts(monkeypatch):
+def _new_layouts_for_drawing(monkeypatch) -> None:
+    """WeasyPrint's own drawing, as without the patch: each line's layout made anew."""
     from weasyprint.text.line_break import Layout
 
-    kept = _write_twice()
-    assert kept[0] == kept[1]  # a second drawing (the print file's) is the same
     deactivate, reactivate = Layout._chapbook_original
     monkeypatch.setattr(Layout, "deactivate", deactivate)
     monkeypatch.setattr(Layout, "reactivate", reactivate)
+
+
+def test_the_pdf_is_the_same_as_with_new_layouts(monkeypatch):
+    kept = _write_twice()
+    assert kept[0] == kept[1]  # a second drawing (the print file's) is the same
+    _new_layouts_for_drawing(monkeypatch)
     assert _write_twice() == kept
 
 
 @pytest.mark.parametrize("kept", [True, False])
 def test_plain_lines_are_drawn_without_setting_a_layout_up(monkeypatch, kept):
-    from weasyprint.text.line_break import Layout
-
     if not kept:
-        deactivate, reactivate = Layout._chapbook_original
-        monkeypatch.setattr(Layout, "deactivate", deactivate)
-        monkeypatch.setattr(Layout, "reactivate", reactivate)
+        _new_layouts_for_drawing(monkeypatch)
     again = _set_up_again_while_drawing(monkeypatch)
     if kept:  # only the lines with spacing or breaks of their own
         own = ("Letter-spaced heading", WORDS, URL)
