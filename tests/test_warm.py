@@ -112,3 +112,42 @@ def test_what_was_kept_goes_when_the_block_ends(tmp_path):
             assert warm_state() is kept
     assert warm_state() is None
     assert Joined().fonts is not kept.fonts
+
+
+def _fonts_of(document) -> set[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(document.write_pdf()))
+    return {str(font.get_object()["/BaseFont"]) for page in pdf.pages
+            for font in page["/Resources"].get("/Font", {}).values()}
+
+
+def test_a_face_a_forked_process_added_is_added_here_too(tmp_path):
+    """WeasyPrint skips a face whose file its folder holds: a process forked from a warm
+    one (a worker of `chapbook watch`) writes the faces it adds into a folder of its own,
+    so this process still adds such a face itself, and sets its text in it."""
+    import os
+
+    from chapbook.output import private_tempdir
+
+    for name in ("IBMPlexMono-Regular.ttf", "IBMPlexMono-Bold.ttf"):
+        shutil.copy(BUNDLED / "booklet" / "fonts" / name, tmp_path / name)
+
+    def face(family: str, name: str) -> str:
+        return (f'@font-face {{ font-family: "{family}"; src: url("'
+                f'{(tmp_path / name).as_uri()}") }} p {{ font-family: {family} }}')
+
+    later = face("Later", "IBMPlexMono-Bold.ttf")
+    with private_tempdir(), warm.kept():
+        _lay_out(face("First", "IBMPlexMono-Regular.ttf"), tmp_path, [tmp_path])
+        pid = os.fork()
+        if pid == 0:  # a worker that adds the later face first
+            try:
+                _lay_out(later, tmp_path, [tmp_path])
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+        fonts = _fonts_of(_lay_out(later, tmp_path, [tmp_path]))
+    assert [font.split("+")[-1] for font in fonts] == ["Later-Bold"]

@@ -280,3 +280,37 @@ def test_the_pause_ends_when_the_lecture_is_saved(tmp_path):
     pause(5.0, source)
     timer.join()
     assert time.monotonic() - started < 2.0
+
+
+def test_the_costliest_output_is_made_here_while_a_worker_commits_the_others():
+    """Warm, the booklet is laid out in the watching process itself (a worker forked for
+    it starts slower) while the deck, made in a forked worker, is committed meanwhile."""
+    from chapbook.watch import _side_by_side
+
+    committed: list[tuple[int, object]] = []
+
+    def booklet() -> int:  # here: done only once the deck has been committed
+        deadline = time.monotonic() + 30
+        while not committed and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return os.getpid()
+
+    _side_by_side([os.getpid, booklet], [0.1, 1.4], 1,
+                  lambda index, outcome: committed.append((index, outcome.value)))
+    (deck, worker), (last, here) = committed
+    assert (deck, last) == (0, 1) and here == os.getpid() != worker
+
+
+def test_an_interrupted_output_here_stops_the_workers():
+    from chapbook.watch import _side_by_side
+
+    committed: list[int] = []
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        _side_by_side([lambda: time.sleep(60), interrupted], [0.1, 1.4], 1,
+                      lambda index, outcome: committed.append(index))
+    assert time.monotonic() - started < 30 and committed == []

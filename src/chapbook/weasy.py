@@ -290,7 +290,12 @@ class WarmFonts(FontConfiguration):
     """A FontConfiguration that serves document after document. WeasyPrint adds a font
     face once per set of descriptors (its `src` among them) and skips it afterwards,
     without fetching: here a document whose fetcher would refuse a face's file may not
-    have it through an earlier document's."""
+    have it through an earlier document's.
+
+    WeasyPrint also skips a face whose file it finds in its folder, so a process forked
+    from this one writes the faces it adds into a folder of its own (`_own_folder`):
+    in a shared one, this process would skip a face only a worker had added, and lay
+    its text out in another font."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -357,6 +362,15 @@ class Warm:
 
 
 _WARM: list[Warm] = []  # this process's, while `warm.kept()` is on
+
+
+def _own_folder() -> None:
+    """In a forked process: the faces it adds go into a new folder (`WarmFonts`)."""
+    for kept in _WARM:
+        kept.fonts._folder = None  # WeasyPrint makes one when it first needs it
+
+
+os.register_at_fork(after_in_child=_own_folder)
 
 
 def warm_state() -> Warm | None:
@@ -430,42 +444,17 @@ def _stylesheets_parsed_once(joined: Joined | None):
         css.find_stylesheets = find
 
 
-class SharedFonts:
-    """What `shared_fonts` hands out: WeasyPrint writes each font face it adds into a
-    `weasyprint-*` folder in the temporary folder and skips a face whose file is there.
-    A worker forked from this process adds a face to its own copy of the configuration
-    only, so the files it leaves must go (`forget_forked`), lest the next worker skip
-    adding that face to its copy."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.kept: set[Path] = set()
-
-    def _files(self) -> set[Path]:
-        return set(self.folder.glob("weasyprint-*/*"))
-
-    def keep(self) -> None:
-        """The faces added so far were added here, in this process."""
-        self.kept = self._files()
-
-    def forget_forked(self) -> None:
-        for path in self._files() - self.kept:
-            path.unlink(missing_ok=True)
-
-
 @contextlib.contextmanager
-def shared_fonts() -> Iterator[SharedFonts]:
+def shared_fonts() -> Iterator[None]:
     """Inside the block (a watching process), documents are laid out warm (`Warm`): fonts
     are read and Pango's caches filled once, not once per build, and stylesheets parsed
     once while unchanged. A changed `@font-face` rule is seen; a font file changed in
     place is not, until a restart. The fonts' files live in the temporary folder of the
     block's start, which must outlast it."""
-    import tempfile
-
     from chapbook import warm
 
     with warm.kept():
-        yield SharedFonts(Path(tempfile.gettempdir()))
+        yield
 
 
 def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | None,

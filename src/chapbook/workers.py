@@ -68,16 +68,18 @@ class Workers:
 
     `order` is the order to start them in (the longest first keeps the cores busy);
     `done(index)` is told of each task as it ends, in the order they end (a progress
-    display); with one worker or one task everything runs here, in this process.
+    display); with one worker or one task everything runs here, in this process, unless
+    this process has work of its own meanwhile (`beside`: then even one task is forked).
     """
 
     def __init__(self, tasks: Sequence[Callable[[], object]], count: int,
                  order: Sequence[int] | None = None,
-                 done: Callable[[int], None] | None = None):
+                 done: Callable[[int], None] | None = None, *, beside: bool = False):
         self.tasks = tasks
         self.order = list(order) if order is not None else list(range(len(tasks)))
         self.done = done or (lambda index: None)
         self.count = max(1, min(count, len(tasks)))
+        self.beside = beside
         self.procs: dict[Connection, multiprocessing.process.BaseProcess] = {}
 
     def __enter__(self) -> Workers:
@@ -87,7 +89,7 @@ class Workers:
         self.stop()
 
     def outcomes(self) -> Iterator[Outcome]:
-        if self.count == 1:
+        if self.count == 1 and not self.beside:
             yield from self._here()
         else:
             yield from self._forked()
@@ -101,11 +103,14 @@ class Workers:
             self.done(index)
             yield outcome
 
-    def _forked(self) -> Iterator[Outcome]:
+    def start(self) -> None:
+        """Fork the workers now (else when outcomes are first asked for): a process with
+        work of its own forks them before it starts, from its one thread."""
+        if self.procs:
+            return
         sys.stdout.flush()  # else a worker flushes the parent's buffered output again
         sys.stderr.flush()
         context = multiprocessing.get_context("fork")
-        idle: list[Connection] = []
         for _ in range(self.count):
             ours, theirs = context.Pipe()
             proc = context.Process(target=_serve, args=(theirs, self.tasks, os.getpid()),
@@ -113,7 +118,10 @@ class Workers:
             proc.start()
             theirs.close()
             self.procs[ours] = proc
-            idle.append(ours)
+
+    def _forked(self) -> Iterator[Outcome]:
+        self.start()
+        idle = list(self.procs)
         waiting = list(self.order)
         running: dict[Connection, int] = {}
         done: dict[int, Outcome] = {}
