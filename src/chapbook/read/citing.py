@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -19,7 +20,8 @@ from markupsafe import Markup, escape
 
 from chapbook.model.document import Meta
 from chapbook.model.sources import Source
-from chapbook.read.csl import Cite, CiteProc, locale_for
+from chapbook.read.cite_replay import Replayed, processor
+from chapbook.read.csl import Cite, CiteProc, bundled_style, locale_for
 from chapbook.read.syntax.citations import CiteItem
 
 CITE_ROLES = ("cite", "cite:p", "cite:t")
@@ -39,7 +41,7 @@ class Citer:
     listed: list[str] = field(default_factory=list)  # always in the list of sources
     expected: list[str] = field(default_factory=list)  # cited in the text, in order
     seconds: float = 0.0  # spent formatting, for the curious
-    _proc: CiteProc | None = field(default=None, repr=False)
+    _proc: CiteProc | Replayed | None = field(default=None, repr=False)
 
     @classmethod
     def for_meta(cls, meta: Meta, root: Path | None, warn: Callable[[int, str], None]) -> Citer:
@@ -99,7 +101,7 @@ class Citer:
         return out
 
     @property
-    def processor(self) -> CiteProc:
+    def processor(self) -> CiteProc | Replayed:
         """Made when first needed: a lecture without citations never loads a style."""
         if self._proc is None:
             start = time.perf_counter()
@@ -107,17 +109,20 @@ class Citer:
                 self.warn(None, f"no citation locale for language {self.lang!r}: citations "
                           "and the list of sources use English words (and, et al., n.d.)")
             try:
-                self._proc = CiteProc(self.sources.values(), self.lang, self.style,
-                                      [*self.expected, *self.listed])
+                self._proc = self._made(self.style)
             except Exception as exc:  # a style file citeproc-py cannot use
                 if self.style is None:
                     raise
                 self.warn(None, f"citation style {self.style.name!r} cannot be used "
                           f"({_why(exc)}); the bundled Chicago author-date style is used")
-                self._proc = CiteProc(self.sources.values(), self.lang, None,
-                                      [*self.expected, *self.listed])
+                self._proc = self._made(None)
             self.seconds += time.perf_counter() - start
         return self._proc
+
+    def _made(self, style: Path | None) -> CiteProc | Replayed:
+        listed = [*self.expected, *self.listed]
+        return processor(partial(CiteProc, self.sources.values(), self.lang, style, listed),
+                         self.sources.values(), self.lang, style or bundled_style(), listed)
 
     def crossref(self, target: str, line: int) -> tuple[str, str]:
         label = self.targets.get(target)

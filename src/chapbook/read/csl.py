@@ -99,6 +99,10 @@ def _quiet():
         yield
 
 
+def bundled_style() -> Path:
+    return bundled_templates() / BUNDLED_STYLE
+
+
 class CiteProc:
     """Formats the citations and the list of sources of one lecture."""
 
@@ -106,7 +110,7 @@ class CiteProc:
                  listed: Iterable[str] = ()):
         self.sources = {s.key: s for s in sources}
         self.locale = locale_for(lang) or "en-US"
-        path = style or bundled_templates() / BUNDLED_STYLE
+        path = style or bundled_style()
         with _quiet():
             self.style = CitationStylesStyle(str(path), locale=self.locale, validate=False)
         # Title case is for English: only where the lecture (not the style) is English.
