@@ -1,4 +1,4 @@
-"""A warm process (a watching one) formats a lecture's citations once while they stay
+"""A watching process formats a lecture's citations once while they stay
 the same: the calls of the last lecture with the same sources and style are served
 while the new lecture makes the same ones, and what it gives is what a processor made
 anew gives, whether the citations changed or not."""
@@ -10,9 +10,9 @@ import shutil
 import pytest
 from conftest import SAMPLE
 
-from chapbook import warm
 from chapbook.booklet import render_booklet_html
 from chapbook.read import citing
+from chapbook.read.cite_replay import replaying
 from chapbook.read.parse import parse_lecture
 
 
@@ -43,10 +43,10 @@ def _edited(tmp_path, old: str, new: str):
 def test_the_same_citations_are_formatted_once(made):
     cold = render_booklet_html(parse_lecture(SAMPLE))
     assert len(made) == 1
-    with warm.kept():
+    with replaying():
         first = render_booklet_html(parse_lecture(SAMPLE))
         again = render_booklet_html(parse_lecture(SAMPLE))
-    assert len(made) == 2  # the first parse in the warm process; not the second
+    assert len(made) == 2  # the first parse while replaying; not the second
     assert first == again == cold
 
 
@@ -61,15 +61,15 @@ def test_the_same_citations_are_formatted_once(made):
 def test_a_changed_lecture_gets_what_a_new_processor_gives(tmp_path, made, old, new):
     folder = _edited(tmp_path, old, new)
     cold = render_booklet_html(parse_lecture(folder))
-    with warm.kept():
+    with replaying():
         parse_lecture(SAMPLE)
         warmed = render_booklet_html(parse_lecture(folder))
     assert warmed == cold
     assert len(made) == (3 if "12]" in new else 2)  # made again only from the change on
 
 
-def test_nothing_is_kept_after_the_warm_block(made):
-    with warm.kept():
+def test_nothing_is_kept_after_the_block(made):
+    with replaying():
         parse_lecture(SAMPLE)
     parse_lecture(SAMPLE)
     assert len(made) == 2

@@ -43,6 +43,7 @@ from chapbook.formats import FORMATS, Job, cost, groups, prepare_shared
 from chapbook.heap import collection_paused
 from chapbook.output import Batch, private_tempdir
 from chapbook.read import parse_lecture
+from chapbook.read.cite_replay import replaying
 from chapbook.read.parse import SOURCE_NAME
 from chapbook.settings import Choices, resolve
 from chapbook.size import time_allowance
@@ -121,7 +122,7 @@ def watch(folder: Path, out: Path, formats: tuple[str, ...], choices: Choices,
     seen: dict[str, Stamp] = {}
     warm = False  # until a build has succeeded here, in this process, rebuilds run here
     # One temporary folder for the whole watch: the shared fonts live in it.
-    with private_tempdir(), shared_fonts(), contextlib.ExitStack() as stack:
+    with private_tempdir(), shared_fonts(), replaying(), contextlib.ExitStack() as stack:
         stack.callback(gc.unfreeze)
         while rounds is None or rounds > 0:
             listed = inputs(folder, out, formats, choices.theme)
