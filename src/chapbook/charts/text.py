@@ -18,10 +18,6 @@ def _font_path(bold: bool) -> Path:
     return bundled_font("booklet", FONT_FILES[bold])
 
 
-def _font(bold: bool):
-    return _load(str(_font_path(bold)))
-
-
 @lru_cache(maxsize=4)
 def _load(path: str):
     from PIL import ImageFont
@@ -29,13 +25,9 @@ def _load(path: str):
     return ImageFont.truetype(path, 100) if Path(path).is_file() else None
 
 
-def _advance(char: str, bold: bool) -> float:
-    """Advance width of one character, in ems."""
-    return _char_advance(char, str(_font_path(bold)))
-
-
 @lru_cache(maxsize=4096)
 def _char_advance(char: str, path: str) -> float:
+    """Advance width of one character, in ems."""
     font = _load(path)
     return font.getlength(char) / 100 if font is not None else FALLBACK_EM
 
@@ -49,8 +41,9 @@ def text_width(text: str, bold: bool = False) -> float:
     """
     if not text:
         return 0.0
-    ems = sum(_advance(c, bold) for c in text)
-    font = _font(bold)
+    path = str(_font_path(bold))  # once a text, not once a character (30 ms a booklet)
+    ems = sum(_char_advance(c, path) for c in text)
+    font = _load(path)
     if font is not None:
         ems = max(ems, font.getlength(text) / 100)
     return ems * FONT
