@@ -12,7 +12,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import BUNDLED, FIXTURES, require_program
+from conftest import BUNDLED, FIXTURES, SAMPLE, require_program
 
 from chapbook.build import build
 from chapbook.settings import Choices
@@ -314,3 +314,32 @@ def test_an_interrupted_output_here_stops_the_workers():
         _side_by_side([lambda: time.sleep(60), interrupted], [0.1, 1.4], 1,
                       lambda index, outcome: committed.append(index))
     assert time.monotonic() - started < 30 and committed == []
+
+
+@pytest.mark.slow  # builds the sample's booklet and deck four times
+def test_rebuilt_outputs_are_those_a_build_writes(tmp_path, monkeypatch):
+    """Warm, with the booklet laid out here and the citations served from the last
+    rebuild's until one changes, the booklet and deck are a build's to the byte."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    folder = tmp_path / SAMPLE.name
+    shutil.copytree(SAMPLE, folder)
+    source, out = folder / "lecture.md", tmp_path / "out"
+    edits = iter([("[@coolsaet2014]", "[see @coolsaet2014, 12]"),  # a citation changed
+                  ("\n## Conclusion", "\nA paragraph more.\n\n## Conclusion")])
+    booklets: list[str] = []
+
+    def report(line: str) -> None:
+        if line.startswith(f"rebuilt {folder.name}.pdf"):
+            booklets.append(line)
+            edit = next(edits, None)
+            if edit is not None:
+                text = source.read_text(encoding="utf-8")
+                assert edit[0] in text
+                _save(source, text.replace(*edit, 1), len(booklets))
+
+    watch(folder, out, ("pdf", "pptx"), Choices(), report, pytest.fail, interval=0.01,
+          rounds=300)
+    assert len(booklets) == 3
+    built = build(folder, tmp_path / "built", ("pdf", "pptx"))
+    for made in built:
+        assert (out / made.path.name).read_bytes() == made.path.read_bytes(), made.path.name
