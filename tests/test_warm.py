@@ -151,3 +151,44 @@ def test_a_face_a_forked_process_added_is_added_here_too(tmp_path):
         os.waitpid(pid, 0)
         fonts = _fonts_of(_lay_out(later, tmp_path, [tmp_path]))
     assert [font.split("+")[-1] for font in fonts] == ["Later-Bold"]
+
+
+def _kept_layout(style: str, folder: Path):
+    from chapbook.weasy import Joined, layout_html
+
+    html = f"<html><head><style>{style}</style></head><body><p>Text</p></body></html>"
+    return layout_html(html, folder / "page.html", [folder], None, [folder], "booklet",
+                       "laying out", joined=Joined(), keep=True)
+
+
+def test_a_watching_process_serves_a_kept_document_while_its_files_are_unchanged(tmp_path):
+    from chapbook.output import private_tempdir
+    from chapbook.weasy import shared_fonts
+
+    imported = tmp_path / "extra.css"
+    imported.write_text("@page { size: 100mm 100mm }")
+    style = f'@import url("{imported.as_uri()}");'
+    with private_tempdir(), shared_fonts():
+        first = _kept_layout(style, tmp_path)
+        assert _kept_layout(style, tmp_path) is first
+        assert _kept_layout(style + " ", tmp_path) is not first  # other HTML
+        imported.write_text("@page { size: 150mm 100mm }")
+        changed = _kept_layout(style, tmp_path)
+        assert changed is not first
+        assert changed.pages[0].width == pytest.approx(first.pages[0].width * 1.5)
+    with warm.kept():  # a course's worker: nothing kept
+        assert _kept_layout(style, tmp_path) is not _kept_layout(style, tmp_path)
+
+
+def test_a_kept_document_warns_again(tmp_path, caplog):
+    from chapbook.output import private_tempdir
+    from chapbook.weasy import shared_fonts
+
+    style = "p { color: nocolour }"  # WeasyPrint ignores it, with a warning
+    with private_tempdir(), shared_fonts():
+        said = []
+        for _ in range(2):
+            caplog.clear()
+            _kept_layout(style, tmp_path)
+            said.append([r.getMessage() for r in caplog.records if "nocolour" in r.getMessage()])
+    assert said[0] and said[1] == said[0]

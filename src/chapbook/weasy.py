@@ -97,6 +97,7 @@ class _Collect(logging.Handler):
         self.what = what
         self.errors: list[str] = []
         self.kinds: dict[str, int] = {}
+        self.said: list[str] = []  # the warnings passed on, to say again (`Warm.documents`)
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage().splitlines()[0]
@@ -106,13 +107,17 @@ class _Collect(logging.Handler):
         kind = record.msg.split("%", 1)[0][:40] if isinstance(record.msg, str) else message
         seen = self.kinds[kind] = self.kinds.get(kind, 0) + 1
         if seen <= self.SAME_KIND:
-            log.warning("%s: %s", self.what, message)
+            self._say(f"{self.what}: {message}")
 
     def summary(self) -> None:
         for kind, count in self.kinds.items():
             if count > self.SAME_KIND:
-                log.warning("%s: ... and %d more warnings like %r", self.what,
-                            count - self.SAME_KIND, kind.strip())
+                self._say(f"{self.what}: ... and {count - self.SAME_KIND} more warnings like "
+                          f"{kind.strip()!r}")
+
+    def _say(self, line: str) -> None:
+        self.said.append(line)
+        log.warning("%s", line)
 
 
 _NATIVE_NOISE = re.compile(r"^\(\S+:\d+\): [\w-]+-(?:CRITICAL|WARNING|ERROR|Message|INFO|DEBUG)"
@@ -326,8 +331,8 @@ class _Parsed:
                 and fetcher.would_read(self.read))
 
 
-class _ParsedSheets(OrderedDict):
-    """Parsed stylesheets by what a document's `<style>` and `<link>` elements hold: the
+class _Recent(OrderedDict):
+    """What was made (parsed stylesheets, laid-out documents) by what made it: the
     `limit` used most lately, or all without a limit."""
 
     def __init__(self, limit: int | None = None) -> None:
@@ -355,10 +360,13 @@ class Warm:
     the new document's fetcher would read them too."""
 
     SHEETS = 8  # parsed stylesheets kept: the booklet's, the lecturer's, a few edits'
+    DOCUMENTS = 4  # laid-out documents kept: a booklet's body, its index measured and set
+    DOCUMENT_PAGES = 40  # the most pages of a document kept (a long booklet's are not)
 
     def __init__(self) -> None:
         self.fonts = WarmFonts()
-        self.sheets = _ParsedSheets(self.SHEETS)
+        self.sheets = _Recent(self.SHEETS)
+        self.documents: _Recent = _Recent(self.DOCUMENTS)
 
 
 _WARM: list[Warm] = []  # this process's, while `warm.kept()` is on
@@ -398,7 +406,7 @@ class Joined:
         warm = warm_state()
         self.fonts = warm.fonts if warm else FontConfiguration()
         self.counter_style = CounterStyle()
-        self.sheets = warm.sheets if warm else _ParsedSheets()
+        self.sheets = warm.sheets if warm else _Recent()
 
 
 @contextlib.contextmanager
@@ -428,6 +436,7 @@ def _stylesheets_parsed_once(joined: Joined | None):
         parsed = joined.sheets.find(key)
         if parsed is not None and parsed.serves(url_fetcher, font_config):
             counter_style.update(parsed.counters)
+            getattr(url_fetcher, "read", []).extend(parsed.read)  # as if read for this one
         else:
             before = len(getattr(url_fetcher, "read", ()))
             sheets = list(find(wrapper_element, media_type, url_fetcher, base_url,
@@ -447,19 +456,29 @@ def _stylesheets_parsed_once(joined: Joined | None):
 @contextlib.contextmanager
 def shared_fonts() -> Iterator[None]:
     """Inside the block (a watching process), documents are laid out warm (`Warm`): fonts
-    are read and Pango's caches filled once, not once per build, and stylesheets parsed
-    once while unchanged. A changed `@font-face` rule is seen; a font file changed in
+    are read and Pango's caches filled once, not once per build, stylesheets parsed
+    once while unchanged, and documents that may be kept are served again for the same
+    HTML while the files they read are unchanged (a rebuild's index, whose entries an
+    edit seldom moves). A changed `@font-face` rule is seen; a font file changed in
     place is not, until a restart. The fonts' files live in the temporary folder of the
     block's start, which must outlast it."""
     from chapbook import warm
 
-    with warm.kept():
-        yield
+    global _KEEPING
+    before, _KEEPING = _KEEPING, True
+    try:
+        with warm.kept():
+            yield
+    finally:
+        _KEEPING = before
+
+
+_KEEPING = False  # inside `shared_fonts`: laid-out documents are kept (`Warm.documents`)
 
 
 def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | None,
                 template_folders: list[Path], what: str, stage: str, *, fonts=None,
-                extra_css: str = "", joined: Joined | None = None):
+                extra_css: str = "", joined: Joined | None = None, keep: bool = False):
     """WeasyPrint set up once for every output: lay `html` out into a Document.
 
     Relative URLs in the HTML resolve against `base` (a file or folder); a
@@ -469,7 +488,10 @@ def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | Non
     checked first, so a refused URL names the CSS file and line. Documents whose
     pages are joined share `fonts` (a FontConfiguration), which must outlive them, or
     all that `joined` holds (in a warm process, every document shares the fonts kept,
-    `Warm`); `extra_css` is chapbook's own (no URLs), applied last.
+    `Warm`); `extra_css` is chapbook's own (no URLs), applied last. A document whose
+    pages are never changed afterwards may be `keep`: in a warm process, a later call
+    with the same HTML, CSS and folders gets it again while every file it read is
+    unchanged (`Warm.documents`), its warnings said again.
     """
     from weasyprint import CSS, HTML
 
@@ -483,12 +505,33 @@ def layout_html(html: str, base: Path, roots: list[Path], stylesheet: Path | Non
     counter_style = joined.counter_style if joined else None
     base = base.resolve()
     base_url = base.as_uri() + ("/" if base.is_dir() else "")
-    with (weasyprint_errors(what), time_limit(stage), collection_paused(),
+    kept = warm.documents if warm and joined and keep and _KEEPING else None
+    key = (html, extra_css, base_url, tuple(fetcher.roots), stylesheet, tuple(template_folders))
+    found = kept.find(key) if kept is not None else None
+    if found is not None and found.fonts is fonts and fetcher.would_read(found.read):
+        for line in found.said:
+            log.warning("%s", line)
+        return found.document
+    with (weasyprint_errors(what) as errors, time_limit(stage), collection_paused(),
           _stylesheets_parsed_once(joined)):
         sheets = [] if stylesheet is None else [CSS(
             filename=stylesheet, base_url=(template_folders[-1] / stylesheet.name).as_uri(),
             url_fetcher=fetcher, font_config=fonts)]
         if extra_css:
             sheets.append(CSS(string=extra_css, url_fetcher=fetcher, font_config=fonts))
-        return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=sheets, font_config=fonts, counter_style=counter_style)
+    if kept is not None and len(document.pages) <= Warm.DOCUMENT_PAGES:
+        kept.keep(key, _Kept(document, list(fetcher.read), fonts, errors.handler.said))
+    return document
+
+
+@dataclass
+class _Kept:
+    """A laid-out document kept (`Warm.documents`): the files it read, its fonts and what
+    it warned of."""
+
+    document: object
+    read: list[tuple[Path, int, int]]
+    fonts: FontConfiguration
+    said: list[str]

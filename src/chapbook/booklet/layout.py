@@ -123,14 +123,14 @@ def _render_booklet(lecture: Lecture, settings: Settings, edition: str, marks: b
         return render_booklet_html(lecture, settings, edition=edition, marks=marks, env=env,
                                    **part)
 
-    body = _layout(lecture, html(part="body"), joined)
+    body = _layout(lecture, html(part="body"), joined, keep=True)
     pages = anchor_pages(body)
     start = pages.get(INDEX_ID)
     if start is None:  # no key terms
         return body
     _check_index_is_last(lecture, body, start)
     index = _layout_index(lecture, html, index_entries(lecture, pages),
-                          side(body.pages[start - 1]), start, joined)
+                          side(body.pages[start - 1]), start, joined, keep=True)
     return _checked(lecture, body.copy(body.pages[:start - 1] + index.pages))
 
 
@@ -164,12 +164,12 @@ def anchor_pages(document) -> dict[str, int]:
 
 
 def _layout_index(lecture: Lecture, html: Callable[..., str], entries: list[IndexEntry],
-                  where: str, start: int, joined, extra_css: str = ""):
+                  where: str, start: int, joined, extra_css: str = "", keep: bool = False):
     """The index as a document of its own whose first page is page `start`, on the
     `where` side: measured in one column, then laid out in balanced columns."""
     css = starting(start, where) + extra_css
     measuring = _layout(lecture, html(part="index", index_pages=[[entries]], measure=True),
-                        joined, css)
+                        joined, css, keep)
     try:
         pages = split_columns(measure_entries(measuring, len(entries)))
     except ValueError as error:
@@ -177,7 +177,7 @@ def _layout_index(lecture: Lecture, html: Callable[..., str], entries: list[Inde
                           "every entry, each `li` with the id index-entry-N (see the bundled "
                           "template)", lecture.source) from None
     return _layout(lecture, html(part="index", index_pages=[
-        [entries[c.start:c.stop] for c in columns] for columns in pages]), joined, css)
+        [entries[c.start:c.stop] for c in columns] for columns in pages]), joined, css, keep)
 
 
 def starting(page: int, where: str) -> str:
@@ -194,13 +194,15 @@ def _check_index_is_last(lecture: Lecture, body, start: int) -> None:
                           "page (see the bundled template and booklet.css)", lecture.source)
 
 
-def _layout(lecture: Lecture, html: str, joined, extra_css: str = ""):
+def _layout(lecture: Lecture, html: str, joined, extra_css: str = "", keep: bool = False):
+    """`keep`: the pages are never changed afterwards (not a half's, renumbered), so a
+    warm process may keep the document and serve it to the same HTML again."""
     from chapbook.weasy import layout_html
 
     dirs = template_dirs("booklet", lecture.root)
     document = layout_html(html, dirs[-1] / "booklet.html", [lecture.root, *dirs], None, dirs,
                            "booklet", "laying out the booklet", joined=joined,
-                           extra_css=extra_css)
+                           extra_css=extra_css, keep=keep)
     return _checked(lecture, document)
 
 
