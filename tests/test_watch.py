@@ -115,8 +115,9 @@ def _pdf_fonts(path: Path) -> set[str]:
 
 @pytest.mark.slow  # builds a booklet four times
 def test_a_font_face_added_while_watching_is_in_every_rebuild(tmp_path):
-    """A face first added in a forked worker is added again by the next one (WeasyPrint
-    skips a face whose file it finds), not silently replaced by another font."""
+    """A face added by a rebuild (in the watching process, while a worker forked from it
+    makes the deck) is in every later booklet, not silently replaced by another font
+    (WeasyPrint skips a face whose file it finds: see `test_warm`)."""
     folder, css = _talk_with_own_css(tmp_path)
     source = folder / "lecture.md"
     out = tmp_path / "out"
