@@ -7,6 +7,7 @@ unbounded memory, hangs, leftovers, internal errors and unclear messages.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -177,6 +178,29 @@ def test_templates_see_plain_data_only(monkeypatch):
             if not isinstance(got, jinja2.runtime.Undefined):
                 pending.append(got)
     assert checked > 200  # the walk really went through the model
+
+
+def test_an_answer_kept_for_one_type_is_not_given_to_another(tmp_path):
+    """The sandbox keeps its answers by the types involved: the same name read first where
+    it is allowed, then on a path, a file, a class, a mutable dict, is refused there."""
+    (tmp_path / "t.j2").write_text("{{ x.name }}|{{ x.read }}|{{ x.update }}|{{ x.mro }}")
+
+    @dataclasses.dataclass(frozen=True)
+    class Plain:
+        name: str = "n"
+        read: str = "r"
+        update: str = "u"
+        mro: str = "m"
+
+    env = make_environment([tmp_path])
+    assert render(env, "t.j2", x=Plain()) == "n|r|u|m"
+    refused = [("name", Path("/etc/hostname")), ("read", io.StringIO("text")),
+               ("update", {}), ("mro", Plain)]
+    for name, value in refused:
+        (tmp_path / "u.j2").write_text(f"{{{{ x.{name}() }}}}")
+        with pytest.raises(TemplateError, match=r"not allowed|unsafe|undefined"):
+            render(env, "u.j2", x=value)
+    assert render(env, "t.j2", x=Plain()) == "n|r|u|m"
 
 
 def test_a_lecture_template_cannot_run_code(tmp_path, capsys):
