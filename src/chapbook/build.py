@@ -161,7 +161,8 @@ def build(folder: Path, out: Path, formats: tuple[str, ...] = DEFAULT,
             lecture = read_lecture(Path(folder), formats, workers)
         allow(time_allowance(lecture))
         report_findings(lecture)
-        job = Job(lecture, resolve(lecture, choices), cores=workers)
+        job = Job(lecture, resolve(lecture, choices), cores=workers,
+                  alone=len(groups(formats)) == 1)
         targets = output_paths(lecture, out, formats)
         with atomic_batch() as batch:
             temps = {name: batch.path(target) for name, target in targets.items()}

@@ -28,6 +28,7 @@ class Job:
     settings: Settings
     reload: str = ""  # under `chapbook watch`: the stamp the HTML slides reload on
     cores: int | None = None  # a long booklet's halves may use these (default: the machine's)
+    alone: bool = False  # the build's only output (group): a long deck may use `cores` too
 
     @cached_property
     def booklet(self):
@@ -138,9 +139,11 @@ def _html(job: Job) -> Output:
 
 def _pptx(job: Job) -> Output:
     from chapbook.deck import compose_deck, save_pptx
+    from chapbook.workers import cores as usable
 
+    cores = (job.cores or usable()) if job.alone else 1
     prs, warnings = compose_deck(job.deck_plan, job.settings.theme, job.lecture.root,
-                                 job.layouts)
+                                 job.layouts, cores=cores)
     return Output(lambda path: save_pptx(prs, path), tuple(warnings), len(prs.slides),
                   "slide")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
@@ -469,10 +470,10 @@ class SlideCopier:
         self.slides: dict[str, list] = {}  # layout part name -> its new slide's placeholders
         self.notes: list | None = None
         self.next_id: int | None = None
+        self.layouts: dict[str, object] | None = None  # part name -> layout part (`adopt`)
 
     def add_slide(self, layout):
         """A new slide from `layout`, as `prs.slides.add_slide` makes it."""
-        slide_ids = self.prs.slides._sldIdLst
         rId, slide = self.prs.part.add_slide(layout)
         kept = self.slides.get(str(layout.part.partname))
         if kept is None:
@@ -480,11 +481,41 @@ class SlideCopier:
             self.slides[str(layout.part.partname)] = _shape_copies(slide)
         else:
             _insert_copies(slide, kept)
+        self._listed(rId)
+        return slide
+
+    def _listed(self, rId: str) -> None:
+        slide_ids = self.prs.slides._sldIdLst
         if self.next_id is None:
             self.next_id = slide_ids._next_id
         slide_ids._add_sldId(id=self.next_id, rId=rId)
         self.next_id += 1
-        return slide
+
+    def adopt(self, made: MadeAlone) -> None:
+        """A slide composed by another process from the same theme (`deck.parts`), added
+        as composing it here adds it: the slide part, then its notes page, each named and
+        related in the same order, with the XML made there."""
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.oxml import parse_xml
+        from pptx.parts.slide import NotesSlidePart, SlidePart
+
+        presentation = self.prs.part
+        package = presentation.package
+        if self.layouts is None:
+            self.layouts = {str(layout.part.partname): layout.part
+                            for master in self.prs.slide_masters
+                            for layout in master.slide_layouts}
+        layout = self.layouts[made.layout]  # the same theme's: there
+        part = SlidePart(presentation._next_slide_partname, CT.PML_SLIDE, package,
+                         parse_xml(made.slide))
+        part.relate_to(layout, RT.SLIDE_LAYOUT)
+        self._listed(presentation.relate_to(part, RT.SLIDE))
+        if made.notes is not None:
+            notes = NotesSlidePart._add_notes_slide_part(package, part,
+                                                         presentation.notes_master_part)
+            notes._element = parse_xml(made.notes)  # new, unread: nothing holds the old one
+            part.relate_to(notes, RT.NOTES_SLIDE)
 
     def notes_slide(self, slide):
         """The slide's notes page, made as `slide.notes_slide` makes it when it has none."""
@@ -503,6 +534,39 @@ class SlideCopier:
         _insert_copies(notes_part.notes_slide, self.notes)
         slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
         return slide.notes_slide
+
+
+@dataclass(frozen=True)
+class MadeAlone:
+    """A slide as composed in another process, for `SlideCopier.adopt`: its layout's part
+    name, its XML and its notes page's (None without notes)."""
+
+    layout: str
+    slide: bytes
+    notes: bytes | None
+
+
+def made_alone(prs) -> MadeAlone | None:
+    """The last slide added, as `SlideCopier.adopt` can add it to another deck of the same
+    theme: a slide related to its layout and notes page only, the notes page to the
+    notes master and the slide (pictures, charts and links relate it to parts or
+    addresses of their own: None)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    presentation = prs.part
+    part = presentation.related_part(prs.slides._sldIdLst[-1].rId)
+    rels = sorted((rId, rel.reltype) for rId, rel in part.rels.items())
+    if rels not in ([("rId1", RT.SLIDE_LAYOUT)],
+                    [("rId1", RT.SLIDE_LAYOUT), ("rId2", RT.NOTES_SLIDE)]):
+        return None
+    notes = None
+    if len(rels) == 2:
+        notes_part = part.related_part("rId2")
+        if sorted((rId, rel.reltype) for rId, rel in notes_part.rels.items()) != [
+                ("rId1", RT.NOTES_MASTER), ("rId2", RT.SLIDE)]:
+            return None
+        notes = notes_part.blob
+    return MadeAlone(str(part.related_part("rId1").partname), part.blob, notes)
 
 
 def _shape_copies(slide) -> list:

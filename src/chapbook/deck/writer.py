@@ -21,7 +21,9 @@ from chapbook.deck.bullets import placeholder_shows_bullets, template_levels, wr
 from chapbook.deck.callout import add_callout, kind_of
 from chapbook.deck.geometry import Layouts, bodies_of, placeholder, room
 from chapbook.deck.package import set_core_properties, xml_text
+from chapbook.deck.parts import compose_slides
 from chapbook.deck.pptx_xml import (
+    MadeAlone,
     SlideCopier,
     copy_placeholder,
     drop_existing_slides,
@@ -61,10 +63,12 @@ TITLE_LIKE = ("title", "section", "closing")
 
 
 def compose_deck(plan: DeckPlan, theme: Path, root: Path,
-                 layouts: dict[str, str] | None = None) -> tuple[object, list[Note]]:
+                 layouts: dict[str, str] | None = None, *,
+                 cores: int = 1) -> tuple[object, list[Note]]:
     """The deck in memory and the warnings about it, from a plan split for this theme
     (`split_for_theme`); pictures are files under `root`; `layouts` names a theme layout
-    for some plan layout keys (the front matter's `layouts:`)."""
+    for some plan layout keys (the front matter's `layouts:`). A long deck is composed
+    in two parts at once when `cores` allow (`parts`)."""
     prs, removed = open_theme(theme)
     drop_existing_slides(prs)
     remember_part_names(prs)
@@ -72,8 +76,7 @@ def compose_deck(plan: DeckPlan, theme: Path, root: Path,
     with time_limit("composing the deck"):
         try:
             writer = _Writer(prs, Path(root).resolve(), layouts, plan.lang)
-            for slide in plan.slides:
-                writer.add(slide)
+            compose_slides(writer, plan.slides, cores)
         except RenderError as exc:
             if exc.path is not None:
                 raise
@@ -129,6 +132,11 @@ class _Writer:
             self._callout(plan, texts)
         else:
             self._text(plan, texts)
+
+    def adopt(self, made: MadeAlone, warnings: list[Note]) -> None:
+        """A slide composed by another process (`parts`), with the warnings it gave there."""
+        self.copier.adopt(made)
+        self.warnings += warnings
 
     # -- one kind of slide each ----------------------------------------------------------
 
