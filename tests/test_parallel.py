@@ -215,14 +215,17 @@ def test_a_helper_left_busy_is_stopped_with_the_block():
         os.kill(pid, 0)
 
 
-def _parsed_beside(monkeypatch) -> list[int]:
-    """`read_lecture` as in a fresh command, where WeasyPrint is not yet imported: the
+def _parsed_beside(monkeypatch, library: str = "weasyprint") -> list[int]:
+    """`read_lecture` as in a fresh command, where `library` is not yet imported: the
     helpers it forks."""
     import sys
 
+    import pptx  # noqa: F401 (the other library: imported, as in a warm process)
+    import weasyprint  # noqa: F401
+
     import chapbook.workers
 
-    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)  # put back after the test
+    monkeypatch.delitem(sys.modules, library)  # put back after the test
     forked: list[int] = []
     start = chapbook.workers.Helper.__init__
 
@@ -240,10 +243,21 @@ def test_a_helper_parses_while_weasyprint_is_imported(talk, monkeypatch):
 
     here = parse_lecture(talk)
     forked = _parsed_beside(monkeypatch)
-    assert read_lecture(talk, ("pptx",), 2) == here and forked == []  # no WeasyPrint
+    assert read_lecture(talk, ("pptx",), 2) == here and forked == []  # python-pptx is in
     assert read_lecture(talk, ("pdf",), 1) == here and forked == []  # no other core
     assert read_lecture(talk, ("pdf", "pptx"), 2) == here
     assert len(forked) == 1
+
+
+def test_a_helper_parses_while_a_deck_built_alone_imports_python_pptx(talk, monkeypatch):
+    from chapbook.build import read_lecture
+    from chapbook.read import parse_lecture
+
+    here = parse_lecture(talk)
+    forked = _parsed_beside(monkeypatch, "pptx")
+    assert read_lecture(talk, ("pdf", "pptx"), 2) == here and forked == []  # the booklet's
+    assert read_lecture(talk, ("pptx",), 2) == here and len(forked) == 1
+    assert read_lecture(talk, ("html",), 2) == here and len(forked) == 2
 
 
 def test_the_parser_is_imported_by_the_helper_not_before_the_fork(talk):
@@ -251,12 +265,13 @@ def test_the_parser_is_imported_by_the_helper_not_before_the_fork(talk):
     import subprocess
     import sys
 
-    code = ("import sys; from pathlib import Path; from chapbook.build import read_lecture; "
-            f"read_lecture(Path({str(talk)!r}), ('pdf',), 2); "
-            "print('chapbook.read.parse' in sys.modules, 'weasyprint' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
-    assert done.stdout.split() == ["False", "True"]
+    for formats, library in (("'pdf',", "weasyprint"), ("'pptx',", "pptx")):
+        code = ("import sys; from pathlib import Path; from chapbook.build import read_lecture; "
+                f"read_lecture(Path({str(talk)!r}), ({formats}), 2); "
+                f"print('chapbook.read.parse' in sys.modules, {library!r} in sys.modules)")
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True)
+        assert done.stdout.split() == ["False", "True"], formats
 
 
 def test_a_lecture_that_fails_to_parse_beside_says_where(talk, monkeypatch):

@@ -11,6 +11,7 @@ worker's task each, every lecture all-or-nothing on its own.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import sys
 import time
@@ -102,19 +103,30 @@ def make_outputs(job: Job, temps: dict[str, Path], workers: int,
     return made
 
 
+# What the outputs' needs import (`Format.needs`), once the library named first is not yet
+# imported: WeasyPrint, a quarter of a second; python-pptx with the deck's and the slide
+# plan's modules, about as long.
+IMPORTS = {"weasyprint": ("weasyprint", "chapbook.weasy"),
+           "deck_plan": ("pptx", "chapbook.deck", "chapbook.plan.reader",
+                         "chapbook.plan.render", "chapbook.plan.split")}
+
+
 def read_lecture(folder: Path, formats: tuple[str, ...], workers: int) -> Lecture:
-    """The lecture parsed. Where its outputs need WeasyPrint and another core is free,
-    a helper parses it while this process imports WeasyPrint (a quarter of a second,
-    which every worker then inherits), and sends it back pickled: a booklet's layout
-    starts that much sooner. The parser's modules are the helper's to import: here they
-    would delay the fork."""
-    needed = any("weasyprint" in FORMATS[name].needs for name in formats)
-    if workers < 2 or not needed or "weasyprint" in sys.modules:
+    """The lecture parsed. Where another core is free, a helper parses it while this
+    process imports what the costliest output needs (which its worker then inherits),
+    and sends it back pickled: the booklet's layout, or a deck built alone, starts that
+    much sooner. The parser's modules are the helper's to import: here they would delay
+    the fork."""
+    costliest = max(groups(formats), key=cost)
+    needs = [IMPORTS[need] for name in costliest for need in FORMATS[name].needs
+             if need in IMPORTS and IMPORTS[need][0] not in sys.modules]
+    if workers < 2 or not needs:
         from chapbook.read import parse_lecture
 
         return parse_lecture(folder)
     with Helper(partial(_parse, folder)) as helper:
-        import chapbook.weasy  # noqa: F401
+        for module in dict.fromkeys(m for _, *modules in needs for m in modules):
+            importlib.import_module(module)
         return helper.receive()
 
 
