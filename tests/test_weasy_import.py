@@ -1,4 +1,5 @@
-"""WeasyPrint imported quickly: fontTools' subsetter and instancer wait until used."""
+"""WeasyPrint imported quickly: fontTools' subsetter and instancer, and the stylesheets of
+options chapbook does not set, wait until used."""
 
 from __future__ import annotations
 
@@ -42,6 +43,28 @@ def test_the_stand_ins_become_the_real_modules_when_used():
     """)
     assert printed.splitlines() == ["('real', (1,), {'static': True})",
                                     "True <class 'module'>"]
+
+
+def test_the_option_stylesheets_are_parsed_when_first_used():
+    """Presentational hints and forms are WeasyPrint options chapbook never sets: their
+    stylesheets stand in, unparsed, until a document asks for them, and then apply."""
+    printed = _python("""
+        import chapbook.weasy
+        import weasyprint.html as html
+        from weasyprint import CSS, HTML
+        from weasyprint.css import get_all_computed_styles
+        later = (html.PH_STYLESHEET, html.UA_FORM_STYLESHEET)
+        print([sheet._sheet for sheet in later], type(html.UA_STYLESHEET) is CSS, html.CSS is CSS)
+        for options in ({}, {"presentational_hints": True, "forms": True}):
+            document = HTML(string='<p align="right">x</p><input value="y">')
+            style = get_all_computed_styles(document, **options)
+            root = document.wrapper_element.etree_element
+            print(style(root.find(".//p"))["text_align_all"],
+                  style(root.find(".//input"))["appearance"])
+        print([type(sheet._sheet) is CSS for sheet in later])
+    """)
+    assert printed.splitlines() == ["[None, None] True True", "start none", "right auto",
+                                    "[True, True]"]
 
 
 @pytest.mark.slow

@@ -17,6 +17,8 @@ Three parts of its import are slow and the same on every run:
 - importing fontTools' subsetter and variable-font instancer (0.1 to 0.2 s), which it
   uses only where HarfBuzz cannot cut a font down, or for a variable font: they are
   imported when first used (`_Deferred`).
+- parsing the stylesheets of two options chapbook never sets, HTML's presentational
+  hints and PDF forms (30 ms): they are parsed when first used (`_LaterSheet`).
 
 And one part of the first layout: the hyphenation patterns of a language, which pyphen
 parses from its dictionary (0.12 s for English) and chapbook keeps in its cache
@@ -27,6 +29,8 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import importlib.abc
+import importlib.machinery
 import io
 import logging
 import marshal
@@ -37,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import types
+from importlib.resources import files
 from pathlib import Path
 
 from chapbook import cache
@@ -54,7 +59,7 @@ def import_weasyprint() -> None:
     if "weasyprint" not in sys.modules:
         try:
             with (_libraries_from_ld_cache(), _declarations_cached(), _subsetting_deferred(),
-                  contextlib.redirect_stdout(io.StringIO())):
+                  _option_sheets_deferred(), contextlib.redirect_stdout(io.StringIO())):
                 import weasyprint
         except OSError:
             for name in [m for m in sys.modules if m.partition(".")[0] == "weasyprint"]:
@@ -116,6 +121,71 @@ class _Deferred(types.ModuleType):
         if attribute.startswith("__"):
             raise AttributeError(attribute)
         return getattr(self._real(), attribute)
+
+
+# The stylesheets of options chapbook never sets: presentational hints, forms.
+_OPTION_SHEETS = ("html5_ph.css", "html5_ua_form.css")
+
+
+@contextlib.contextmanager
+def _option_sheets_deferred():
+    """While WeasyPrint is imported, the stylesheets its `weasyprint.html` parses for the
+    options in `_OPTION_SHEETS` are made `_LaterSheet`s: the module's import is run
+    with a `CSS` that defers those two (by their text) and makes the others."""
+    finder = _SheetsDeferred()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+
+
+class _SheetsDeferred(importlib.abc.MetaPathFinder):
+    """Finds `weasyprint.html` as Python would, and runs it with the `CSS` of
+    `_option_sheets_deferred`."""
+
+    def find_spec(self, name, path, target=None):
+        if name != "weasyprint.html":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path, target)
+        if spec is None or spec.loader is None:
+            return spec
+        run = spec.loader.exec_module
+
+        def exec_module(module) -> None:
+            package = sys.modules["weasyprint"]
+            made = package.CSS
+            later = {(files("weasyprint.css") / name).read_text("utf-8")
+                     for name in _OPTION_SHEETS}
+
+            def css(*args, **kwargs):
+                if kwargs.get("string") in later:
+                    return _LaterSheet(lambda: made(*args, **kwargs))
+                return made(*args, **kwargs)
+
+            package.CSS = css  # what `from . import CSS` finds
+            try:
+                run(module)
+            finally:
+                package.CSS = module.CSS = made
+
+        spec.loader.exec_module = exec_module  # this spec's own loader
+        return spec
+
+
+class _LaterSheet:
+    """Stands for a WeasyPrint stylesheet (`CSS`), made when first used."""
+
+    def __init__(self, make) -> None:
+        self._make = make
+        self._sheet = None
+
+    def __getattr__(self, attribute: str):
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        if self._sheet is None:
+            self._sheet = self._make()
+        return getattr(self._sheet, attribute)
 
 
 @contextlib.contextmanager
