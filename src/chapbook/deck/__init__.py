@@ -4,7 +4,8 @@ The only package that imports python-pptx, and `pptx_xml` the only module that
 reaches below its public API. `sanitize` cleans a template before `theme` reads it
 (python-pptx never sees an unchecked one); `geometry` finds the theme's layouts and
 the room they give (what `plan.split` measures against); `writer` places each
-split slide (with `text`, `visuals` and `chart`); `package` saves the file
+split slide (with `text`, `visuals` and `chart`), a long deck's in two parts at once
+(`parts`); `package` saves the file
 reproducibly; `look` reads what the HTML slides need of a theme, as plain data.
 """
 

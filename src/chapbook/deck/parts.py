@@ -89,11 +89,11 @@ def split_point(slides: Sequence[PlanSlide]) -> int:
 def _compose(writer, slides: list[PlanSlide], say: Callable[[object], None], _hear) -> None:
     """The helper's: compose `slides` (in a deck that has none yet) and send each as it
     travels, with its warnings, and the plan layouts used."""
-    listed = writer.prs.slides._sldIdLst
+    deck = writer.prs.slides
     composed = []
     for slide in slides:
-        before, count = len(writer.warnings), len(listed)
+        before, count = len(writer.warnings), len(deck)
         writer.add(slide)
-        made = made_alone(writer.prs) if len(listed) == count + 1 else None
+        made = made_alone(writer.prs) if len(deck) == count + 1 else None
         composed.append(Composed(made, writer.warnings[before:]))
     say((composed, writer.used))
