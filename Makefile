@@ -39,8 +39,9 @@ $(STAMP): pyproject.toml
 	touch $@
 
 # A first build needs only the lecture; each build then writes $(DEPS)/<name>.mk, listing
-# every file it read (the lecture's folder, the templates, the theme, chapbook's source),
-# so the next make rebuilds exactly what changed without looking through any folder.
+# every file it read (the lecture's folder, the templates, the theme, chapbook's source;
+# chapbook's own files once for all lectures, in $(DEPS)/chapbook_*.files, which it
+# includes), so the next make rebuilds exactly what changed without looking through any folder.
 # The booklet and the deck of a lecture are made by one chapbook process.
 $(OUT)/%.pdf $(OUT)/%.pptx: content/%/lecture.md $(STAMP)
 	$(CHAPBOOK) build content/$* --out $(OUT) --format pdf --format pptx --deps $(DEPS)/$*.mk

@@ -19,9 +19,20 @@ pytestmark = pytest.mark.slow  # builds whole lectures or runs external programs
 
 def _prerequisites(fragment: str) -> tuple[list[str], list[str]]:
     """(targets, prerequisites) of the fragment's first rule."""
-    rule = fragment.split("\n\n")[0].split("\n", 1)[1].replace("\\\n", " ")
+    head = fragment.split("\n\n")[0].replace("\\\n", " ").splitlines()
+    rule = next(line for line in head if ": " in line and not line.startswith("#"))
     targets, prerequisites = rule.split(": ", 1)
     return targets.split(), prerequisites.split()
+
+
+def _shared(fragment_path: Path) -> tuple[str, list[str]]:
+    """(the variable, the files) of the fragment of chapbook's own files a lecture's
+    fragment includes."""
+    text = fragment_path.read_text()
+    name = text.split("ifndef ", 1)[1].split("\n", 1)[0]
+    included = fragment_path.parent / f"{name}.files"
+    body = included.read_text().split(f"{name} := ", 1)[1].split("\n\n")[0]
+    return name, body.replace("\\\n", " ").split()
 
 
 def test_the_fragment_lists_what_the_build_read(tmp_path, monkeypatch):
@@ -41,12 +52,18 @@ def test_the_fragment_lists_what_the_build_read(tmp_path, monkeypatch):
     for name in ("talk/lecture.md", "talk/figures/kaart.png", "talk/templates/booklet",
                  "talk/templates/booklet/booklet.css", "theme.pptx"):
         assert name in needed, name
+    name, shared = _shared(tmp_path / "out" / ".deps" / "talk.mk")
+    assert name == "chapbook_booklet_deck"
+    assert f"  $(or $({name}),out/.deps/{name}.files)\n" in fragment
     bundled = str(ROOT / "templates")
-    assert f"{bundled}/booklet/booklet.html.j2" in needed
-    assert f"{bundled}/deck/deck.html.j2" in needed
-    assert not any(p.startswith(f"{bundled}/slides") for p in needed)  # not an HTML build
-    assert any(p.endswith("chapbook/build.py") for p in needed)
+    assert not any(p.startswith(bundled) for p in needed)  # chapbook's own: shared
+    assert f"{bundled}/booklet/booklet.html.j2" in shared
+    assert f"{bundled}/deck/deck.html.j2" in shared
+    assert not any(p.startswith(f"{bundled}/slides") for p in shared)  # not an HTML build
+    assert any(p.endswith("chapbook/build.py") for p in shared)
     assert "talk/figures/kaart.png:" in fragment.splitlines()  # deleting it is no error
+    assert f"{bundled}/booklet/booklet.css:" in (
+        tmp_path / "out" / ".deps" / f"{name}.files").read_text().splitlines()
 
 
 def test_a_failed_build_keeps_the_old_fragment(tmp_path, monkeypatch, capsys):
@@ -103,3 +120,41 @@ def test_make_rebuilds_exactly_the_lecture_whose_file_changed(tmp_path, monkeypa
                        "--format pptx --deps build/.deps/two.mk"]  # one process, both
     figure.unlink()  # a file the lecture no longer has is no error either
     assert _make(project, "-n").returncode == 0
+
+
+def test_chapbooks_own_files_are_listed_once_for_every_lecture(tmp_path, monkeypatch):
+    """Two thirds of a lecture's list are chapbook's templates and modules, the same for
+    every lecture built in the same formats: make reads them once. A change to one of
+    them rebuilds every lecture; a lost list rebuilds them too, and the builds write it
+    again; a build that finds it as it would write it leaves it (its time) alone."""
+    require_program("make")
+    project = _project(tmp_path)
+    templates = tmp_path / "templates"  # chapbook's bundled templates, a copy to change
+    shutil.copytree(ROOT / "templates", templates)
+    monkeypatch.setenv("CHAPBOOK_TEMPLATES", str(templates))
+    monkeypatch.chdir(project)
+    for name in ("one", "two"):
+        assert main(["build", f"content/{name}", "--out", "build", "-q", "--format", "pdf",
+                     "--format", "pptx", "--deps", f"build/.deps/{name}.mk"]) == 0
+    shared = project / "build" / ".deps" / "chapbook_booklet_deck.files"
+    written = shared.stat().st_mtime_ns
+    assert f"{templates}/deck/deck.html.j2:" in shared.read_text().splitlines()
+    for name in ("one", "two"):
+        fragment = (project / "build" / ".deps" / f"{name}.mk").read_text()
+        assert "ifndef chapbook_booklet_deck\n-include build/.deps/" in fragment
+        assert str(templates) not in fragment
+    assert _make(project, "-q").returncode == 0
+    os.utime(templates / "deck" / "deck.html.j2")  # a bundled file newer than the outputs
+    planned = _make(project, "-n").stdout.splitlines()
+    assert [line.split()[2] for line in planned] == ["content/one", "content/two"], planned
+    for name in ("one", "two"):
+        assert main(["build", f"content/{name}", "--out", "build", "-q", "--format", "pdf",
+                     "--format", "pptx", "--deps", f"build/.deps/{name}.mk"]) == 0
+    assert _make(project, "-q").returncode == 0
+    assert shared.stat().st_mtime_ns == written  # the same list: not written again
+    shared.unlink()
+    assert len(_make(project, "-n").stdout.splitlines()) == 2  # no list: both again
+    assert main(["build", "content/one", "--out", "build", "-q", "--format", "pdf",
+                 "--format", "pptx", "--deps", "build/.deps/one.mk"]) == 0
+    assert shared.is_file()  # written again: the other lecture is up to date once more
+    assert _make(project, "-q").returncode == 0

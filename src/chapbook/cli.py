@@ -299,9 +299,10 @@ def _build(args) -> int:
 
 def _build_lectures(args, formats, choices, display) -> int:
     from chapbook.build import build_many
-    from chapbook.deps import dependencies, make_rule, write_deps
+    from chapbook.deps import Shared, make_rule, own_dependencies, write_deps
 
     failed, rules = [], []
+    shared = Shared.beside(args.deps, formats) if args.deps else None
     try:
         for lecture in build_many(args.lectures, args.out, formats, choices=choices,
                                   progress=display.rendered):
@@ -311,11 +312,11 @@ def _build_lectures(args, formats, choices, display) -> int:
                 failed.append(lecture.folder)
             elif args.deps:
                 rules.append(make_rule([b.path for b in lecture.built],
-                                       dependencies(lecture.folder, formats, args.theme)))
+                                       own_dependencies(lecture.folder, args.theme), shared))
             error = None if lecture.error is None else error_line(lecture.error)
             display.lecture(lecture.folder, lecture.built, args.warnings.take(), error)
     finally:
         display.finish(len(args.lectures), failed)
     if rules:
-        write_deps(args.deps, rules)
+        write_deps(args.deps, rules, [shared])
     return 1 if failed else 0
