@@ -92,8 +92,7 @@ class Shared:
         needed = [_quoted(p) for p in self.files]
         lines = ["# written by chapbook build --deps; chapbook's own files these formats "
                  "read", f"ifndef {self.name}", f"{self.name} := \\"]
-        lines += [f"  {p} \\" for p in needed[:-1]] + [f"  {needed[-1]}" if needed else "", ""]
-        lines += [f"{p}:" for p in needed if not p.endswith("/")] + ["endif"]
+        lines += [*_continued(needed), "", *_empty_rules(needed), "endif"]
         return "\n".join(lines) + "\n"
 
 
@@ -119,11 +118,20 @@ def make_rule(targets: Iterable[Path], prerequisites: Iterable[Path],
         lines += [f"ifndef {shared.name}", f"-include {where}", "endif"]
         needed.append(f"$(or $({shared.name}),{where})")
     lines.append(" ".join(_quoted(t) for t in targets) + ": \\")
-    lines += [f"  {p} \\" for p in needed[:-1]] + [f"  {needed[-1]}" if needed else ""]
-    lines += [""] + [f"{p}:" for p in needed[:-1 if shared else None] if not p.endswith("/")]
+    lines += [*_continued(needed), "", *_empty_rules(needed[:-1] if shared else needed)]
     if shared is not None:
         lines.append(f"{where}:")
     return "\n".join(lines) + "\n"
+
+
+def _continued(items: list[str]) -> list[str]:
+    """`items` one a line, indented, each line but the last continued."""
+    return [f"  {p} \\" for p in items[:-1]] + [f"  {items[-1]}" if items else ""]
+
+
+def _empty_rules(paths: list[str]) -> list[str]:
+    """`path:` for each: a prerequisite that is deleted makes a rebuild, not an error."""
+    return [f"{p}:" for p in paths if not p.endswith("/")]
 
 
 def write_deps(path: Path, rules: Iterable[str], shared: Iterable[Shared] = ()) -> None:

@@ -155,8 +155,8 @@ class _SheetsDeferred(importlib.abc.MetaPathFinder):
         def exec_module(module) -> None:
             package = sys.modules["weasyprint"]
             made = package.CSS
-            later = {(files("weasyprint.css") / name).read_text("utf-8")
-                     for name in _OPTION_SHEETS}
+            later = {(files("weasyprint.css") / sheet).read_text("utf-8")
+                     for sheet in _OPTION_SHEETS}
 
             def css(*args, **kwargs):
                 if kwargs.get("string") in later:
