@@ -7,9 +7,10 @@ sixth of writing a booklet (the sample's 15 pages: 0.07 s of 0.5 s). Here a layo
 kept with its box until the document goes, at about 0.2 MB a page, and drawing
 puts it back as a new one would be: no width (so no wrapping), no ellipsis, word
 wrapping, and the text set again with its justification. A layout whose text carries
-spacing of its own (word or letter spacing, or breaks anywhere) is made anew, as
-before: setting the text again would keep the spacing its line was broken with.
-The PDF is the same to the byte.
+spacing of its own (word or letter spacing) is made anew, as before: setting the text
+again would keep the spacing its line was broken with. Breaks anywhere
+(`overflow-wrap`, which the booklet sets on its whole body) mark the text with one
+attribute over its whole length, set again alike. The PDF is the same to the byte.
 """
 
 from __future__ import annotations
@@ -46,8 +47,7 @@ def keep_layouts_for_drawing() -> None:
 
 
 def _plain(style) -> bool:
-    """Does setting text in this style add no spacing or breaking attributes of its own
-    (`Layout.set_text`, but for justification)?"""
+    """Does setting text in this style add no spacing of its own (`Layout.set_text`, but
+    for justification)?"""
     letter = style["letter_spacing"]
-    return (not style["word_spacing"] and (letter == "normal" or not letter)
-            and style["overflow_wrap"] not in ("anywhere", "break-word"))
+    return not style["word_spacing"] and (letter == "normal" or not letter)
