@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from chapbook.build import build_many
+from chapbook.build import build, build_many
 from chapbook.cli import main
 
 pytestmark = pytest.mark.slow  # builds whole lectures or runs external programs
@@ -60,6 +60,19 @@ def test_lectures_come_back_in_the_order_given(course, tmp_path):
     assert [b.folder.name for b in built] == ["three", "two", "one"]
     assert [[p.path.name for p in b.built] for b in built] == [
         ["three.pptx"], ["two.pptx"], ["one.pptx"]]
+
+
+def test_a_course_on_two_workers_writes_what_each_lecture_built_alone_does(course, tmp_path,
+                                                                          monkeypatch):
+    """Two workers, three lectures: the third is built in a process forked from a worker
+    warm from the first or second (`Workers(fresh=True)`)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    built = list(build_many(course, tmp_path / "course", workers=2))
+    assert all(b.error is None for b in built)
+    for folder in course:
+        build(folder, tmp_path / "alone")
+    assert len(_files(tmp_path / "alone")) == 6
+    assert _files(tmp_path / "course") == _files(tmp_path / "alone")
 
 
 def test_two_lectures_of_the_same_name_do_not_overwrite_each_other(course, tmp_path):

@@ -167,6 +167,56 @@ def test_a_dead_worker_takes_no_more_tasks():
     assert [o.value for o in outcomes[1:]] == [1, 2, 3, 4]  # the other worker did them
 
 
+def _where(n):
+    """A task: the process it ran in, whether it collects cycles, and a log line."""
+    def run():
+        import gc
+
+        logging.getLogger("chapbook").warning("task %d", n)
+        return os.getpid(), os.getppid(), gc.isenabled()
+    return run
+
+
+@pytest.mark.parametrize("fresh", [True, False])
+def test_fresh_workers_run_each_later_task_in_a_process_of_its_own(fresh):
+    here = os.getpid()
+    with Workers([_where(n) for n in range(6)], 2, fresh=fresh) as pool:
+        outcomes = list(pool.outcomes())
+        workers = {proc.pid for proc in pool.procs.values()}
+    pids = [o.value[0] for o in outcomes]
+    ran_in_worker = [pid in workers for pid in pids]
+    assert [r.getMessage() for o in outcomes for r in o.records] == [
+        f"task {n}" for n in range(6)]  # each task's log comes back with it
+    if not fresh:
+        assert all(ran_in_worker) and len(set(pids)) == 2
+        return
+    assert ran_in_worker.count(True) == 2  # each worker's first task, in the worker
+    assert len(set(pids)) == 6  # every other in a process of its own
+    for (_, parent, collecting), in_worker in zip((o.value for o in outcomes),
+                                                   ran_in_worker, strict=True):
+        if in_worker:
+            assert parent == here
+        else:  # forked from a worker, never collected: it ends with its task
+            assert parent in workers and not collecting
+
+
+def test_a_fresh_process_that_dies_is_an_error_and_its_worker_goes_on():
+    def task(n):
+        def run():
+            if n == 3:
+                os.kill(os.getpid(), signal.SIGKILL)
+            if n == 4:
+                raise ValueError("four")
+            return n
+        return run
+
+    with Workers([task(n) for n in range(7)], 2, fresh=True) as pool:
+        outcomes = list(pool.outcomes())
+    assert "killed by signal 9 (out of memory?)" in str(outcomes[3].error)
+    assert isinstance(outcomes[4].error, ValueError) and str(outcomes[4].error) == "four"
+    assert [o.value for i, o in enumerate(outcomes) if i not in (3, 4)] == [0, 1, 2, 5, 6]
+
+
 def test_a_helper_talks_both_ways_and_its_log_is_replayed_here(caplog):
     def task(say, hear):
         logging.getLogger("chapbook").warning("from the helper %d", os.getpid())

@@ -221,7 +221,8 @@ def build_many(folders: list[Path], out: Path, formats: tuple[str, ...] = DEFAUL
         def done(index: int) -> None:
             progress(Path(folders[index]), formats)
 
-        with Workers(tasks, workers, done=done) as pool:
+        # Each lecture after a worker's first in a process forked from it, warm.
+        with Workers(tasks, workers, done=done, fresh=True) as pool:
             for folder, batch, outcome in zip(folders, batches, pool.outcomes(), strict=True):
                 outcome.replay()
                 yield _one(Path(folder), lambda b=batch, o=outcome: _commit(b, o))
