@@ -228,11 +228,13 @@ def _serve(conn: Connection, tasks: Sequence[Callable[[], object]], parent: int,
             return
         if warm:
             conn.send_bytes(_in_fresh_process(tasks[index], logger))
-            continue
-        conn.send_bytes(_run(tasks[index], logger))
-        if fresh:
+        elif fresh:  # collected once, after the task, with what it leaves set aside
+            with heap.collection_paused():
+                conn.send_bytes(_run(tasks[index], logger))
             heap.set_aside()  # what the processes forked from here share
             warm = True
+        else:
+            conn.send_bytes(_run(tasks[index], logger))
 
 
 def _run(task: Callable[[], object], logger: logging.Logger) -> bytes:
