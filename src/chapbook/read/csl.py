@@ -35,6 +35,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from chapbook.model.sources import Source
+from chapbook.read import csl_lookups
 from chapbook.read.cslhtml import PRIVATE, safe_html, shield
 from chapbook.read.locators import LOCATOR_TYPES, Locator, split_locator
 from chapbook.templates import bundled_templates
@@ -115,6 +116,7 @@ class CiteProc:
             self.style = CitationStylesStyle(str(path), locale=self.locale, validate=False)
         # Title case is for English: only where the lecture (not the style) is English.
         self.style.root.set("default-locale", self.locale)
+        csl_lookups.start_anew()  # this style's answers from here on
         self.ids = {key: f"r{n}" for n, key in enumerate(self.sources)}
         self.ids_back = {v: k for k, v in self.ids.items()}
         with _quiet():
