@@ -42,10 +42,17 @@ def _write_twice() -> tuple[bytes, bytes]:
 
 
 def _set_up_again_while_drawing(monkeypatch) -> list[str]:
-    """The text of each line whose layout drawing set up again (not a new layout's)."""
+    """The text of each line whose layout drawing set up again (not a new layout's), each
+    line broken anew: a line answered from one broken before (`weasy_breaks`) comes
+    without a layout, which drawing sets up."""
     from weasyprint import HTML as Html
+    from weasyprint.layout import inline, preferred
+    from weasyprint.text import line_break
     from weasyprint.text.line_break import Layout
 
+    unkept = line_break.split_first_line.split
+    for module in (line_break, inline, preferred):
+        monkeypatch.setattr(module, "split_first_line", unkept)
     document = Html(string=_html()).render()
     again = []
     setup = Layout.setup
@@ -57,7 +64,7 @@ def _set_up_again_while_drawing(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(Layout, "setup", counted)
     document.write_pdf()
-    monkeypatch.setattr(Layout, "setup", setup)
+    monkeypatch.undo()
     return again
 
 
