@@ -168,3 +168,21 @@ def test_the_values_read_come_back_as_a_tuple(names):
 
     style = {"font_size": 10, "lang": "en", "color": "red"}
     assert _reader(names)(style) == tuple(style[name] for name in names)
+
+
+def test_a_lecture_of_a_course_breaks_its_own_lines(monkeypatch):
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.text.line_break import Layout
+
+    from chapbook.weasy_breaks import own_lines
+
+    breaks = _Breaks(_unkept(), Layout)
+    _breaks_in_use(monkeypatch, breaks)
+    fonts = FontConfiguration()
+    _pdf(_html(), fonts)
+    assert breaks.kept
+    with own_lines():
+        assert not breaks.kept  # none from before
+        _pdf(_html(), fonts)
+        assert breaks.misses > breaks.hits
+    assert not breaks.kept  # none for after

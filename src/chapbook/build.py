@@ -29,6 +29,7 @@ from chapbook.model.document import Lecture
 from chapbook.output import Batch, atomic_batch, build_time, private_tempdir
 from chapbook.settings import Choices, resolve
 from chapbook.size import time_allowance
+from chapbook.weasy_breaks import own_lines
 from chapbook.workers import Helper, Workers, cores
 
 log = logging.getLogger("chapbook")
@@ -249,7 +250,7 @@ def lecture_outputs(folder: Path, formats: tuple[str, ...], choices: Choices,
     """One lecture of several, start to end (in a worker): read, render, write its temps."""
     from chapbook.read import parse_lecture
 
-    with time_limit("the build"):  # a limit of its own
+    with time_limit("the build"), own_lines():  # a limit of its own; lines of its own
         with stage("reading the lecture"):
             lecture = parse_lecture(folder)
         allow(time_allowance(lecture))

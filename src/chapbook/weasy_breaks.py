@@ -19,8 +19,11 @@ drawing makes it from its box's style (`reactivate`). The PDF is the same to the
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import sys
 from collections import OrderedDict
+from collections.abc import Iterator
 from operator import itemgetter
 
 LIMIT = 10_000  # answers kept, the least lately used forgotten first: about 2 KB each
@@ -124,6 +127,26 @@ def generation(fonts) -> int:
     if state is None:
         state = fonts._chapbook_generation = next(_generations)
     return state
+
+
+@contextlib.contextmanager
+def own_lines() -> Iterator[None]:
+    """Lines kept only while the block runs: a lecture of a course. A course's lectures
+    seldom share a line but their running header, and those kept from a worker's first
+    lecture would be held by every process forked from it (`make bench`'s course, one
+    lecture copied twenty times, would measure what no course has)."""
+    _forget()
+    try:
+        yield
+    finally:
+        _forget()
+
+
+def _forget() -> None:
+    line_break = sys.modules.get("weasyprint.text.line_break")  # not imported for a deck
+    breaks = getattr(line_break, "split_first_line", None)
+    if isinstance(breaks, _Breaks):
+        breaks.forget()
 
 
 def break_lines_once() -> None:
