@@ -23,10 +23,10 @@ import contextlib
 import itertools
 import sys
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from operator import itemgetter
 
-LIMIT = 10_000  # answers kept, the least lately used forgotten first: about 2 KB each
+LIMIT = 10_000  # answers kept, the least lately used forgotten first: about 1 KB each
 _MADE_AGAIN = frozenset({"layout", "language", "style"})  # by `reactivate`, from its box
 _generations = itertools.count(1)
 
@@ -64,7 +64,7 @@ class _Breaks:
         self.layout_class = layout_class
         self.limit = limit
         self.kept: OrderedDict[tuple, list[tuple]] = OrderedDict()
-        self.readers: dict[tuple, itemgetter] = {}  # by the names read, shared
+        self.readers: dict[tuple, Callable] = {}  # by the names read, shared
         self.hits = self.misses = 0
 
     def forget(self) -> None:
@@ -113,7 +113,7 @@ class _Breaks:
         return (layout, *metrics)
 
 
-def _reader(names: tuple[str, ...]):
+def _reader(names: tuple[str, ...]) -> Callable:
     """The values of `names` in a style, as a tuple (`itemgetter` gives one value bare)."""
     if len(names) > 1:
         return itemgetter(*names)
