@@ -1,4 +1,5 @@
-"""Lines drawn with the Pango layouts that broke them: fewer set up, the same PDF."""
+"""Lines drawn with the Pango layouts that broke them: fewer set up, fewer shaped again,
+the same PDF."""
 
 from __future__ import annotations
 
@@ -14,23 +15,29 @@ h1 { letter-spacing: 0.1em }
 .url { overflow-wrap: anywhere }
 .cut { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; width: 30mm }
 pre { tab-size: 4 }
+.left { text-align: left; hyphens: none }
 </style></head><body>
 <h1>Letter-spaced heading</h1>
 <p>{text}</p>
 <p class="words">{words}</p>
 <p class="url">{url}</p>
 <div class="cut">An ellipsis cuts this line short before its end</div>
+<p class="left">{left}</p>
 <pre>a\tb\tc</pre>
+<pre>a first line\nand a second</pre>
 <svg width="60" height="20"><text x="2" y="14">SVG text</text></svg>
 </body></html>"""
 WORDS = "Word-spaced words that wrap over more than one line of the page here."
 URL = "https://example.org/a/very/long/address/that/breaks/anywhere/in/its/length"
+LEFT = ("Ragged lines, broken where a word no longer fits and drawn as they were shaped "
+        "to find that break. ") * 4
 TEXT = ("Justified text of several lines, each set with the spacing its justification "
         "gives, and drawn again for a second PDF as the print file does. ") * 12
 
 
 def _html() -> str:
-    return HTML.replace("{text}", TEXT).replace("{words}", WORDS).replace("{url}", URL)
+    return (HTML.replace("{text}", TEXT).replace("{words}", WORDS).replace("{url}", URL)
+            .replace("{left}", LEFT))
 
 
 def _write_twice() -> tuple[bytes, bytes]:
@@ -46,13 +53,9 @@ def _set_up_again_while_drawing(monkeypatch) -> list[str]:
     line broken anew: a line answered from one broken before (`weasy_breaks`) comes
     without a layout, which drawing sets up."""
     from weasyprint import HTML as Html
-    from weasyprint.layout import inline, preferred
-    from weasyprint.text import line_break
     from weasyprint.text.line_break import Layout
 
-    unkept = line_break.split_first_line.split
-    for module in (line_break, inline, preferred):
-        monkeypatch.setattr(module, "split_first_line", unkept)
+    _broken_anew(monkeypatch)
     document = Html(string=_html()).render()
     again = []
     setup = Layout.setup
@@ -68,13 +71,44 @@ def _set_up_again_while_drawing(monkeypatch) -> list[str]:
     return again
 
 
+def _given_text_while_drawing(monkeypatch) -> list[str]:
+    """The text given to a layout while the document is drawn (each time, its lines are
+    shaped again), each line broken anew."""
+    from weasyprint import HTML as Html
+    from weasyprint.text.line_break import Layout
+
+    _broken_anew(monkeypatch)
+    document = Html(string=_html()).render()
+    given = []
+    set_text = Layout.set_text
+
+    def counted(self, text, justify=False):
+        given.append(text)
+        return set_text(self, text, justify)
+
+    monkeypatch.setattr(Layout, "set_text", counted)
+    document.write_pdf()
+    monkeypatch.undo()
+    return given
+
+
+def _broken_anew(monkeypatch) -> None:
+    """Each line broken anew: one answered from a line broken before (`weasy_breaks`)
+    comes without a layout, which drawing sets up."""
+    from weasyprint.layout import inline, preferred
+    from weasyprint.text import line_break
+
+    unkept = line_break.split_first_line.split
+    for module in (line_break, inline, preferred):
+        monkeypatch.setattr(module, "split_first_line", unkept)
+
+
 def _new_layouts_for_drawing(monkeypatch) -> None:
     """WeasyPrint's own drawing, as without the patch: each line's layout made anew."""
     from weasyprint.text.line_break import Layout
 
-    deactivate, reactivate = Layout._chapbook_original
-    monkeypatch.setattr(Layout, "deactivate", deactivate)
-    monkeypatch.setattr(Layout, "reactivate", reactivate)
+    for name, method in Layout._chapbook_original.items():
+        monkeypatch.setattr(Layout, name, method)
 
 
 def test_the_pdf_is_the_same_as_with_new_layouts(monkeypatch):
@@ -94,3 +128,17 @@ def test_plain_lines_are_drawn_without_setting_a_layout_up(monkeypatch, kept):
         assert {next(p for p in own if line.strip() in p) for line in again} == set(own)
     else:
         assert len(again) > 40
+
+
+@pytest.mark.parametrize("kept", [True, False])
+def test_lines_broken_with_no_width_left_are_drawn_as_shaped(monkeypatch, kept):
+    """A line that breaking left in its own text with no width (all but a paragraph's last,
+    unless justified) is not shaped again to be drawn."""
+    if not kept:
+        _new_layouts_for_drawing(monkeypatch)
+    ragged = [text for text in _given_text_while_drawing(monkeypatch)
+              if len(text.split()) > 1 and text.strip() in LEFT]  # not a chart's letter
+    if kept:  # at most the last line, which was broken at the paragraph's width
+        assert len(ragged) <= 1 and LEFT.strip().endswith(ragged[0].strip())
+    else:
+        assert len(ragged) > 4

@@ -13,7 +13,8 @@ Three parts of its import are slow and the same on every run:
   declarations compiled ahead of time instead ("out-of-line ABI mode"): in 5 ms, with
   type names parsed in C. The first import parses them as WeasyPrint does and keeps
   them compiled in chapbook's cache (`chapbook.cache`), keyed by their text and cffi's
-  version; later imports load them from there (`_Declarations`).
+  version; later imports load them from there (`_Declarations`). Two getters of Pango's
+  that `weasy_lines` reads are declared with them (`_MORE`).
 - importing fontTools' subsetter and variable-font instancer (0.1 to 0.2 s), which it
   uses only where HarfBuzz cannot cut a font down, or for a variable font: they are
   imported when first used (`_Deferred`).
@@ -66,6 +67,7 @@ def import_weasyprint() -> None:
                 del sys.modules[name]
             with _declarations_cached():
                 import weasyprint  # noqa: F401
+    _declare_more()
     import pyphen
 
     if pyphen.HyphDict is not _KeptPatterns:
@@ -239,19 +241,46 @@ class _Declarations:
 
     def _bound(self):
         if self._ffi is None:
-            name = _file_name(self._sources)
+            sources = self._sources + _more_declarations(self._sources)
+            name = _file_name(sources)
             compiled = _compiled(cache.read(name))
             if compiled is not None:
                 self._ffi, self.cached = compiled, True
             else:
                 self._ffi = self._make()
-                for csource, override, packed, pack in self._sources:
+                for csource, override, packed, pack in sources:
                     self._ffi.cdef(csource, override=override, packed=packed, pack=pack)
                 _keep(self._ffi, name)
             for name in dir(self._ffi):
                 if not name.startswith("_") and name not in ("errno", "cdef"):
                     setattr(self, name, getattr(self._ffi, name))
         return self._ffi
+
+
+# Pango's getters that chapbook reads and WeasyPrint does not declare (`weasy_lines`).
+_MORE = {"pango_layout_get_width": "int pango_layout_get_width (PangoLayout *layout);",
+         "pango_layout_get_ellipsize":
+             "PangoEllipsizeMode pango_layout_get_ellipsize (PangoLayout *layout);"}
+
+
+def _more_declarations(sources: list[tuple]) -> list[tuple]:
+    """chapbook's own declarations, after those of the FFI that declares Pango's layouts
+    (as not yet there)."""
+    declared = "".join(csource for csource, *_ in sources)
+    if "pango_layout_new" not in declared:
+        return []
+    more = "\n".join(line for name, line in _MORE.items() if name not in declared)
+    return [(more, False, False, None)] if more else []
+
+
+def _declare_more() -> None:
+    """chapbook's own declarations, where WeasyPrint was imported without them (on its
+    own, before chapbook: its FFI then takes more)."""
+    from weasyprint.text.ffi import ffi, pango
+
+    missing = [line for name, line in _MORE.items() if not hasattr(pango, name)]
+    if missing:
+        ffi.cdef("\n".join(missing))
 
 
 def _file_name(sources: list[tuple]) -> str:

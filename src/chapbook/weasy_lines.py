@@ -10,7 +10,17 @@ wrapping, and the text set again with its justification. A layout whose text car
 spacing of its own (word or letter spacing) is made anew, as before: setting the text
 again would keep the spacing its line was broken with. Breaks anywhere
 (`overflow-wrap`, which the booklet sets on its whole body) mark the text with one
-attribute over its whole length, set again alike. The PDF is the same to the byte.
+attribute over its whole length, set again alike.
+
+Setting the text again shapes it again, and most lines need not be: a line laid out
+with no width to fit (each `. ` of a leader's dots, a chart's letters) and one broken
+before a ragged paragraph's end are left by WeasyPrint in their own text with no
+width, as drawing wants them. Those lines (970 of the sample booklet's 1,645, 874 of
+them the contents' dots) are drawn as they were shaped, unless justification gives them
+spacing. For that, a layout's text is set in Pango's single-paragraph mode, which
+drawing sets and setting which anew would shape the text again, whenever the text has
+no paragraph separator (so that the mode changes nothing in it). The PDF is the same
+to the byte.
 """
 
 from __future__ import annotations
@@ -33,16 +43,27 @@ def keep_layouts_for_drawing() -> None:
             self.setup(style)
         else:
             layout = self.layout
+            shaped = not self.justification_spacing and _unwrapped(layout)
             pango.pango_layout_set_width(layout, -1)
             pango.pango_layout_set_wrap(layout, pango.PANGO_WRAP_WORD)
             pango.pango_layout_set_ellipsize(layout, pango.PANGO_ELLIPSIZE_NONE)
-            pango.pango_layout_set_single_paragraph_mode(layout, False)
             self.first_line_direction = 0
+            if shaped:  # as drawing wants it: its text, no width, no ellipsis
+                return
         self.set_text(self.text, justify=True)
 
-    layout_class._chapbook_original = (layout_class.deactivate, layout_class.reactivate)
+    set_text = layout_class.set_text
+
+    def set_text_in_one_paragraph(self, text, justify=False) -> None:
+        pango.pango_layout_set_single_paragraph_mode(self.layout, _one_paragraph(text))
+        set_text(self, text, justify)
+
+    layout_class._chapbook_original = {
+        "deactivate": layout_class.deactivate, "reactivate": layout_class.reactivate,
+        "set_text": set_text}
     layout_class.deactivate = deactivate
     layout_class.reactivate = reactivate
+    layout_class.set_text = set_text_in_one_paragraph
     layout_class._chapbook_kept = True
 
 
@@ -51,3 +72,22 @@ def _plain(style) -> bool:
     for justification)?"""
     letter = style["letter_spacing"]
     return not style["word_spacing"] and (letter == "normal" or not letter)
+
+
+_PARAGRAPH_SEPARATORS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
+
+
+def _one_paragraph(text: str) -> bool:
+    """Is `text` one paragraph to Pango, whether or not it looks for separators (and so
+    shaped alike in single-paragraph mode, which drawing sets)?"""
+    return _PARAGRAPH_SEPARATORS.isdisjoint(text)
+
+
+def _unwrapped(layout) -> bool:
+    """Is the Pango layout set as drawing sets it: no width, no ellipsis? (Pango's getters,
+    which `weasy_import` declares.)"""
+    from weasyprint.text.ffi import pango
+
+    return (pango.pango_layout_get_width(layout) == -1
+            and pango.pango_layout_get_ellipsize(layout) == pango.PANGO_ELLIPSIZE_NONE)
+
