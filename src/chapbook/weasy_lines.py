@@ -43,7 +43,7 @@ def keep_layouts_for_drawing() -> None:
             self.setup(style)
         else:
             layout = self.layout
-            shaped = not self.justification_spacing and _unwrapped(layout)
+            shaped = not self.justification_spacing and _unwrapped(pango, layout)
             pango.pango_layout_set_width(layout, -1)
             pango.pango_layout_set_wrap(layout, pango.PANGO_WRAP_WORD)
             pango.pango_layout_set_ellipsize(layout, pango.PANGO_ELLIPSIZE_NONE)
@@ -83,11 +83,9 @@ def _one_paragraph(text: str) -> bool:
     return _PARAGRAPH_SEPARATORS.isdisjoint(text)
 
 
-def _unwrapped(layout) -> bool:
+def _unwrapped(pango, layout) -> bool:
     """Is the Pango layout set as drawing sets it: no width, no ellipsis? (Pango's getters,
     which `weasy_import` declares.)"""
-    from weasyprint.text.ffi import pango
-
     return (pango.pango_layout_get_width(layout) == -1
             and pango.pango_layout_get_ellipsize(layout) == pango.PANGO_ELLIPSIZE_NONE)
 
