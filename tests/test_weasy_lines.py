@@ -16,6 +16,7 @@ h1 { letter-spacing: 0.1em }
 .cut { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; width: 30mm }
 pre { tab-size: 4 }
 .left { text-align: left; hyphens: none }
+.entry::after { content: leader(". ") "12" }
 </style></head><body>
 <h1>Letter-spaced heading</h1>
 <p>{text}</p>
@@ -23,12 +24,16 @@ pre { tab-size: 4 }
 <p class="url">{url}</p>
 <div class="cut">An ellipsis cuts this line short before its end</div>
 <p class="left">{left}</p>
+<p class="entry">A contents entry, its dots one layout drawn again and again</p>
+<p class="left" dir="rtl" lang="he">{rtl}</p>
+<p class="left"><u>Underlined words</u> beside plain ones</p>
 <pre>a\tb\tc</pre>
 <pre>a first line\nand a second</pre>
 <svg width="60" height="20"><text x="2" y="14">SVG text</text></svg>
 </body></html>"""
 WORDS = "Word-spaced words that wrap over more than one line of the page here."
 URL = "https://example.org/a/very/long/address/that/breaks/anywhere/in/its/length"
+RTL = "שורות מיושרות לימין, שבורות היכן שמילה אינה נכנסת עוד, ונכתבות כפי שעוצבו"
 LEFT = ("Ragged lines, broken where a word no longer fits and drawn as they were shaped "
         "to find that break. ") * 4
 TEXT = ("Justified text of several lines, each set with the spacing its justification "
@@ -37,7 +42,7 @@ TEXT = ("Justified text of several lines, each set with the spacing its justific
 
 def _html() -> str:
     return (HTML.replace("{text}", TEXT).replace("{words}", WORDS).replace("{url}", URL)
-            .replace("{left}", LEFT))
+            .replace("{left}", LEFT).replace("{rtl}", RTL))
 
 
 def _write_twice() -> tuple[bytes, bytes]:
@@ -133,12 +138,15 @@ def test_plain_lines_are_drawn_without_setting_a_layout_up(monkeypatch, kept):
 @pytest.mark.parametrize("kept", [True, False])
 def test_lines_broken_with_no_width_left_are_drawn_as_shaped(monkeypatch, kept):
     """A line that breaking left in its own text with no width (all but a paragraph's last,
-    unless justified) is not shaped again to be drawn."""
+    unless justified; each of a leader's dots) is not shaped again to be drawn."""
     if not kept:
         _new_layouts_for_drawing(monkeypatch)
-    ragged = [text for text in _given_text_while_drawing(monkeypatch)
+    given = _given_text_while_drawing(monkeypatch)
+    ragged = [text for text in given
               if len(text.split()) > 1 and text.strip() in LEFT]  # not a chart's letter
-    if kept:  # at most the last line, which was broken at the paragraph's width
+    dots = [text for text in given if text == ". "]
+    if kept:  # no dot; at most the last line, which was broken at the paragraph's width
+        assert not dots
         assert len(ragged) <= 1 and LEFT.strip().endswith(ragged[0].strip())
     else:
-        assert len(ragged) > 4
+        assert len(dots) > 5 and len(ragged) > 4
