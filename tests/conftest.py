@@ -28,6 +28,23 @@ def require_program(name: str) -> str:
     return path
 
 
+def lines_broken_by(monkeypatch, split) -> None:
+    """WeasyPrint's lines broken by `split` wherever it calls `split_first_line`."""
+    from weasyprint.layout import inline, preferred
+    from weasyprint.text import line_break
+
+    for module in (line_break, inline, preferred):
+        monkeypatch.setattr(module, "split_first_line", split)
+
+
+def weasyprints_split():
+    """WeasyPrint's own `split_first_line`, under chapbook's `weasy_breaks`."""
+    from weasyprint.text import line_break
+
+    split = line_break.split_first_line
+    return getattr(split, "split", split)
+
+
 @pytest.fixture
 def talk(tmp_path) -> Path:
     """A copy of the full test lecture, for a test to change (modules may define their own)."""

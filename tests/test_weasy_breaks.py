@@ -4,6 +4,7 @@ breaks; no answer given again where the style, the fonts or what the call read d
 from __future__ import annotations
 
 import pytest
+from conftest import lines_broken_by, weasyprints_split
 
 import chapbook.weasy  # noqa: F401  (WeasyPrint, patched)
 from chapbook.templates import bundled_templates
@@ -44,21 +45,6 @@ def _html(size: str = "10pt") -> str:
     return HTML.replace("{size}", size).replace("{text}", TEXT)
 
 
-def _breaks_in_use(monkeypatch, breaks) -> None:
-    from weasyprint.layout import inline, preferred
-    from weasyprint.text import line_break
-
-    for module in (line_break, inline, preferred):
-        monkeypatch.setattr(module, "split_first_line", breaks)
-
-
-def _unkept():
-    from weasyprint.text import line_break
-
-    split = line_break.split_first_line
-    return getattr(split, "split", split)  # WeasyPrint's own, under the patch
-
-
 def _pdf(html: str, fonts=None) -> bytes:
     from weasyprint import HTML as Html
 
@@ -72,11 +58,11 @@ def test_the_pdf_is_the_same_as_with_lines_broken_anew(monkeypatch):
     from weasyprint.text.line_break import Layout
 
     documents = [_html(), _html("11pt"), _html()]
-    _breaks_in_use(monkeypatch, _unkept())
+    lines_broken_by(monkeypatch, weasyprints_split())
     fonts = FontConfiguration()
     anew = [_pdf(html, fonts) for html in documents]
-    breaks = _Breaks(_unkept(), Layout)
-    _breaks_in_use(monkeypatch, breaks)
+    breaks = _Breaks(weasyprints_split(), Layout)
+    lines_broken_by(monkeypatch, breaks)
     fonts = FontConfiguration()
     kept = []
     for html in documents:
@@ -150,15 +136,15 @@ def test_a_face_added_to_the_fonts_starts_their_breaks_afresh(monkeypatch):
         return [box.text for box in page._page_box.descendants()
                 if type(box).__name__ == "TextBox"]
 
-    breaks = _Breaks(_unkept(), Layout)
-    _breaks_in_use(monkeypatch, breaks)
+    breaks = _Breaks(weasyprints_split(), Layout)
+    lines_broken_by(monkeypatch, breaks)
     fonts = FontConfiguration()
     without = lines("", fonts)
     before = generation(fonts)
     with_face = lines(face, fonts)
     assert generation(fonts) != before
     assert with_face != without  # the face's widths, not the fallback's
-    _breaks_in_use(monkeypatch, _unkept())
+    lines_broken_by(monkeypatch, weasyprints_split())
     assert with_face == lines(face, FontConfiguration())
 
 
@@ -176,8 +162,8 @@ def test_a_lecture_of_a_course_breaks_its_own_lines(monkeypatch):
 
     from chapbook.weasy_breaks import own_lines
 
-    breaks = _Breaks(_unkept(), Layout)
-    _breaks_in_use(monkeypatch, breaks)
+    breaks = _Breaks(weasyprints_split(), Layout)
+    lines_broken_by(monkeypatch, breaks)
     fonts = FontConfiguration()
     _pdf(_html(), fonts)
     assert breaks.kept
