@@ -293,9 +293,9 @@ def test_a_helper_parses_while_weasyprint_is_imported(talk, monkeypatch):
 
     here = parse_lecture(talk)
     forked = _parsed_beside(monkeypatch)
-    assert read_lecture(talk, ("pptx",), 2) == here and forked == []  # python-pptx is in
-    assert read_lecture(talk, ("pdf",), 1) == here and forked == []  # no other core
-    assert read_lecture(talk, ("pdf", "pptx"), 2) == here
+    assert read_lecture(talk, ("pptx",), 2).lecture == here and forked == []  # python-pptx
+    assert read_lecture(talk, ("pdf",), 1).lecture == here and forked == []  # no other core
+    assert read_lecture(talk, ("pdf", "pptx"), 2).lecture == here
     assert len(forked) == 1
 
 
@@ -305,9 +305,58 @@ def test_a_helper_parses_while_a_deck_built_alone_imports_python_pptx(talk, monk
 
     here = parse_lecture(talk)
     forked = _parsed_beside(monkeypatch, "pptx")
-    assert read_lecture(talk, ("pdf", "pptx"), 2) == here and forked == []  # the booklet's
-    assert read_lecture(talk, ("pptx",), 2) == here and len(forked) == 1
-    assert read_lecture(talk, ("html",), 2) == here and len(forked) == 2
+    assert read_lecture(talk, ("pdf", "pptx"), 2).lecture == here and forked == []  # booklet
+    assert read_lecture(talk, ("pptx",), 2).lecture == here and len(forked) == 1
+    assert read_lecture(talk, ("html",), 2).lecture == here and len(forked) == 2
+
+
+def test_the_helper_makes_the_booklets_html_as_this_process_would(talk, monkeypatch):
+    from chapbook.booklet import render_booklet_html
+    from chapbook.build import read_lecture
+    from chapbook.settings import Choices, resolve
+
+    forked = _parsed_beside(monkeypatch)
+    choices = Choices(paper="a4", bleed=3.0)
+    read = read_lecture(talk, ("pdf", "pptx"), 2, choices)
+    assert len(forked) == 1
+    assert read.booklet_html == render_booklet_html(read.lecture, resolve(read.lecture, choices))
+    assert "3mm" in read.booklet_html or "3.0mm" in read.booklet_html  # the choices count
+    assert read_lecture(talk, ("html",), 2).booklet_html is None  # no booklet
+    assert read_lecture(talk, ("pdf",), 1).booklet_html is None  # no helper: made at layout
+
+
+def test_a_booklet_template_that_fails_in_the_helper_fails_where_it_is_laid_out(
+        talk, monkeypatch):
+    from chapbook.build import read_lecture
+
+    own = talk / "templates" / "booklet"
+    own.mkdir(parents=True)
+    (own / "booklet.html.j2").write_text("{{ lecture.no_such_thing() }}\n")
+    _parsed_beside(monkeypatch)
+    read = read_lecture(talk, ("pdf",), 2)
+    assert read.booklet_html is None
+    with pytest.raises(ChapbookError) as alone:
+        build(talk, talk.parent / "one", ("pdf",), workers=1)
+    with pytest.raises(ChapbookError) as beside:
+        build(talk, talk.parent / "two", ("pdf", "pptx"), workers=2)
+    assert str(beside.value) == str(alone.value)
+    assert str(alone.value).startswith(f"{own / 'booklet.html.j2'}:1: template error")
+    assert not (talk.parent / "two").exists() or not any((talk.parent / "two").iterdir())
+
+
+def test_the_command_forks_its_helper_before_the_model_and_jinja2_are_imported():
+    """What the command imports before `read_lecture` forks: the model and the templates'
+    libraries are the helper's to import first (and this process's while it parses)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import chapbook.cli, chapbook.build, chapbook.deps, "
+            "chapbook.read.course; "
+            "print(*(m in sys.modules for m in ('chapbook.model.document', 'jinja2', 'babel', "
+            "'yaml')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["False"] * 4
 
 
 def test_the_parser_is_imported_by_the_helper_not_before_the_fork(talk):

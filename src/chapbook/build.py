@@ -19,18 +19,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chapbook import warm
 from chapbook.errors import ChapbookError, Note
 from chapbook.formats import DEFAULT, FORMATS, Job, cost, groups, prepare_shared
 from chapbook.heap import collection_paused
 from chapbook.limits import allow, stage, time_limit
-from chapbook.model.document import Lecture
 from chapbook.output import Batch, atomic_batch, build_time, private_tempdir
 from chapbook.settings import Choices, resolve
-from chapbook.size import time_allowance
 from chapbook.weasy_breaks import own_lines
 from chapbook.workers import Helper, Workers, cores
+
+if TYPE_CHECKING:  # the lecture's model is imported by the process that parses it first
+    from chapbook.model.document import Lecture
 
 log = logging.getLogger("chapbook")
 
@@ -105,37 +107,77 @@ def make_outputs(job: Job, temps: dict[str, Path], workers: int,
 
 
 # What the outputs' needs import (`Format.needs`), once the library named first is not yet
-# imported: WeasyPrint, a quarter of a second; python-pptx with the deck's and the slide
-# plan's modules, about as long.
-IMPORTS = {"weasyprint": ("weasyprint", "chapbook.weasy"),
+# imported: WeasyPrint, a quarter of a second, with the booklet's modules (Jinja2,
+# Pygments, the charts); python-pptx with the deck's and the slide plan's modules, about
+# as long.
+IMPORTS = {"weasyprint": ("weasyprint", "chapbook.weasy", "chapbook.booklet.layout",
+                          "chapbook.booklet.halves"),
            "deck_plan": ("pptx", "chapbook.deck", "chapbook.plan.reader",
                          "chapbook.plan.render", "chapbook.plan.split")}
+# What every build needs once its lecture is read: the model it is unpickled into and
+# what its settings are resolved with (babel's locale data, the bundled templates).
+READ_NEEDS = ("chapbook.model.document", "chapbook.size", "chapbook.text.labels",
+              "chapbook.templates")
 
 
-def read_lecture(folder: Path, formats: tuple[str, ...], workers: int) -> Lecture:
+@dataclass
+class Read:
+    """A lecture parsed, and its booklet's body as HTML where the helper that parsed it
+    had the time to make it (else None: it is made where the booklet is laid out)."""
+
+    lecture: Lecture
+    booklet_html: str | None = None
+
+
+def read_lecture(folder: Path, formats: tuple[str, ...], workers: int,
+                 choices: Choices | None = None) -> Read:
     """The lecture parsed. Where another core is free, a helper parses it while this
     process imports what the costliest output needs (which its worker then inherits),
     and sends it back pickled: the booklet's layout, or a deck built alone, starts that
     much sooner. The parser's modules are the helper's to import: here they would delay
-    the fork."""
+    the fork. The helper then makes the booklet's body HTML (with `choices`), which this
+    process would make first when its imports are done."""
     costliest = max(groups(formats), key=cost)
     needs = [IMPORTS[need] for name in costliest for need in FORMATS[name].needs
              if need in IMPORTS and IMPORTS[need][0] not in sys.modules]
     if workers < 2 or not needs:
         from chapbook.read import parse_lecture
 
-        return parse_lecture(folder)
-    with Helper(partial(_parse, folder)) as helper:
-        for module in dict.fromkeys(m for _, *modules in needs for m in modules):
+        return Read(parse_lecture(folder))
+    booklet = any(FORMATS[name].shares == "booklet" for name in formats)
+    task = partial(_parse, folder, (choices or Choices()) if booklet else None, workers)
+    with Helper(task) as helper:
+        for module in dict.fromkeys([*(m for _, *modules in needs for m in modules),
+                                     *READ_NEEDS]):
             importlib.import_module(module)
-        return helper.receive()
+        lecture = helper.receive()
+        return Read(lecture, helper.receive() if booklet else None)
 
 
-def _parse(folder: Path, say, hear) -> None:
-    """A helper's: parse the lecture in `folder` and send it."""
+def _parse(folder: Path, booklet: Choices | None, cores: int, say, hear) -> None:
+    """A helper's: parse the lecture in `folder` and send it; then, given the `booklet`'s
+    choices, its body's HTML (or None)."""
     from chapbook.read import parse_lecture
 
-    say(parse_lecture(folder))
+    lecture = parse_lecture(folder)
+    say(lecture)
+    if booklet is not None:
+        say(_booklet_html(lecture, booklet, cores))
+
+
+def _booklet_html(lecture: Lecture, choices: Choices, cores: int) -> str | None:
+    """The booklet's body HTML as `Job.booklet` lays it out whole, or None: a long one is
+    laid out in halves from HTML of their own, and on any error the process laying it out
+    makes the HTML itself and meets the error there, in its place in the build."""
+    from chapbook.booklet.halves import in_halves
+    from chapbook.booklet.layout import render_booklet_html
+
+    try:
+        if in_halves(lecture, cores):
+            return None
+        return render_booklet_html(lecture, resolve(lecture, choices))
+    except Exception:  # made again, and raised, where it is laid out
+        return None
 
 
 def output_paths(lecture: Lecture, out: Path, formats: tuple[str, ...]) -> dict[str, Path]:
@@ -171,11 +213,14 @@ def build(folder: Path, out: Path, formats: tuple[str, ...] = DEFAULT,
     with private_tempdir(), time_limit("the build"), collection_paused():
         workers = workers or cores()
         with stage("reading the lecture"):
-            lecture = read_lecture(Path(folder), formats, workers)
+            read = read_lecture(Path(folder), formats, workers, choices)
+            lecture = read.lecture
+        from chapbook.size import time_allowance
+
         allow(time_allowance(lecture))
         report_findings(lecture)
         job = Job(lecture, resolve(lecture, choices), cores=workers,
-                  alone=len(groups(formats)) == 1)
+                  alone=len(groups(formats)) == 1, booklet_html=read.booklet_html)
         targets = output_paths(lecture, out, formats)
         with atomic_batch() as batch:
             temps = {name: batch.path(target) for name, target in targets.items()}
@@ -249,6 +294,7 @@ def lecture_outputs(folder: Path, formats: tuple[str, ...], choices: Choices,
                     temps: dict[str, Path]) -> list[Made]:
     """One lecture of several, start to end (in a worker): read, render, write its temps."""
     from chapbook.read import parse_lecture
+    from chapbook.size import time_allowance
 
     with time_limit("the build"), own_lines():  # a limit of its own; lines of its own
         with stage("reading the lecture"):

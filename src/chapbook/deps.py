@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chapbook.dependencies import course_dependencies
-from chapbook.templates import bundled_templates
 
 # The bundled template folders each format reads.
 TEMPLATES = {"pdf": ("booklet",), "print": ("booklet",), "lecturer": ("booklet", "deck"),
@@ -59,6 +58,8 @@ def own_dependencies(folder: Path, theme: Path | None = None) -> list[Path]:
 def shared_dependencies(formats: Iterable[str], *, source: bool = True) -> list[Path]:
     """chapbook's own files a build of `formats` reads, whatever the lecture: the bundled
     template folders of the formats and (with `source`) chapbook's modules."""
+    from chapbook.templates import bundled_templates  # and Jinja2: not before a build forks
+
     found: list[Path] = []
     for kind in _kinds(formats):
         found += _tree(bundled_templates() / kind)

@@ -13,11 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chapbook.errors import Note
 from chapbook.limits import stage
-from chapbook.model.document import Lecture
-from chapbook.settings import Settings
+
+if TYPE_CHECKING:  # the command's start imports this module, not the document model
+    from chapbook.model.document import Lecture
+    from chapbook.settings import Settings
 
 
 @dataclass
@@ -29,13 +32,15 @@ class Job:
     reload: str = ""  # under `chapbook watch`: the stamp the HTML slides reload on
     cores: int | None = None  # a long booklet's halves may use these (default: the machine's)
     alone: bool = False  # the build's only output (group): a long deck may use `cores` too
+    booklet_html: str | None = None  # the booklet's body HTML, made ahead (`build.Read`)
 
     @cached_property
     def booklet(self):
         """The booklet laid out once, for the PDF and the print file."""
         from chapbook.booklet import render_booklet
 
-        return render_booklet(self.lecture, self.settings, cores=self.cores)
+        return render_booklet(self.lecture, self.settings, cores=self.cores,
+                              body_html=self.booklet_html)
 
     @cached_property
     def booklet_pdf(self) -> bytes:

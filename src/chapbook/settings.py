@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chapbook.errors import ChapbookError
-from chapbook.model.document import Lecture
 from chapbook.paper import Paper, paper_for
-from chapbook.templates import bundled_templates
-from chapbook.text.labels import labels_for
+
+if TYPE_CHECKING:  # `Choices` is the command's, before any lecture is read
+    from chapbook.model.document import Lecture
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Settings:
 
 
 def resolve(lecture: Lecture, choices: Choices | None = None) -> Settings:
+    from chapbook.text.labels import labels_for
+
     choices = choices or Choices()
     meta = lecture.meta
     bleed = choices.bleed if choices.bleed else meta.bleed
@@ -51,6 +54,8 @@ def theme_path(lecture: Lecture, theme: Path | None = None) -> Path:
         return Path(theme)
     if lecture.meta.theme:
         return (lecture.root / lecture.meta.theme).resolve()
+    from chapbook.templates import bundled_templates
+
     own = lecture.root / "templates" / "deck" / "theme.pptx"
     if not own.is_file():
         return lecture.meta.course_theme or bundled_templates() / "deck" / "theme.pptx"

@@ -91,10 +91,13 @@ def unlink_missing(html: str, ids: set[str] | None = None) -> str:
 
 
 def render_booklet(lecture: Lecture, settings: Settings | None = None,
-                   edition: str = "booklet", marks: bool = True, *, cores: int | None = None):
+                   edition: str = "booklet", marks: bool = True, *, cores: int | None = None,
+                   body_html: str | None = None):
     """Lay the booklet out: the body once, then the index; returns a WeasyPrint Document
     of both parts' pages (written as one PDF). A long booklet is laid out in halves on
-    two of the `cores` (by default those this process may use) and returned as `Halves`."""
+    two of the `cores` (by default those this process may use) and returned as `Halves`.
+    `body_html`: the body's HTML for these arguments, made ahead (by the process that
+    parsed the lecture), used where the booklet is laid out whole."""
     from chapbook.booklet.halves import Retry, in_halves, render_in_halves
     from chapbook.workers import cores as usable
 
@@ -105,7 +108,7 @@ def render_booklet(lecture: Lecture, settings: Settings | None = None,
                 return render_in_halves(lecture, settings, edition, marks)
             except Retry as why:
                 log.debug("booklet laid out whole: %s", why)
-        return _render_booklet(lecture, settings, edition, marks)
+        return _render_booklet(lecture, settings, edition, marks, body_html)
 
 
 def page_count(booklet) -> int:
@@ -113,7 +116,8 @@ def page_count(booklet) -> int:
     return booklet.pages if isinstance(booklet.pages, int) else len(booklet.pages)
 
 
-def _render_booklet(lecture: Lecture, settings: Settings, edition: str, marks: bool):
+def _render_booklet(lecture: Lecture, settings: Settings, edition: str, marks: bool,
+                    body_html: str | None = None):
     from chapbook.weasy import Joined
 
     joined = Joined()  # shared by the parts (kept alive by the document): fonts, stylesheets
@@ -123,7 +127,7 @@ def _render_booklet(lecture: Lecture, settings: Settings, edition: str, marks: b
         return render_booklet_html(lecture, settings, edition=edition, marks=marks, env=env,
                                    **part)
 
-    body = _layout(lecture, html(part="body"), joined, keep=True)
+    body = _layout(lecture, body_html or html(part="body"), joined, keep=True)
     pages = anchor_pages(body)
     start = pages.get(INDEX_ID)
     if start is None:  # no key terms

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chapbook.errors import ContentError, Finding
-from chapbook.model.document import Meta
-from chapbook.model.sources import Source
-from chapbook.read.frontmatter import MetaReader, authors_text, read_sources, suggest
-from chapbook.read.yamlsafe import Lines, read_yaml
+
+if TYPE_CHECKING:  # a build without a course file looks for one and reads no YAML
+    from chapbook.model.document import Meta
+    from chapbook.model.sources import Source
+    from chapbook.read.frontmatter import MetaReader
 
 COURSE_NAMES = ("chapbook.yml", "_chapbook.yml")
 # Front matter fields a course file may set, then its own: what the command line would say.
@@ -92,7 +94,9 @@ def course_for(folder: Path) -> Course | None:
 
 
 def read_course(path: Path) -> Course:
+    from chapbook.read.frontmatter import MetaReader, authors_text, read_sources, suggest
     from chapbook.read.parse import read_source
+    from chapbook.read.yamlsafe import Lines, read_yaml
 
     if not path.resolve().is_relative_to(path.parent.resolve()):
         raise ContentError(f"points outside its folder (to {path.resolve()}); keep the course "
