@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from chapbook.weasy_breaks import break_lines_once
+from chapbook.weasy_footnotes import count_waiting_footnotes
 from chapbook.weasy_import import import_weasyprint
 from chapbook.weasy_lines import keep_layouts_for_drawing
 from chapbook.weasy_struts import measure_struts_once
@@ -27,6 +28,7 @@ import_weasyprint()
 keep_layouts_for_drawing()
 break_lines_once()
 measure_struts_once()
+count_waiting_footnotes()
 
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import (  # noqa: E402
