@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from chapbook.weasy_breaks import break_lines_once
 from chapbook.weasy_footnotes import count_waiting_footnotes
+from chapbook.weasy_html import keep_html_patterns
 from chapbook.weasy_import import import_weasyprint
 from chapbook.weasy_lines import keep_layouts_for_drawing
 from chapbook.weasy_struts import measure_struts_once
@@ -29,6 +30,7 @@ keep_layouts_for_drawing()
 break_lines_once()
 measure_struts_once()
 count_waiting_footnotes()
+keep_html_patterns()
 
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import (  # noqa: E402
