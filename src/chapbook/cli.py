@@ -14,7 +14,7 @@ import signal
 import sys
 from pathlib import Path
 
-from chapbook import __version__
+from chapbook import __version__, dataclass_code
 from chapbook.console import Warned, WarningLog, display_for, grouped
 from chapbook.errors import ChapbookError
 from chapbook.formats import DEFAULT, FORMATS
@@ -95,6 +95,7 @@ def run() -> None:
     as the forked workers do.
     """
     code = main(exits=True)
+    dataclass_code.keep()
     try:
         sys.stdout.flush()
         sys.stderr.flush()

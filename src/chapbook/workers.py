@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
-from chapbook import heap, limits
+from chapbook import dataclass_code, heap, limits
 from chapbook.errors import RenderError
 
 log = logging.getLogger("chapbook")
@@ -248,6 +248,7 @@ def _run(task: Callable[[], object], logger: logging.Logger) -> bytes:
         message = ("error", exc)
     finally:
         logger.removeHandler(capture)
+    dataclass_code.keep()  # before the parent hears: it may then stop this process
     return _pickled((*message, capture.records, time.process_time() - started))
 
 
@@ -386,6 +387,7 @@ def _help(conn: Connection, task, parent: int) -> int:
 
     def say(value: object) -> None:
         records, capture.records = capture.records, []
+        dataclass_code.keep()  # before the parent hears: it may then stop this process
         _send(conn, ("ok", value, records, 0.0))
 
     try:
