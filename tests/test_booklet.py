@@ -214,3 +214,28 @@ def test_a_short_word_beside_a_long_cell_stays_whole(tmp_path):
     (pdf,) = [b.path for b in build(folder, tmp_path / "out", ("pdf",))]
     words = "\n".join(page_texts(pdf)).split()
     assert {"Attribute", "height", "width"} <= set(words)
+
+
+
+def test_the_chart_palette_is_read_only_for_a_part_with_a_chart(monkeypatch):
+    """Parsing the stylesheet for the charts' colours takes as long as making the index's
+    HTML, which has no chart."""
+    from conftest import SAMPLE
+
+    from chapbook.booklet import layout
+    from chapbook.read import parse_lecture
+
+    lecture = parse_lecture(SAMPLE)
+    real, read = layout.palette_from_css, []
+
+    def counted(css):
+        read.append(css)
+        return real(css)
+
+    monkeypatch.setattr(layout, "palette_from_css", counted)
+    layout._palette.cache_clear()
+    layout.render_booklet_html(lecture, part="index", index_pages=[[[]]], measure=True)
+    assert read == []
+    html = layout.render_booklet_html(lecture)  # the sample's chart
+    assert len(read) == 1 and html.count("<svg") >= 1
+    layout._palette.cache_clear()

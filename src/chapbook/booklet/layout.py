@@ -61,10 +61,10 @@ def render_booklet_html(lecture: Lecture, settings: Settings | None = None, *,
     settings = settings or resolve(lecture)
     dirs = template_dirs("booklet", lecture.root)
     env = env or make_environment(dirs)
-    palette = _palette(find_file(dirs, "booklet.css").read_text(encoding="utf-8"))
+    css = find_file(dirs, "booklet.css")
 
     def draw_chart(chart) -> str:  # a function of ours, as templates may call (not a partial)
-        return chart_svg(chart, palette=palette)
+        return chart_svg(chart, palette=_palette(css.read_text(encoding="utf-8")))
 
     html = render(env, "booklet.html.j2", lecture=lecture, labels=settings.labels,
                   page=settings.paper, chart_svg=draw_chart,
@@ -77,7 +77,9 @@ def render_booklet_html(lecture: Lecture, settings: Settings | None = None, *,
 
 @lru_cache(maxsize=4)
 def _palette(css: str):
-    """The charts' colours from the stylesheet's text, read once for the parts laid out."""
+    """The charts' colours from the stylesheet's text, read once for the parts laid out,
+    and only where a part has a chart (parsing the sheet takes as long as the index's
+    HTML)."""
     return palette_from_css(css)
 
 
