@@ -29,13 +29,14 @@ def compiles(monkeypatch):
 
 
 def _make(name: str, *, frozen: bool = False, builtin: bool = False):
-    """A dataclass named `name`: `builtin` with dataclasses' own `exec`."""
+    """A dataclass whose first field is named `name` (a method's source names the fields,
+    not the class): `builtin` with dataclasses' own `exec`."""
     if builtin:
         shadow = dataclasses.__dict__.pop("exec")
     try:
         return dataclasses.make_dataclass(
-            name, [("a", int), ("b", str, dataclasses.field(default="x")),
-                   ("c", list, dataclasses.field(default_factory=list))],
+            "Made", [(name, int), ("b", str, dataclasses.field(default="x")),
+                     ("c", list, dataclasses.field(default_factory=list))],
             frozen=frozen, order=True)
     finally:
         if builtin:
@@ -47,7 +48,7 @@ def test_installed_when_chapbook_is_imported():
 
 
 def test_a_class_made_again_compiles_nothing(compiles):
-    name = f"Fresh{uuid.uuid4().hex}"
+    name = f"fresh_{uuid.uuid4().hex}"
     _make(name)
     assert compiles, "a new class's methods are compiled"
     compiles.clear()
@@ -58,7 +59,7 @@ def test_a_class_made_again_compiles_nothing(compiles):
 
 @pytest.mark.parametrize("frozen", [False, True])
 def test_the_methods_are_dataclasses_own(frozen):
-    name = f"Same{uuid.uuid4().hex}"
+    name = f"same_{uuid.uuid4().hex}"
     ours, theirs = _make(name, frozen=frozen), _make(name, frozen=frozen, builtin=True)
     _make(name, frozen=frozen)  # served from what was kept
     for method in ("__init__", "__repr__", "__eq__", "__lt__", "__ge__"):
@@ -67,11 +68,11 @@ def test_the_methods_are_dataclasses_own(frozen):
         assert (mine.co_consts, mine.co_names, mine.co_varnames, mine.co_filename) == (
             builtin.co_consts, builtin.co_names, builtin.co_varnames, builtin.co_filename)
     one, two = ours(1, "y"), theirs(1, "y")
-    assert (repr(one).replace(name, "X"), one.c) == (repr(two).replace(name, "X"), [])
+    assert (repr(one), one.c) == (repr(two), [])
     assert ours(1) < ours(2) and ours(1, "y") == ours(1, "y")
     if frozen:
         with pytest.raises(dataclasses.FrozenInstanceError):
-            one.a = 2
+            one.b = "z"
 
 
 def test_anything_but_source_runs_as_exec_would():
