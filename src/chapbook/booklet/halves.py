@@ -14,15 +14,17 @@ each half is written by the process that laid it out and the PDFs are joined
    blank page ends the first half where needed: the second half starts a new page,
    as chapters in books do);
 3. this process, which knows the front matter's length by then, corrects its folios
-   if the guess was wrong (`renumber`) and tells the helper where its half starts
-   and where the first half's anchors are; the helper renumbers its folios and tells
-   where its anchors are;
-4. here the first half is written, then the index laid out and written; there the
+   if the guess was wrong (`renumber`) and tells the helper where its half starts;
+   the helper renumbers its folios and tells where its anchors are;
+4. here the first half is written, then the index laid out and written, then the
    contents with the real page numbers (a blank page after them where the
-   introduction would otherwise start a left-hand page), then the second half;
-5. a third process, forked first while this one was small, joins the parts in page
-   order as they come: the contents and the first half while the index and the
-   second half are made, the rest at the end.
+   introduction would otherwise start a left-hand page); there the second half is
+   written. The contents are made here, last, as the helper has its folios to set
+   again and this process has not: made there, they kept this process idle at the
+   end (1.3 s of a 400-page booklet's 9 s);
+5. a third process, forked first while this one was small, joins the parts as they
+   come: the first half while the rest is made, the contents ahead of it, then the
+   second half and the index.
 
 A part that links to another's element (the contents to a chapter, a reference to
 the list of sources, the index to its terms) links out of itself, to a `PART_LINK`
@@ -41,7 +43,7 @@ from functools import partial
 
 from chapbook.booklet.index import index_entries
 from chapbook.booklet.join import PART_LINK, Joining
-from chapbook.booklet.layout import _ID, anchor_pages, starting
+from chapbook.booklet.layout import _ID, INDEX_ID, anchor_pages, starting
 from chapbook.booklet.pagebox import (
     leaders_as_one_run,
     renumber,
@@ -55,7 +57,7 @@ from chapbook.templates import find_file, template_dirs
 log = logging.getLogger("chapbook")
 
 FROM_PAGES = 30  # estimated pages from which a booklet is laid out in halves
-SHARE = 0.55  # of the text, in the first half (`split_point`)
+SHARE = 0.48  # of the text, in the first half (`split_point`)
 _HREF = re.compile(r'<a href="#([^"]*)"')
 # The stand-in contents break their lines as the real ones (a leader counts as one
 # repetition of its string until the line is set) and are laid out in a fraction of the
@@ -95,12 +97,12 @@ def in_halves(lecture: Lecture, cores: int) -> bool:
 
 def split_point(lecture: Lecture) -> int:
     """The first chapter of the second half. The helper lays out the stand-in contents
-    before its half, and needs this half's length after it: with this half holding 55 %
-    of the text, the two halves end together (timed stage by stage on the generated
-    lectures of `make bench`, 100 to 400 pages). After them, the index and this half's
-    pages are written here while the helper writes the rest and lays out the contents;
-    with no index, this side is idle sooner, but a larger share would make the helper
-    wait for this half's length."""
+    before its half, then sets its folios again and writes it; this side writes its
+    half, then lays out and writes the index and the contents. With this half holding
+    48 % of the text, both sides end together (timed stage by stage on the generated
+    lectures of `make bench`: at 400 pages 8.56 s, against 8.56 s at 47 % and 8.81 s at
+    49 %; this half's layout ends first, so the helper never waits for its length).
+    Without an index, this side is idle sooner."""
     ahead = _weight(lecture.intro)
     weights = [_weight(s.blocks) for s in lecture.sections]
     total = ahead + sum(weights)
@@ -132,18 +134,19 @@ class Halves:
 
 
 def _joining(say, hear) -> None:
-    """A joiner's life: join the parts it is sent, in page order, each variant's (with and
-    without crop marks) on its own: a list of (variant, parts) adds parts, a variant alone
-    asks for its joined PDF. It is forked before anything is laid out, so what joining
-    takes (about 120 MB for 400 pages: qpdf holds every tag) comes on top of little."""
+    """A joiner's life: join the parts it is sent, each variant's (with and without crop
+    marks) on its own: a list of (variant, parts, ahead) adds parts after those it has
+    (or, `ahead`, before them), a variant alone asks for its joined PDF. It is forked
+    before anything is laid out, so what joining takes (about 120 MB for 400 pages:
+    qpdf holds every tag) comes on top of little."""
     joins: dict[bool, Joining] = {}
     while (message := hear()) is not None:
         if isinstance(message, bool):
             say(joins.pop(message).pdf())
             continue
-        for variant, parts in message:
+        for variant, parts, ahead in message:
             for part in parts:
-                joins.setdefault(variant, Joining()).add(part)
+                joins.setdefault(variant, Joining()).add(part, ahead=ahead)
 
 
 def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
@@ -159,18 +162,21 @@ def render_in_halves(lecture: Lecture, settings: Settings, edition: str,
         # The stylesheet parsed and its fonts loaded here, once: the helper inherits them.
         parts.layout(_empty_pages(parts.head, 1))
         helper = helpers.enter_context(Helper(parts.second_half))
-        first_pdf, anchors, start = parts.first_half(helper)
+        first_pdf, anchors, start, front_pages = parts.first_half(helper)
+        # The joiner merges the first half while the rest is made, the contents ahead of
+        # it when they come (one message: both variants at once).
+        joiner.send([(crop, [first_pdf[crop]], False) for crop in parts.variants])
         theirs, their_pages, their_last = helper.receive()
         anchors.update(theirs)
         end = start + their_pages
-        # The joiner merges the contents and the first half while the index is laid out
-        # here and the second half written there (one message: both variants at once).
-        front_pdf = helper.receive()
-        joiner.send([(crop, [front_pdf[crop], first_pdf[crop]]) for crop in parts.variants])
+        if lecture.key_terms:
+            anchors[INDEX_ID] = end
         index = parts.index(anchors, end, "left" if their_last == "right" else "right")
         index_pdf = parts.written(index) if index else {}
+        front_pdf = parts.front_matter(anchors, front_pages)
+        joiner.send([(crop, [front_pdf[crop]], True) for crop in parts.variants])
         second_pdf = helper.receive()
-        joiner.send([(crop, [second_pdf[crop]] + ([index_pdf[crop]] if index else []))
+        joiner.send([(crop, [second_pdf[crop]] + ([index_pdf[crop]] if index else []), False)
                      for crop in parts.variants])
         pdfs = {}
         with stage("joining the booklet's halves"):
@@ -234,15 +240,16 @@ class _Parts:
         return self.layout(_empty_pages(self.head, 1),
                            starting(page, "left") + _none(_MARGIN_BOXES)).pages
 
-    def first_half(self, helper) -> tuple[dict[bool, bytes], dict[str, int], int]:
+    def first_half(self, helper) -> tuple[dict[bool, bytes], dict[str, int], int, int]:
         """Here: the introduction and the first chapters, from the right-hand page after
         the front matter, whose length the helper learns meanwhile (a wrong guess costs
-        new folios); then written. Their PDF, their anchors' pages, and the page the
-        second half starts on."""
+        new folios); then written. Their PDF, their anchors' pages, the page the second
+        half starts on, and the front matter's length."""
         guess = _first_right(_front_guess(self.listed) + 1)
         laid = self.layout(self.first.linked(self.anywhere),
                            starting(guess, "right"))
-        intro = _first_right(helper.receive() + 1)
+        front_pages = helper.receive()
+        intro = _first_right(front_pages + 1)
         if intro != guess:
             log.debug("front matter guessed ending before page %d, not %d", guess, intro)
             self.numbered(laid, intro)
@@ -252,31 +259,32 @@ class _Parts:
             pages = pages + self.blank(start)
             start += 1
         anchors = self.first.pages(laid, intro)
-        helper.send((start, anchors))
-        return self.written(laid.copy(pages)), anchors, start
+        helper.send(start)
+        return self.written(laid.copy(pages)), anchors, start, front_pages
 
     def second_half(self, say, hear) -> None:
         """The helper's: the front matter's length, from stand-in numbers, first (this
         side needs it as soon as its half is laid out); the other chapters and the
-        sources; their folios once told where they start; the contents with the real
-        numbers (and a blank page after them where the introduction would otherwise
-        start a left-hand page)."""
+        sources; their folios once told where they start; their anchors' pages, then
+        their PDF."""
         stand_in = self.layout(self.front.linked(self.anywhere), _NO_LEADERS)
         front_pages = len(stand_in.pages)
         del stand_in
         say(front_pages)
         css = f"{starting(1, 'right')}html {{ counter-reset: footnote {self.footnotes} }}\n"
         document = self.layout(self.second.linked(self.anywhere), css)
-        start, anchors = hear()
+        start = hear()
         if start != 1:
             self.numbered(document, start)
-        ours = self.second.pages(document, start)
-        say((ours, len(document.pages), side(document.pages[-1])))
-        anchors.update(ours)
-        if self.lecture.key_terms:
-            anchors["index"] = start + len(document.pages)
-        # The contents before this half is written: they come first in the join, which
-        # can then go on while this half is written.
+        say((self.second.pages(document, start), len(document.pages),
+             side(document.pages[-1])))
+        say(self.written(document))
+
+    def front_matter(self, anchors: dict[str, int], front_pages: int) -> dict[bool, bytes]:
+        """Here, once every page is known: the contents with the real numbers (and a
+        blank page after them where the introduction would otherwise start a left-hand
+        page), written; `Retry` if they are not `front_pages` long, as their stand-in
+        was."""
         front = Piece(self.html(part="front", toc_pages={id_: anchors.get(id_, "")
                                                          for id_ in self.listed}))
         final = self.layout(front.linked(self.anywhere))
@@ -284,9 +292,7 @@ class _Parts:
             raise Retry("the contents changed length with their page numbers")
         leaders_as_one_run(final.pages)
         pages = final.pages + (self.blank(front_pages + 1) if front_pages % 2 else [])
-        say(self.written(final.copy(pages)))
-        del final, pages
-        say(self.written(document))
+        return self.written(final.copy(pages))
 
     def index(self, anchors: dict[str, int], start: int, where: str):
         """The index of key terms from page `start` on the `where` side, linking out to

@@ -21,17 +21,19 @@ PART_LINK = "chapbook-part:"  # an address: the element with this id, in another
 
 class Joining:
     """The parts' pages in order, as one tagged PDF with the first part's catalogue and
-    metadata (title, language, PDF/UA identification). Made a part at a time (`add`,
-    in page order): a part is merged as soon as it is written, while the parts after
-    it are still being laid out or written elsewhere."""
+    metadata (title, language, PDF/UA identification; the parts of one booklet share
+    them). Made a part at a time (`add`, in page order, or `ahead` of all added so far):
+    a part is merged as soon as it is written, while the parts after it are still being
+    laid out or written elsewhere."""
 
     def __init__(self) -> None:
         self.joined = None
         self.sources: list = []  # open until the join is written: qpdf copies lazily
         self.dests: dict[str, object] = {}
 
-    def add(self, part: bytes) -> None:
-        """A part as written, after those added before."""
+    def add(self, part: bytes, *, ahead: bool = False) -> None:
+        """A part as written, after those added before (`ahead`: before them, as the
+        contents, made last, come first)."""
         import pikepdf
 
         source = pikepdf.Pdf.open(io.BytesIO(part))
@@ -46,17 +48,22 @@ class Joining:
             self.dests = _dests(source)
             return
         joined = self.joined
-        first = len(joined.pages)
+        first = 0 if ahead else len(joined.pages)
         with warnings.catch_warnings():  # named destinations are carried below
             warnings.simplefilter("ignore")
-            joined.pages.extend(source.pages)
-        for page in joined.pages[first:]:
+            if ahead:
+                for at, page in enumerate(source.pages):
+                    joined.pages.insert(at, page)
+            else:
+                joined.pages.extend(source.pages)
+        for page in joined.pages[first:first + len(source.pages)]:
             _shift(page.obj, "/StructParents", self.next_key)
             for annotation in page.obj.get("/Annots", ()):
                 _shift(annotation, "/StructParent", self.next_key)
-        self.next_key = _join_tree(joined, source, self.document, self.nums, self.next_key)
+        self.next_key = _join_tree(joined, source, self.document, self.nums, self.next_key,
+                                   ahead)
         self.dests.update(_dests(source, joined))
-        _join_outlines(joined, source)
+        _join_outlines(joined, source, ahead)
 
     def pdf(self) -> bytes:
         """The parts added so far, joined and written."""
@@ -80,15 +87,18 @@ def _shift(obj, key: str, by: int) -> None:
         obj[key] = int(obj[key]) + by
 
 
-def _join_tree(joined, source, document, nums, offset: int) -> int:
-    """Move `source`'s top structure elements under `document`, its parent tree's keys
-    after `offset`; returns the next free key."""
+def _join_tree(joined, source, document, nums, offset: int, ahead: bool = False) -> int:
+    """Move `source`'s top structure elements under `document` (after its own, or
+    `ahead` of them), its parent tree's keys after `offset`; returns the next free key."""
     tree = source.Root.StructTreeRoot
-    for kid in tree.K[0].K:
+    for at, kid in enumerate(tree.K[0].K):
         del kid["/P"]  # else the copy would bring the source's document element along
         copy = joined.copy_foreign(kid)
         copy.P = document
-        document.K.append(copy)
+        if ahead:
+            document.K.insert(at, copy)
+        else:
+            document.K.append(copy)
     copied = joined.copy_foreign(tree.ParentTree).Nums
     for i in range(0, len(copied), 2):
         nums.append(int(copied[i]) + offset)
@@ -141,8 +151,8 @@ def _set_dests(joined, dests: dict[str, object]) -> None:
     joined.Root.Names.Dests = pikepdf.Dictionary(Names=flat)
 
 
-def _join_outlines(joined, source) -> None:
-    """Append `source`'s bookmarks after `joined`'s, at the same level."""
+def _join_outlines(joined, source, ahead: bool = False) -> None:
+    """Put `source`'s bookmarks after `joined`'s (or `ahead` of them), at the same level."""
     if "/Outlines" not in source.Root or "/First" not in source.Root.Outlines:
         return
     theirs = joined.copy_foreign(source.Root.Outlines)
@@ -156,7 +166,12 @@ def _join_outlines(joined, source) -> None:
         if "/Next" not in item:
             break
         item = item.Next
-    ours.Last.Next = theirs.First
-    theirs.First.Prev = ours.Last
-    ours.Last = theirs.Last
+    if ahead:
+        theirs.Last.Next = ours.First
+        ours.First.Prev = theirs.Last
+        ours.First = theirs.First
+    else:
+        ours.Last.Next = theirs.First
+        theirs.First.Prev = ours.Last
+        ours.Last = theirs.Last
     ours.Count = int(ours.get("/Count", 0)) + int(theirs.get("/Count", 0))
