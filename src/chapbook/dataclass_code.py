@@ -1,8 +1,8 @@
 """Dataclasses' methods compiled once, and kept in chapbook's cache.
 
 A dataclass's `__init__`, `__repr__`, `__eq__` and the rest are written out as Python
-source and compiled when its class is made: about 400 methods for the classes a build
-defines (chapbook's blocks, model and slide plan; its libraries'), 25 ms of every
+source and compiled when its class is made: about 550 methods across a build's
+processes (chapbook's blocks, model and slide plan; its libraries'), 25 ms of each
 process's start. The helper that parses a lecture defines most of them on the way to
 the booklet's HTML, which the booklet waits for. The source of each method is the same
 from run to run, so its compiled code is kept in chapbook's cache (`chapbook.cache`),
