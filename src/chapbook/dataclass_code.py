@@ -24,7 +24,7 @@ import sys
 import types
 
 _CODES: dict[str, types.CodeType] = {}
-_STATE = {"new": False, "loaded": False}
+_STATE = {"new": False}  # compiled here something the cache did not hold
 
 
 def compiled_once() -> None:
@@ -34,9 +34,7 @@ def compiled_once() -> None:
 
     if getattr(dataclasses, "exec", None) is _exec:
         return
-    if not _STATE["loaded"]:
-        _STATE["loaded"] = True
-        _CODES.update(_read())
+    _CODES.update(_read())
     dataclasses.exec = _exec
 
 
