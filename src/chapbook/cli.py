@@ -18,6 +18,7 @@ from chapbook import __version__, dataclass_code
 from chapbook.console import Warned, WarningLog, display_for, grouped
 from chapbook.errors import ChapbookError
 from chapbook.formats import DEFAULT, FORMATS
+from chapbook.frame_stack import on_roomy_stack
 
 log = logging.getLogger("chapbook")
 
@@ -92,9 +93,10 @@ def run() -> None:
     exit would walk and free object by object, half a second after the last file was
     written. By then every output is written and closed and no exit handler is ours to
     run, so the process flushes what it printed and ends without tearing the heap down,
-    as the forked workers do.
+    as the forked workers do. It runs on a roomy frame stack (`frame_stack`), which the
+    processes it forks inherit.
     """
-    code = main(exits=True)
+    code = on_roomy_stack(main, exits=True)
     dataclass_code.keep()
     try:
         sys.stdout.flush()
