@@ -37,6 +37,7 @@ from functools import partial
 from pathlib import Path
 
 from chapbook import limits
+from chapbook import warm as warm_state
 from chapbook.build import output_paths, render_outputs, report_findings, report_warnings
 from chapbook.deps import TEMPLATES, dependencies
 from chapbook.formats import FORMATS, Job, cost, groups, prepare_shared
@@ -132,11 +133,14 @@ def watch(folder: Path, out: Path, formats: tuple[str, ...], choices: Choices,
             names = changed_outputs(now, seen)
             if names:
                 seen.update({name: now[name] for name in names})  # a save during the build
+                if warm:
+                    warm_state.before_forks()  # what the workers forked below take
                 ok = rebuild(folder, out, names, choices, report, failed,  # differs from this
                              cores() if warm else 1)
                 gc.collect()  # what the outputs made here left, while nothing waits
                 if ok and not warm:  # warm now: what it holds is never collected, so
                     warm = True  # forked workers neither copy nor walk it
+                    warm_state.before_forks()
                     gc.freeze()
             if rounds is not None:
                 rounds -= 1

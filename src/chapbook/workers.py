@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
 from chapbook import dataclass_code, heap, limits
+from chapbook import warm as warm_state
 from chapbook.errors import RenderError
 
 log = logging.getLogger("chapbook")
@@ -231,6 +232,7 @@ def _serve(conn: Connection, tasks: Sequence[Callable[[], object]], parent: int,
         elif fresh:  # collected once, after the task, with what it leaves set aside
             with heap.collection_paused():
                 conn.send_bytes(_run(tasks[index], logger))
+            warm_state.before_forks()
             heap.set_aside()  # what the processes forked from here share
             warm = True
         else:

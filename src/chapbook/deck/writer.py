@@ -39,7 +39,7 @@ from chapbook.deck.pptx_xml import (
     text_typefaces,
 )
 from chapbook.deck.text import balance, dress, fill, shrink_to_fit
-from chapbook.deck.theme import BODY_TYPES, FOOTER_TYPES, TITLE_TYPES, open_theme
+from chapbook.deck.theme import BODY_TYPES, FOOTER_TYPES, TITLE_TYPES, theme_to_compose
 from chapbook.deck.visuals import add_table, add_visual
 from chapbook.errors import Note, RenderError
 from chapbook.limits import MAX_SLIDES, time_limit
@@ -69,7 +69,7 @@ def compose_deck(plan: DeckPlan, theme: Path, root: Path,
     (`split_for_theme`); pictures are files under `root`; `layouts` names a theme layout
     for some plan layout keys (the front matter's `layouts:`). A long deck is composed
     in two parts at once when `cores` allow (`parts`)."""
-    prs, removed = open_theme(theme)
+    prs, removed = theme_to_compose(theme)
     drop_existing_slides(prs)
     remember_part_names(prs)
     remember_slide_relationships(prs)
