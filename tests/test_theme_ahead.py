@@ -56,22 +56,29 @@ def _in_a_fork(task):
 def _taken(theme, opened):
     def task():
         before = len(opened)
-        prs, removed = themes.theme_to_compose(theme)
+        prs, removed, prepared = themes.theme_to_compose(theme, _names)
         spare = themes._spares.get(str(theme))
-        return len(opened) - before, id(prs), removed, spare is None
+        return len(opened) - before, id(prs), removed, spare is None, prepared
 
     return task
 
 
+def _names(prs) -> list[str]:
+    """What a deck's writer prepares from the theme (there: its layouts' analysis)."""
+    return [layout.name for layout in prs.slide_layouts]
+
+
 def test_a_forked_process_takes_the_theme_opened_ahead(theme, opened):
     with warm.kept():
-        prs, removed = themes.theme_to_compose(theme)
+        prs, removed, prepared = themes.theme_to_compose(theme, _names)
+        assert prepared is None  # opened here, now: nothing made ahead
         warm.before_forks()
         assert opened == [os.getpid(), os.getpid()]  # its own, then one ahead
         spare = themes._spares[str(theme)]
         assert spare.prs is not prs
-        new, taken, removed_there, gone = _in_a_fork(_taken(theme, opened))
+        new, taken, removed_there, gone, prepared = _in_a_fork(_taken(theme, opened))
         assert (new, taken, removed_there, gone) == (0, id(spare.prs), removed, True)
+        assert prepared == _names(prs) == spare.prepared  # made ahead, on that copy
         assert themes._spares[str(theme)] is spare  # still here, for the next fork
         assert _in_a_fork(_taken(theme, opened))[:2] == (0, id(spare.prs))
         warm.before_forks()  # the file is unchanged: nothing opened again
@@ -84,7 +91,8 @@ def test_the_process_that_opened_it_ahead_opens_its_own(theme, opened):
         themes.theme_to_compose(theme)
         warm.before_forks()
         spare = themes._spares[str(theme)]
-        prs, _ = themes.theme_to_compose(theme)
+        prs, _, prepared = themes.theme_to_compose(theme)
+        assert prepared is None
         assert prs is not spare.prs and len(opened) == 3
 
 
@@ -95,8 +103,8 @@ def test_a_changed_theme_is_opened_again(theme, opened):
         spare = themes._spares[str(theme)]
         later = time.time() + 5
         os.utime(theme, (later, later))
-        new, taken, _, _ = _in_a_fork(_taken(theme, opened))
-        assert new == 1 and taken != id(spare.prs)
+        new, taken, _, _, prepared = _in_a_fork(_taken(theme, opened))
+        assert new == 1 and taken != id(spare.prs) and prepared is None
         warm.before_forks()  # opened ahead again, as the file now is
         assert themes._spares[str(theme)] is not spare and len(opened) == 3
 
@@ -105,3 +113,16 @@ def test_nothing_is_opened_ahead_outside_a_warm_process(theme, opened):
     themes.theme_to_compose(theme)
     warm.before_forks()
     assert themes._spares == {} and len(opened) == 1
+
+
+def test_the_writer_takes_the_layouts_made_ahead_only_for_the_default_choice(theme, tmp_path):
+    from chapbook.deck.geometry import Layouts
+    from chapbook.deck.writer import _Writer
+
+    prs, _ = themes.open_theme(theme)
+    standard = Layouts(prs)
+    assert _Writer(prs, tmp_path, None, "en", standard).layouts is standard
+    assert _Writer(prs, tmp_path, {"content": ""}, "en", standard).layouts is standard
+    chosen = _Writer(prs, tmp_path, {"content": prs.slide_layouts[1].name}, "en", standard)
+    assert chosen.layouts is not standard
+    assert chosen.layouts("content") is prs.slide_layouts[1]

@@ -69,13 +69,13 @@ def compose_deck(plan: DeckPlan, theme: Path, root: Path,
     (`split_for_theme`); pictures are files under `root`; `layouts` names a theme layout
     for some plan layout keys (the front matter's `layouts:`). A long deck is composed
     in two parts at once when `cores` allow (`parts`)."""
-    prs, removed = theme_to_compose(theme)
+    prs, removed, standard = theme_to_compose(theme, Layouts)
     drop_existing_slides(prs)
     remember_part_names(prs)
     remember_slide_relationships(prs)
     with time_limit("composing the deck"):
         try:
-            writer = _Writer(prs, Path(root).resolve(), layouts, plan.lang)
+            writer = _Writer(prs, Path(root).resolve(), layouts, plan.lang, standard)
             compose_slides(writer, plan.slides, cores)
         except RenderError as exc:
             if exc.path is not None:
@@ -91,11 +91,13 @@ def compose_deck(plan: DeckPlan, theme: Path, root: Path,
 
 class _Writer:
     def __init__(self, prs, root: Path, mapping: dict[str, str] | None = None,
-                 lang: str = "en"):
+                 lang: str = "en", standard: Layouts | None = None):
+        """`standard`: the theme's layouts as `Layouts(prs)` chooses them, if made."""
         self.prs = prs
         self.root = root
         self.labels = labels_for(lang)
-        self.layouts = Layouts(prs, mapping)
+        mapped = any((mapping or {}).values())
+        self.layouts = standard if standard is not None and not mapped else Layouts(prs, mapping)
         self.used: set[str] = set()  # the plan layout keys slides were made for
         self.table_style = table_style(prs)
         self.warnings: list[Note] = []
