@@ -20,7 +20,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from chapbook import warm
-from chapbook.deck.pptx_xml import compile_xpaths, text_typefaces
+from chapbook.deck.pptx_xml import compile_xpaths, qualified_names_once, text_typefaces
 from chapbook.deck.roles import BODIES, FOOTERS, TITLES
 from chapbook.deck.sanitize import sanitize_theme
 from chapbook.errors import RenderError
@@ -38,6 +38,7 @@ def open_theme(theme: Path) -> tuple[object, list[str]]:
 
     clean = sanitize_theme(theme)
     compile_xpaths()
+    qualified_names_once()
     try:
         prs = Presentation(io.BytesIO(clean.data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
