@@ -55,7 +55,7 @@ def open_theme(theme: Path) -> tuple[object, list[str]]:
     return prs, list(clean.warnings)
 
 
-def theme_to_compose(theme: Path, prepare: Callable[[object], object] | None = None,
+def theme_to_compose(theme: Path, prepare: Callable[[object], object] | None = None
                      ) -> tuple[object, list[str], object]:
     """`open_theme(theme)`, for a deck to be composed on, which changes it, with
     `prepare(prs)` if it was made ahead (else None). A warm process (a course's worker,
