@@ -30,10 +30,14 @@ def collection_paused() -> Iterator[None]:
 
 
 def set_aside() -> None:
-    """Collect once, then set what is left aside for good (`gc.freeze`): a worker's warm
-    state (the modules, fonts, stylesheets and templates its first lecture loaded),
-    which the processes it forks share, never walked again by a collection."""
-    gc.collect()
+    """Set everything this process holds aside for good (`gc.freeze`), never walked again
+    by a collection: a worker's warm state (the modules, fonts, stylesheets and templates
+    its first lecture loaded), which the processes it forks share.
+
+    Not collected first (call it with collection paused): the cycles the first lecture
+    left (68,000 of the 234,000 objects after the sample's) took a full collection 0.15 s
+    to find in each worker, at the start of a course, and their memory, freed, stays
+    with the process all the same (the same resident size either way)."""
     gc.freeze()
 
 

@@ -229,11 +229,11 @@ def _serve(conn: Connection, tasks: Sequence[Callable[[], object]], parent: int,
             return
         if warm:
             conn.send_bytes(_in_fresh_process(tasks[index], logger))
-        elif fresh:  # collected once, after the task, with what it leaves set aside
+        elif fresh:  # never collected: what the task leaves is set aside as it is
             with heap.collection_paused():
                 conn.send_bytes(_run(tasks[index], logger))
-            warm_state.before_forks()
-            heap.set_aside()  # what the processes forked from here share
+                warm_state.before_forks()
+                heap.set_aside()  # what the processes forked from here share
             warm = True
         else:
             conn.send_bytes(_run(tasks[index], logger))
