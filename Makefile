@@ -23,14 +23,33 @@ MAKEFLAGS += --no-builtin-rules  # no implicit-rule search for the files listed 
 .DELETE_ON_ERROR:
 .PHONY: all pdf deck print lecturer handout html new test test-fast check watch docs lint bench clean distclean
 
+# `make` (or make pdf, deck, print, lecturer, handout, html) builds the lectures whose
+# outputs are out of date in one chapbook process, one warm worker a core: each
+# lecture's rule only notes its folder (`lecture`, no process) and the goal's rule
+# builds all it noted (`batch`); nothing out of date, no process at all. An output asked
+# for by name (make build/x.pdf), and make -q, which must see a lecture's own command,
+# go lecture by lecture.
+GOALS    := all pdf deck print lecturer handout html
+QUESTION := $(findstring q,$(firstword -$(MAKEFLAGS)))
+BATCHING := $(if $(QUESTION)$(filter-out $(GOALS),$(MAKECMDGOALS)),,yes)
+# $(call lecture,BATCH,FORMATS,FRAGMENT) in a lecture's rule; $(call batch,...) in a goal's
+lecture = $(if $(BATCHING),$(eval $1 += content/$*),$(CHAPBOOK) build content/$* --out $(OUT) $2 --deps $(DEPS)/$(subst %,$*,$3))
+batch = $(if $(strip $($1)),$(CHAPBOOK) build $($1) --out $(OUT) $2 --deps $(DEPS)/$3)$(eval $1 :=)
+
 all: pdf deck
 
 pdf: $(PDFS)
+	$(call batch,BOOKLETS,--format pdf --format pptx,%.mk)
 deck: $(DECKS)
+	$(call batch,BOOKLETS,--format pdf --format pptx,%.mk)
 print: $(PRINTS)
+	$(call batch,PRINT,--format print,%-print.mk)
 lecturer: $(LECTURER)
+	$(call batch,LECTURER,--format lecturer,%-lecturer.mk)
 handout: $(HANDOUTS)
+	$(call batch,HANDOUT,--format handout,%-handout.mk)
 html: $(SLIDES)
+	$(call batch,SLIDES,--format html,%-slides.mk)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,19 +63,19 @@ $(STAMP): pyproject.toml
 # includes), so the next make rebuilds exactly what changed without looking through any folder.
 # The booklet and the deck of a lecture are made by one chapbook process.
 $(OUT)/%.pdf $(OUT)/%.pptx: content/%/lecture.md $(STAMP)
-	$(CHAPBOOK) build content/$* --out $(OUT) --format pdf --format pptx --deps $(DEPS)/$*.mk
+	$(call lecture,BOOKLETS,--format pdf --format pptx,%.mk)
 
 $(OUT)/%-print.pdf: content/%/lecture.md $(STAMP)
-	$(CHAPBOOK) build content/$* --out $(OUT) --format print --deps $(DEPS)/$*-print.mk
+	$(call lecture,PRINT,--format print,%-print.mk)
 
 $(OUT)/%-lecturer.pdf: content/%/lecture.md $(STAMP)
-	$(CHAPBOOK) build content/$* --out $(OUT) --format lecturer --deps $(DEPS)/$*-lecturer.mk
+	$(call lecture,LECTURER,--format lecturer,%-lecturer.mk)
 
 $(OUT)/%-handout.pdf: content/%/lecture.md $(STAMP)
-	$(CHAPBOOK) build content/$* --out $(OUT) --format handout --deps $(DEPS)/$*-handout.mk
+	$(call lecture,HANDOUT,--format handout,%-handout.mk)
 
 $(OUT)/%-slides.html: content/%/lecture.md $(STAMP)
-	$(CHAPBOOK) build content/$* --out $(OUT) --format html --deps $(DEPS)/$*-slides.mk
+	$(call lecture,SLIDES,--format html,%-slides.mk)
 
 -include $(wildcard $(DEPS)/*.mk)
 

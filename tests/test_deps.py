@@ -103,23 +103,68 @@ def _make(project: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, check=False)
 
 
+BOTH = "--out build --format pdf --format pptx"
+
+
 def test_make_rebuilds_exactly_the_lecture_whose_file_changed(tmp_path, monkeypatch):
     require_program("make")
     project = _project(tmp_path)
-    assert "--deps build/.deps/one.mk" in _make(project, "-n").stdout
     monkeypatch.chdir(project)
     for name in ("one", "two"):
         assert main(["build", f"content/{name}", "--out", "build", "-q", "--format", "pdf",
                      "--format", "pptx", "--deps", f"build/.deps/{name}.mk"]) == 0
     assert _make(project, "-q").returncode == 0  # nothing to do
+    assert "Nothing to be done" in _make(project).stdout
     figure = project / "content" / "two" / "figures" / "kaart.png"
     later = time.time() + 10
     os.utime(figure, (later, later))
+    assert _make(project, "-q").returncode == 1
     planned = _make(project, "-n").stdout.splitlines()
-    assert planned == [".venv/bin/chapbook build content/two --out build --format pdf "
-                       "--format pptx --deps build/.deps/two.mk"]  # one process, both
+    assert planned == [f".venv/bin/chapbook build content/two {BOTH} "
+                       "--deps build/.deps/%.mk"]  # one process, both outputs
     figure.unlink()  # a file the lecture no longer has is no error either
     assert _make(project, "-n").returncode == 0
+
+
+def test_make_builds_the_lectures_out_of_date_in_one_process(tmp_path, monkeypatch):
+    """`make` notes each lecture whose outputs are out of date and builds them all with
+    one chapbook process, one warm worker a core, each with a fragment of its own; an
+    output asked for by name is built on its own, with its own fragment."""
+    require_program("make")
+    project = _project(tmp_path)
+    planned = _make(project, "-n").stdout.splitlines()
+    assert planned == [f".venv/bin/chapbook build content/one content/two {BOTH} "
+                       "--deps build/.deps/%.mk"]
+    assert _make(project, "-n", "print").stdout.splitlines() == [
+        ".venv/bin/chapbook build content/one content/two --out build --format print "
+        "--deps build/.deps/%-print.mk"]
+    assert _make(project, "-n", "build/one.pdf").stdout.splitlines() == [
+        f".venv/bin/chapbook build content/one {BOTH} --deps build/.deps/one.mk"]
+    monkeypatch.chdir(project)
+    assert main(["build", "content/one", "content/two", "--out", "build", "-q", "--format",
+                 "pdf", "--format", "pptx", "--deps", "build/.deps/%.mk"]) == 0
+    assert _make(project, "-q").returncode == 0  # each lecture's fragment is its own
+    for name in ("one", "two"):
+        targets, _ = _prerequisites((project / "build" / ".deps" / f"{name}.mk").read_text())
+        assert targets == [f"build/{name}.pdf", f"build/{name}.pptx"]
+
+
+def test_a_fragment_a_lecture_and_a_failed_one_keeps_its_own(tmp_path, monkeypatch):
+    for name in ("one", "two"):
+        shutil.copytree(FIXTURES / "minimal", tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    pattern = "out/.deps/%-deck.mk"
+    assert main(["build", "one", "two", "--out", "out", "-q", "--format", "pptx",
+                 "--deps", pattern]) == 0
+    before = (tmp_path / "out" / ".deps" / "two-deck.mk").read_text()
+    assert _prerequisites(before)[0] == ["out/two.pptx"]
+    (tmp_path / "two" / "lecture.md").write_text("---\ntitle: [\n---\n")
+    (tmp_path / "one" / "extra.txt").write_text("a file the next build reads")
+    assert main(["build", "one", "two", "--out", "out", "-q", "--format", "pptx",
+                 "--deps", pattern]) == 1
+    assert (tmp_path / "out" / ".deps" / "two-deck.mk").read_text() == before
+    assert "one/extra.txt:" in (tmp_path / "out" / ".deps" / "one-deck.mk").read_text()
+    assert not (tmp_path / "out" / ".deps" / "%-deck.mk").exists()
 
 
 def test_chapbooks_own_files_are_listed_once_for_every_lecture(tmp_path, monkeypatch):
@@ -146,14 +191,14 @@ def test_chapbooks_own_files_are_listed_once_for_every_lecture(tmp_path, monkeyp
     assert _make(project, "-q").returncode == 0
     os.utime(templates / "deck" / "deck.html.j2")  # a bundled file newer than the outputs
     planned = _make(project, "-n").stdout.splitlines()
-    assert [line.split()[2] for line in planned] == ["content/one", "content/two"], planned
+    assert [line.split()[2:4] for line in planned] == [["content/one", "content/two"]]
     for name in ("one", "two"):
         assert main(["build", f"content/{name}", "--out", "build", "-q", "--format", "pdf",
                      "--format", "pptx", "--deps", f"build/.deps/{name}.mk"]) == 0
     assert _make(project, "-q").returncode == 0
     assert shared.stat().st_mtime_ns == written  # the same list: not written again
     shared.unlink()
-    assert len(_make(project, "-n").stdout.splitlines()) == 2  # no list: both again
+    assert _make(project, "-n").stdout.split()[2:4] == ["content/one", "content/two"]
     assert main(["build", "content/one", "--out", "build", "-q", "--format", "pdf",
                  "--format", "pptx", "--deps", "build/.deps/one.mk"]) == 0
     assert shared.is_file()  # written again: the other lecture is up to date once more

@@ -47,7 +47,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true", dest="as_json",
                    help="print what was built (files, pages, sizes, times, warnings) as JSON")
     b.add_argument("--deps", type=Path, metavar="FILE",
-                   help="write a make fragment: the outputs built and every file they read")
+                   help="write a make fragment: the outputs built and every file they read "
+                        "(a %% in FILE's name stands for each lecture's folder name: a "
+                        "fragment a lecture, as make's own %% rules name them)")
     c = sub.add_parser("check", help="validate lectures without writing anything")
     c.add_argument("lectures", type=Path, nargs="+", metavar="lecture",
                    help="folder holding lecture.md (several: each checked on its own)")
@@ -302,10 +304,11 @@ def _build(args) -> int:
 
 def _build_lectures(args, formats, choices, display) -> int:
     from chapbook.build import build_many
-    from chapbook.deps import Shared, make_rule, own_dependencies, write_deps
+    from chapbook.deps import Shared, fragment_for, make_rule, own_dependencies, write_deps
 
     failed, rules = [], []
     shared = Shared.beside(args.deps, formats) if args.deps else None
+    each = args.deps is not None and "%" in args.deps.name  # a fragment a lecture
     try:
         for lecture in build_many(args.lectures, args.out, formats, choices=choices,
                                   progress=display.rendered):
@@ -316,10 +319,12 @@ def _build_lectures(args, formats, choices, display) -> int:
             elif args.deps:
                 rules.append(make_rule([b.path for b in lecture.built],
                                        own_dependencies(lecture.folder, args.theme), shared))
+                if each:  # written as the lecture is: a later failure leaves it
+                    write_deps(fragment_for(args.deps, lecture.folder), rules[-1:], [shared])
             error = None if lecture.error is None else error_line(lecture.error)
             display.lecture(lecture.folder, lecture.built, args.warnings.take(), error)
     finally:
         display.finish(len(args.lectures), failed)
-    if rules:
+    if rules and not each:
         write_deps(args.deps, rules, [shared])
     return 1 if failed else 0

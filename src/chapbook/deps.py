@@ -11,7 +11,9 @@ chapbook's own files (its templates and modules, two thirds of the list) are the
 for every lecture built in the same formats, so they are written once, beside the
 fragment, as a make variable in a fragment of their own (`chapbook_booklet_deck.files`)
 that each lecture's fragment includes and names: make reads them once, not once a
-lecture (a no-op `make` of 20 lectures: 11 ms, not 21).
+lecture (a no-op `make` of 20 lectures: 11 ms, not 21). With a `%` in its name, FILE is
+a fragment a lecture (`fragment_for`), so that one build of the lectures make found out
+of date leaves each the fragment make's rule for it reads.
 """
 
 from __future__ import annotations
@@ -133,6 +135,12 @@ def _continued(items: list[str]) -> list[str]:
 def _empty_rules(paths: list[str]) -> list[str]:
     """`path:` for each: a prerequisite that is deleted makes a rebuild, not an error."""
     return [f"{p}:" for p in paths if not p.endswith("/")]
+
+
+def fragment_for(pattern: Path, folder: Path) -> Path:
+    """The fragment of the lecture in `folder` where `pattern`'s name holds a `%`: the
+    folder's name in its place, as in make's pattern rules (`build/.deps/%.mk`)."""
+    return pattern.with_name(pattern.name.replace("%", Path(folder).resolve().name))
 
 
 def write_deps(path: Path, rules: Iterable[str], shared: Iterable[Shared] = ()) -> None:
