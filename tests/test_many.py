@@ -98,3 +98,32 @@ def test_check_of_several_lectures_reports_each(course, capsys):
     assert main(["check", *map(str, course)]) == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines()[-1] == f"checked 2 of 3 lectures; failed: {course[0]}"
+
+
+def test_the_longest_lectures_start_first(tmp_path, monkeypatch):
+    """Started last, a long lecture would be all that is left for one core while the
+    others wait; ties keep the order given, and a folder without its text (its task
+    reports that) comes last."""
+    from chapbook import build as build_module
+    from chapbook.build import longest_first
+
+    folders = []
+    for name, words in (("short", 10), ("long", 500), ("also-short", 10), ("missing", 0),
+                        ("middle", 100)):
+        folder = tmp_path / name
+        folder.mkdir()
+        if words:
+            (folder / "lecture.md").write_text("word " * words)
+        folders.append(folder)
+    assert longest_first(folders) == [1, 4, 0, 2, 3]
+    started = []
+
+    class Recording(build_module.Workers):
+        def __init__(self, tasks, count, order=None, *args, **kwargs):
+            started.append(list(order))
+            super().__init__(tasks, count, order, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "Workers", Recording)
+    shutil.copytree(FIXTURES / "minimal", folders[0], dirs_exist_ok=True)
+    list(build_many(folders[:2], tmp_path / "out", ("pptx",)))
+    assert started == [[1, 0]]

@@ -27,6 +27,7 @@ from chapbook.formats import DEFAULT, FORMATS, Job, cost, groups, prepare_shared
 from chapbook.heap import collection_paused
 from chapbook.limits import allow, stage, time_limit
 from chapbook.output import Batch, atomic_batch, build_time, private_tempdir
+from chapbook.read import SOURCE_NAME
 from chapbook.settings import Choices, resolve
 from chapbook.weasy_breaks import own_lines
 from chapbook.workers import Helper, Workers, cores
@@ -268,10 +269,24 @@ def build_many(folders: list[Path], out: Path, formats: tuple[str, ...] = DEFAUL
             progress(Path(folders[index]), formats)
 
         # Each lecture after a worker's first in a process forked from it, warm.
-        with Workers(tasks, workers, done=done, fresh=True) as pool:
+        with Workers(tasks, workers, longest_first(folders), done, fresh=True) as pool:
             for folder, batch, outcome in zip(folders, batches, pool.outcomes(), strict=True):
                 outcome.replay()
                 yield _one(Path(folder), lambda b=batch, o=outcome: _commit(b, o))
+
+
+def longest_first(folders: list[Path]) -> list[int]:
+    """The lectures' order to start them in, the longest text first (ties in the order
+    given): a long lecture started last would be the only work left for its core while
+    the others wait (a course of nine sample lectures and one of 60 pages, that one
+    last: 9.8 s, the other core idle the last 3.2 s)."""
+    def length(index: int) -> int:
+        try:
+            return (Path(folders[index]) / SOURCE_NAME).stat().st_size
+        except OSError:  # its task reports the error
+            return 0
+
+    return sorted(range(len(folders)), key=lambda index: -length(index))
 
 
 def _claim(batch: Batch, folder: Path, out: Path, formats: tuple[str, ...],

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 __all__ = ["parse_lecture", "parse_text"]
 
+SOURCE_NAME = "lecture.md"  # a lecture's text, in its folder
+
 
 def __getattr__(name: str):
     if name in __all__:

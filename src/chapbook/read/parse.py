@@ -16,6 +16,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from chapbook.errors import ContentError
 from chapbook.model.document import Lecture
+from chapbook.read import SOURCE_NAME
 from chapbook.read.citing import cited_keys
 from chapbook.read.context import ReadContext
 from chapbook.read.course import Course, course_for
@@ -23,7 +24,6 @@ from chapbook.read.frontmatter import parse_front_matter, title_block_meta
 from chapbook.read.markdown import make_parser, make_typographer
 from chapbook.read.structure import read_structure
 
-SOURCE_NAME = "lecture.md"
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # C0/C1 control characters other than tab and newline: XML cannot hold most of them.
