@@ -15,6 +15,7 @@ import pytest
 from conftest import FIXTURES
 
 import chapbook.formats
+from chapbook import workers
 from chapbook.build import build
 from chapbook.errors import ChapbookError, RenderError
 from chapbook.formats import FORMATS, groups
@@ -178,7 +179,7 @@ def _where(n):
 
 
 @pytest.mark.parametrize("fresh", [True, False])
-def test_fresh_workers_run_each_later_task_in_a_process_of_its_own(fresh):
+def test_fresh_workers_run_later_tasks_in_processes_forked_from_them(fresh):
     here = os.getpid()
     with Workers([_where(n) for n in range(6)], 2, fresh=fresh) as pool:
         outcomes = list(pool.outcomes())
@@ -191,13 +192,57 @@ def test_fresh_workers_run_each_later_task_in_a_process_of_its_own(fresh):
         assert all(ran_in_worker) and len(set(pids)) == 2
         return
     assert ran_in_worker.count(True) == 2  # each worker's first task, in the worker
-    assert len(set(pids)) == 6  # every other in a process of its own
+    assert len(set(pids)) == 4  # the others in one process forked from each worker
     for (_, parent, collecting), in_worker in zip((o.value for o in outcomes),
                                                    ran_in_worker, strict=True):
         if in_worker:
             assert parent == here
-        else:  # forked from a worker, never collected: it ends with its task
+        else:  # forked from a worker, never collected: it ends within a few tasks
             assert parent in workers and not collecting
+
+
+def _growing(n, mib):
+    """A task that leaves its process `mib` MiB larger; its process's pid."""
+    def run():
+        _kept.append(bytearray(b"x" * (mib << 20)))
+        return os.getpid()
+    return run
+
+
+_kept: list = []
+
+
+def test_a_forked_process_that_grew_too_much_is_let_go(monkeypatch):
+    monkeypatch.setattr(workers, "GROWTH_MIB", 48)
+    sizes = [0, 0, 8, 8, 60, 0, 0]  # the fifth task takes its process past 48 MiB
+    with Workers([_growing(n, mib) for n, mib in enumerate(sizes)], 1, fresh=True,
+                 beside=True) as pool:
+        pids = [o.value for o in pool.outcomes()]
+    first, forked, after = pids[0], pids[1:5], pids[5:]
+    assert len(set(forked)) == 1 and first not in forked
+    assert len(set(after)) == 1 and not set(after) & {first, *forked}
+
+
+def test_a_forked_process_ends_after_a_task_that_failed():
+    def task(n):
+        def run():
+            if n == 2:
+                raise ValueError("two")
+            return os.getpid()
+        return run
+
+    with Workers([task(n) for n in range(5)], 1, fresh=True, beside=True) as pool:
+        outcomes = list(pool.outcomes())
+    assert str(outcomes[2].error) == "two"
+    pids = [o.value for o in outcomes]
+    assert pids[1] != pids[3] and pids[3] == pids[4]  # after the failure, a new process
+
+
+def test_a_forked_process_that_grows_too_much_in_each_task_ends_with_it(monkeypatch):
+    monkeypatch.setattr(workers, "GROWTH_MIB", 32)
+    with Workers([_growing(n, 40) for n in range(5)], 1, fresh=True, beside=True) as pool:
+        pids = [o.value for o in pool.outcomes()]
+    assert len(set(pids)) == 5
 
 
 def test_a_fresh_process_that_dies_is_an_error_and_its_worker_goes_on():
@@ -382,3 +427,10 @@ def test_a_lecture_that_fails_to_parse_beside_says_where(talk, monkeypatch):
         read_lecture(talk, ("pdf",), 2)
     assert len(forked) == 1
     assert str(caught.value).startswith(f"{talk / 'lecture.md'}:2")
+
+
+def test_where_its_size_is_unknown_a_forked_process_ends_with_its_task(monkeypatch):
+    monkeypatch.setattr(workers, "_resident", lambda pid: None)
+    with Workers([_where(n) for n in range(4)], 1, fresh=True, beside=True) as pool:
+        pids = [o.value[0] for o in pool.outcomes()]
+    assert len(set(pids)) == 4

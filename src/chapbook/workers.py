@@ -33,6 +33,7 @@ from chapbook.errors import RenderError
 log = logging.getLogger("chapbook")
 
 GRACE = 5.0  # seconds a worker may overrun the time limit before the parent stops it
+GROWTH_MIB = 128  # a worker's forked process takes another task until this much larger
 
 
 def cores() -> int:
@@ -72,9 +73,9 @@ class Workers:
     `done(index)` is told of each task as it ends, in the order they end (a progress
     display); with one worker or one task everything runs here, in this process, unless
     this process has work of its own meanwhile (`beside`: then even one task is forked).
-    `fresh`: a worker runs its first task itself, then each of the others in a process
-    forked from it (`_in_fresh_process`), which starts as warm as the worker and ends
-    with its task, its heap never collected nor freed.
+    `fresh`: a worker runs its first task itself, then the others in processes forked
+    from it (`_Fresh`), which start as warm as the worker and end within a few tasks,
+    their heaps never collected nor freed.
     """
 
     def __init__(self, tasks: Sequence[Callable[[], object]], count: int,
@@ -88,6 +89,7 @@ class Workers:
         self.count = max(1, min(count, len(tasks)))
         self.beside = beside
         self.procs: dict[Connection, multiprocessing.process.BaseProcess] = {}
+        self.running: dict[Connection, int] = {}  # busy workers: the task each runs
 
     def __enter__(self) -> Workers:
         return self
@@ -131,7 +133,7 @@ class Workers:
         self.start()
         idle = list(self.procs)
         waiting = list(self.order)
-        running: dict[Connection, int] = {}
+        running = self.running
         done: dict[int, Outcome] = {}
         following = 0
         died = _Died(error=RenderError("no worker process could start"))
@@ -166,14 +168,22 @@ class Workers:
         return ready
 
     def stop(self) -> None:
-        """Stop the workers (at once if busy) and wait for them."""
+        """Stop the workers and wait for them: a busy one at once, an idle one as it ends
+        on its own when told to (after the process it forked, `_Fresh`)."""
         for conn, proc in self.procs.items():
+            if conn in self.running:
+                proc.terminate()
+            else:  # told, as the other workers hold this pipe's end too
+                with contextlib.suppress(OSError):
+                    conn.send(None)
             conn.close()
+        for proc in self.procs.values():
+            proc.join(GRACE)
             if proc.is_alive():
                 proc.terminate()
-        for proc in self.procs.values():
-            proc.join()
+                proc.join()
         self.procs.clear()
+        self.running.clear()
 
 
 def _receive(conn: Connection, proc) -> Outcome:
@@ -219,28 +229,46 @@ def _forked_from(parent: int) -> logging.Logger:
 def _serve(conn: Connection, tasks: Sequence[Callable[[], object]], parent: int,
            fresh: bool = False) -> None:
     """A worker's life: run the tasks whose numbers arrive, send back each outcome;
-    `fresh` (`Workers`): the first here, the others each in a process forked from here."""
+    `fresh` (`Workers`): the first here, the others in processes forked from here."""
     logger = _forked_from(parent)
     warm = False
-    while True:
-        try:
-            index = conn.recv()
-        except EOFError:
-            return
-        if warm:
-            conn.send_bytes(_in_fresh_process(tasks[index], logger))
-        elif fresh:  # never collected: what the task leaves is set aside as it is
-            with heap.collection_paused():
+    forked: _Fresh | None = None
+    try:
+        while True:
+            try:
+                index = conn.recv()
+            except EOFError:
+                return
+            if index is None:  # the end
+                return
+            if warm:
+                forked = forked or _Fresh(tasks, logger)
+                data = forked.run(index)
+                if data is None or not forked.may_go_on():
+                    code = forked.end()
+                    forked = None
+                    if data is None:
+                        data = _pickled(("error", _died(code), [], 0.0))
+                conn.send_bytes(data)
+            elif fresh:  # never collected: what the task leaves is set aside as it is
+                with heap.collection_paused():
+                    conn.send_bytes(_run(tasks[index], logger))
+                    warm_state.before_forks()
+                    heap.set_aside()  # what the processes forked from here share
+                warm = True
+            else:
                 conn.send_bytes(_run(tasks[index], logger))
-                warm_state.before_forks()
-                heap.set_aside()  # what the processes forked from here share
-            warm = True
-        else:
-            conn.send_bytes(_run(tasks[index], logger))
+    finally:
+        if forked is not None:
+            forked.end()
 
 
 def _run(task: Callable[[], object], logger: logging.Logger) -> bytes:
     """Run `task`; its outcome, pickled: its value or exception, log records, cpu time."""
+    return _pickled(_outcome(task, logger))
+
+
+def _outcome(task: Callable[[], object], logger: logging.Logger) -> tuple:
     capture = _Capture()
     logger.addHandler(capture)
     started = time.process_time()
@@ -251,46 +279,99 @@ def _run(task: Callable[[], object], logger: logging.Logger) -> bytes:
     finally:
         logger.removeHandler(capture)
     dataclass_code.keep()  # before the parent hears: it may then stop this process
-    return _pickled((*message, capture.records, time.process_time() - started))
+    return (*message, capture.records, time.process_time() - started)
 
 
-def _in_fresh_process(task: Callable[[], object], logger: logging.Logger) -> bytes:
-    """Run `task` in a process forked from this warm one: `_run`'s bytes, or an error if
-    that process died first. A lecture leaves its heap full of cycles (WeasyPrint's
-    boxes and styles, markdown-it's tree, Pango's layouts: 67,000 objects after the
-    sample's), which a worker collected and freed after each; a process that ends with
-    its lecture does neither. A course of 20 sample lectures: 0.90x its time (the
-    pages the forked processes copy cost 0.05 s of system time each), its largest
-    process 100 MiB, not 172."""
-    read, write = os.pipe()
-    worker = os.getpid()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover (measured in the forked process, which never returns)
-        code = 1
+class _Fresh:
+    """A process forked from a warm worker that runs the worker's later tasks one after
+    another, never collecting, and ends when the worker lets it go: after a task that
+    failed or left it more than GROWTH_MIB larger than the worker, or when it died.
+
+    A lecture leaves its heap full of cycles (WeasyPrint's boxes and styles, markdown-it's
+    tree, Pango's layouts: 67,000 objects, 19 MiB, after the sample's), which a worker
+    collected and freed after each; a process that ends within a few lectures does
+    neither, and the next starts as warm as the worker. Against one process a lecture,
+    a lecture after the first in the same process takes a third of its page faults
+    (4,900, not 14,700: the pages of the worker it copies, once) and no fork or exit."""
+
+    def __init__(self, tasks: Sequence[Callable[[], object]], logger: logging.Logger):
+        worker = os.getpid()
+        size = _resident(worker)
+        self.limit = None if size is None else size + GROWTH_MIB * 2**20
+        self.succeeded = False
+        orders, self._orders = os.pipe()
+        self._results, results = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self.pid = os.fork()
+        if self.pid == 0:  # pragma: no cover (measured in the forked process, which never returns)
+            code = 1
+            try:
+                os.close(self._orders)
+                os.close(self._results)
+                _die_with(worker)
+                limits.after_fork()
+                gc.disable()  # the process ends within a few tasks: collecting costs more
+                _take_orders(Connection(orders, writable=False),
+                             Connection(results, readable=False), tasks, logger)
+                code = 0
+            finally:
+                with contextlib.suppress(OSError, ValueError):
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                os._exit(code)
+        os.close(orders)
+        os.close(results)
+        self.orders = Connection(self._orders, readable=False)
+        self.results = Connection(self._results, writable=False)
+
+    def run(self, index: int) -> bytes | None:
+        """Task `index`'s outcome (`_run`'s bytes), or None if the process died first."""
         try:
-            os.close(read)
-            _die_with(worker)
-            limits.after_fork()
-            gc.disable()  # the process ends with the task: nothing to collect for
-            data = _run(task, logger)
-            with open(write, "wb") as out:
-                out.write(data)
-            code = 0
-        finally:
-            with contextlib.suppress(OSError, ValueError):
-                sys.stdout.flush()
-                sys.stderr.flush()
-            os._exit(code)
-    os.close(write)
-    with open(read, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    if code == 0 and data:
+            self.orders.send(index)
+            data = self.results.recv_bytes()
+            self.succeeded = self.results.recv()
+        except (EOFError, OSError):
+            return None
         return data
-    return _pickled(("error", _died(code), [], 0.0))
+
+    def may_go_on(self) -> bool:
+        """Whether it may take another task: its last one succeeded (a failure may have
+        left anything half done) and it is still within its growth (where Linux says)."""
+        size = _resident(self.pid)
+        return self.succeeded and None not in (size, self.limit) and size < self.limit
+
+    def end(self) -> int | None:
+        """Let it go (it ends at its next order) and wait for it; its exit code."""
+        self.orders.close()
+        self.results.close()
+        _, status = os.waitpid(self.pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+
+def _take_orders(orders: Connection, results: Connection,
+                 tasks: Sequence[Callable[[], object]], logger: logging.Logger) -> None:
+    while True:
+        try:
+            index = orders.recv()
+        except EOFError:
+            return
+        message = _outcome(tasks[index], logger)
+        results.send_bytes(_pickled(message))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        results.send(message[0] == "ok")
+        if message[0] != "ok":  # the worker lets it go
+            return
+
+
+def _resident(pid: int) -> int | None:
+    """A process's resident size in bytes (Linux), else None."""
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _died(code: int | None) -> RenderError:
