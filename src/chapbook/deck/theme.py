@@ -60,9 +60,10 @@ def theme_to_compose(theme: Path, prepare: Callable[[object], object] | None = N
     """`open_theme(theme)`, for a deck to be composed on, which changes it, with
     `prepare(prs)` if it was made ahead (else None). A warm process (a course's worker,
     `chapbook watch`) opens one more ahead (`warm.ahead`) for the processes it forks,
-    and prepares it: each takes that one as its own, unless the file has changed since,
-    instead of reading and cleaning the file again (10 to 16 ms of a course's lecture,
-    and 5 to 12 ms for the writer's analysis of its layouts)."""
+    and prepares it: the first deck each composes takes that one as its own, unless the
+    file has changed since, instead of reading and cleaning the file again (10 to 16 ms
+    of a course's lecture, and 5 to 12 ms for the writer's analysis of its layouts); a
+    later one there opens its own."""
     key = str(theme)
     spare = _spares.get(key)
     if spare is not None and spare.opener != os.getpid():
