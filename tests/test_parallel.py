@@ -201,7 +201,7 @@ def test_fresh_workers_run_later_tasks_in_processes_forked_from_them(fresh):
             assert parent in workers and not collecting
 
 
-def _growing(n, mib):
+def _growing(mib):
     """A task that leaves its process `mib` MiB larger; its process's pid."""
     def run():
         _kept.append(bytearray(b"x" * (mib << 20)))
@@ -215,7 +215,7 @@ _kept: list = []
 def test_a_forked_process_that_grew_too_much_is_let_go(monkeypatch):
     monkeypatch.setattr(workers, "GROWTH_MIB", 48)
     sizes = [0, 0, 8, 8, 60, 0, 0]  # the fifth task takes its process past 48 MiB
-    with Workers([_growing(n, mib) for n, mib in enumerate(sizes)], 1, fresh=True,
+    with Workers([_growing(mib) for mib in sizes], 1, fresh=True,
                  beside=True) as pool:
         pids = [o.value for o in pool.outcomes()]
     first, forked, after = pids[0], pids[1:5], pids[5:]
@@ -240,7 +240,7 @@ def test_a_forked_process_ends_after_a_task_that_failed():
 
 def test_a_forked_process_that_grows_too_much_in_each_task_ends_with_it(monkeypatch):
     monkeypatch.setattr(workers, "GROWTH_MIB", 32)
-    with Workers([_growing(n, 40) for n in range(5)], 1, fresh=True, beside=True) as pool:
+    with Workers([_growing(40) for _ in range(5)], 1, fresh=True, beside=True) as pool:
         pids = [o.value for o in pool.outcomes()]
     assert len(set(pids)) == 5
 
