@@ -299,16 +299,16 @@ class _Fresh:
         size = _resident(worker)
         self.limit = None if size is None else size + GROWTH_MIB * 2**20
         self.succeeded = False
-        orders, self._orders = os.pipe()
-        self._results, results = os.pipe()
+        orders, give_orders = os.pipe()
+        take_results, results = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
         self.pid = os.fork()
         if self.pid == 0:  # pragma: no cover (measured in the forked process, which never returns)
             code = 1
             try:
-                os.close(self._orders)
-                os.close(self._results)
+                os.close(give_orders)
+                os.close(take_results)
                 _die_with(worker)
                 limits.after_fork()
                 gc.disable()  # the process ends within a few tasks: collecting costs more
@@ -322,8 +322,8 @@ class _Fresh:
                 os._exit(code)
         os.close(orders)
         os.close(results)
-        self.orders = Connection(self._orders, readable=False)
-        self.results = Connection(self._results, writable=False)
+        self.orders = Connection(give_orders, readable=False)
+        self.results = Connection(take_results, writable=False)
 
     def run(self, index: int) -> bytes | None:
         """Task `index`'s outcome (`_run`'s bytes), or None if the process died first."""
